@@ -3,17 +3,16 @@
 // It writes that format and reads it and the legacy layouts of the program in
 // the field, validating every entry before anyone extracts anything.
 //
-// CONTRACT (stub written before the implementation; keep the exported names
-// and meanings, add what you need).
+// The files: names.go (which entry names are safe), writer.go, reader.go
+// (Open: structure, limits, layouts), manifest.go, extract.go (Verify,
+// ExtractDB, Extract).
 package archive
 
 import (
-	"context"
 	"errors"
-	"io"
+	"strconv"
 	"time"
-
-	"mahall/backend/progress"
+	"unicode"
 )
 
 const (
@@ -68,7 +67,8 @@ type Limits struct {
 	MaxRatio      float64 // uncompressed/compressed for any entry larger than a few KiB
 }
 
-// DefaultLimits are generous for a real register and tight for a bomb.
+// DefaultLimits are generous for a real register and tight for a bomb. A
+// zero field of the Limits given to Open means the DefaultLimits value.
 var DefaultLimits = Limits{MaxEntries: 1_000_000, MaxTotalBytes: 1 << 40, MaxEntryBytes: 64 << 30, MaxRatio: 200}
 
 // Sentinel errors callers branch on; concrete errors wrap them and name the
@@ -80,6 +80,16 @@ var (
 	ErrNoDB      = errors.New("no db.sqlite3 in the archive")
 	ErrTooLarge  = errors.New("archive exceeds size limits")
 	ErrDuplicate = errors.New("duplicate entry")
+
+	// ErrDamaged: the file starts like a ZIP but its structure cannot be
+	// read (truncated, or the central directory is broken).
+	ErrDamaged = errors.New("truncated or damaged ZIP archive")
+	// ErrManifest: manifest.json is unreadable or not ours.
+	ErrManifest = errors.New("invalid manifest")
+	// ErrUnsupported: something this program cannot read, such as a newer
+	// format version, an encrypted entry or a compression method other than
+	// Store and Deflate.
+	ErrUnsupported = errors.New("unsupported archive")
 )
 
 // EntryError names the entry a problem concerns.
@@ -89,75 +99,20 @@ type EntryError struct {
 	Err    error // one of the sentinels
 }
 
-func (e *EntryError) Error() string { return e.Entry + ": " + e.Reason }
+// Error quotes the entry only when it holds characters a terminal would not
+// show faithfully (NUL, control characters), so hostile names stay readable.
+func (e *EntryError) Error() string { return printable(e.Entry) + ": " + e.Reason }
 func (e *EntryError) Unwrap() error { return e.Err }
 
-// Writer writes a mahall-backup/1 archive to w, hashing every entry as it
-// goes and choosing Store for already-compressed media, Deflate otherwise.
-type Writer struct{ _ struct{} }
-
-// NewWriter starts an archive. dst is normally a temporary *os.File.
-func NewWriter(dst io.Writer) *Writer {
-	panic("archive.NewWriter: not implemented")
+func printable(s string) string {
+	for _, r := range s {
+		if r == unicode.ReplacementChar || !unicode.IsPrint(r) {
+			return strconv.Quote(s)
+		}
+	}
+	return s
 }
 
-// Add writes one entry named name ("db.sqlite3" or "media/…") from the file at
-// path on disk, streaming it, and returns its FileInfo. report receives the
-// bytes written so far for this entry.
-func (w *Writer) Add(ctx context.Context, name, path string, report func(n int64)) (FileInfo, error) {
-	panic("archive.Writer.Add: not implemented")
-}
-
-// Close writes manifest.json (with m.Files filled from the entries added) and
-// the central directory, and returns the first error of any of it.
-func (w *Writer) Close(m Manifest) error {
-	panic("archive.Writer.Close: not implemented")
-}
-
-// Entry is one validated entry of an archive.
-type Entry struct {
-	Name   string // name in the archive
-	Target string // where it goes, relative to the data folder, "/" separated: "db.sqlite3" or "media/…"
-	Size   int64  // declared uncompressed size
-}
-
-// Archive is an opened, structurally validated backup.
-type Archive struct {
-	Path     string
-	Size     int64
-	Layout   Layout
-	Manifest *Manifest // nil for legacy layouts
-	DB       Entry
-	Media    []Entry
-	Warnings []string
-}
-
-// Open opens path and validates its structure without extracting: a ZIP;
-// every name local; regular files only; no duplicates (also case-folded);
-// limits; a db.sqlite3 at the root; manifest consistent with the entries;
-// layout detected. Nothing is read beyond the central directory and the
-// manifest.
-func Open(path string, lim Limits) (*Archive, error) {
-	panic("archive.Open: not implemented")
-}
-
-// Close releases the file.
-func (a *Archive) Close() error { panic("archive.Archive.Close: not implemented") }
-
-// Verify reads every entry to its end, comparing sizes and (where there is a
-// manifest) SHA-256; it reports progress in bytes.
-func (a *Archive) Verify(ctx context.Context, report progress.Func) error {
-	panic("archive.Archive.Verify: not implemented")
-}
-
-// ExtractDB writes the database entry to dst (checking its checksum where
-// there is a manifest), for inspection or for a restore's staging.
-func (a *Archive) ExtractDB(ctx context.Context, dst string) error {
-	panic("archive.Archive.ExtractDB: not implemented")
-}
-
-// Extract writes every entry under dir at its Target, hashing as it writes
-// and checking against the manifest where there is one; files are synced.
-func (a *Archive) Extract(ctx context.Context, dir string, report progress.Func) error {
-	panic("archive.Archive.Extract: not implemented")
+func entryErr(entry string, sentinel error, reason string) *EntryError {
+	return &EntryError{Entry: entry, Reason: reason, Err: sentinel}
 }

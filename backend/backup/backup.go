@@ -1,17 +1,29 @@
 // Package backup makes a backup: a snapshot of the database and the media
 // folder, written as a mahall-backup/1 archive to a temporary file that is
 // synced and then renamed into place.
-//
-// CONTRACT (stub written before the implementation; keep the exported names
-// and meanings, add what you need).
 package backup
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
+	"mahall/backend/archive"
 	"mahall/backend/datadir"
 	"mahall/backend/progress"
+	"mahall/backend/register"
+	"mahall/backend/snapshot"
+	"mahall/backend/swap"
+	"mahall/backend/version"
 )
 
 // Result describes a finished backup.
@@ -25,21 +37,414 @@ type Result struct {
 	Warnings   []string         `json:"warnings"` // e.g. photos members reference that are missing
 }
 
+// Sentinel errors callers branch on.
+var (
+	// ErrNothingToBackUp: the data folder has no database.
+	ErrNothingToBackUp = errors.New("nothing to back up")
+	// ErrBadDestination: dest is a place a backup must not be written to
+	// (inside the media folder, over the database, a folder that does not
+	// exist).
+	ErrBadDestination = errors.New("cannot write the backup there")
+)
+
+// useWriteBehind is off only to measure what it gains.
+var useWriteBehind = true
+
+// maxPhotoWarnings bounds how many missing photos are named one by one; a
+// register whose photos were all lost still gets a short, readable list.
+const maxPhotoWarnings = 50
+
 // DefaultName is mahall_backup_YYYY-MM-DD.zip for t (local date), the name
 // people know from the old program.
 func DefaultName(t time.Time) string { return "mahall_backup_" + t.Format("2006-01-02") + ".zip" }
 
 // Create writes a backup of the data folder to dest. An empty dest means
 // DATA/backups/<DefaultName> (with -2, -3 … added if taken); a dest that is an
-// existing folder means DefaultName inside it. It takes the data folder's
-// lock and finishes an interrupted restore first (restore.Recover), so it
-// never backs up a half-swapped folder. Cancel leaves no file behind.
+// existing folder means DefaultName inside it (also with -2, -3 … added if
+// taken); any other dest is the file to write, replaced if it exists. It
+// takes the data folder's lock and finishes an interrupted restore first
+// (swap.Recover), so it never backs up a half-swapped folder. Cancel leaves
+// no file behind.
 func Create(ctx context.Context, l datadir.Layout, dest string, report progress.Func) (Result, error) {
-	panic("backup.Create: not implemented")
+	// Lock would create a missing data folder; a mistyped --data-dir
+	// should get an error, not a new empty folder.
+	if _, err := os.Stat(l.Root); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return Result{}, fmt.Errorf("no database at %s: %w", l.DB(), ErrNothingToBackUp)
+		}
+		return Result{}, fmt.Errorf("data folder %s: %w", l.Root, err)
+	}
+	unlock, err := l.Lock()
+	if err != nil {
+		return Result{}, err
+	}
+	defer unlock()
+	if _, err := swap.Recover(l); err != nil {
+		return Result{}, fmt.Errorf("finish the interrupted restore in %s: %w", l.Root, err)
+	}
+	return CreateLocked(ctx, l, dest, report)
 }
 
 // CreateLocked is Create for a caller that already holds the data folder's
 // lock (the restore's safety backup).
-func CreateLocked(ctx context.Context, l datadir.Layout, dest string, report progress.Func) (Result, error) {
-	panic("backup.CreateLocked: not implemented")
+func CreateLocked(ctx context.Context, l datadir.Layout, dest string, report progress.Func) (res Result, err error) {
+	report = progress.OrNop(report)
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	createdAt := time.Now()
+	dbPath := l.DB()
+	if st, err := os.Stat(dbPath); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return Result{}, fmt.Errorf("no database at %s: %w", dbPath, ErrNothingToBackUp)
+		}
+		return Result{}, fmt.Errorf("read %s: %w", dbPath, err)
+	} else if !st.Mode().IsRegular() {
+		return Result{}, fmt.Errorf("database %s is not a regular file", dbPath)
+	}
+	final, err := resolveDest(l, dest, createdAt)
+	if err != nil {
+		return Result{}, err
+	}
+	dir := filepath.Dir(final)
+
+	removeStale(l)
+
+	// Everything below may fail half way; these are undone on the way out.
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(final)+".tmp-*")
+	if err != nil {
+		return Result{}, fmt.Errorf("create a temporary file in %s: %w", dir, err)
+	}
+	renamed := false
+	defer func() {
+		if !renamed {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	// The snapshot goes beside the live database, not beside the archive:
+	// the same local disk as its source, never a slow or removable
+	// destination, and never a stray file in the user's chosen folder.
+	snapPath := filepath.Join(l.Root, snapshotPrefix+randomHex()+".sqlite3")
+	defer snapshot.Remove(snapPath)
+
+	// Listing the media folder needs only the file system's metadata, so it
+	// runs while the snapshot reads the database.
+	walkCtx, stopWalk := context.WithCancel(ctx)
+	defer stopWalk()
+	walked := make(chan mediaList, 1)
+	go func() { walked <- walkMedia(walkCtx, l.Media()) }()
+	waitWalk := func() mediaList { stopWalk(); return <-walked }
+
+	report(progress.Update{Phase: progress.PhaseScan, Current: datadir.MediaName})
+	err = snapshot.CopyTemp(ctx, dbPath, snapPath, func(done, total int64) {
+		report(progress.Update{Phase: progress.PhaseSnapshot, BytesDone: done, BytesTotal: total, FilesTotal: 1, Current: datadir.DBName})
+	})
+	if err != nil {
+		waitWalk()
+		return Result{}, fmt.Errorf("snapshot the database: %w", err)
+	}
+	media := <-walked
+	if media.err != nil {
+		return Result{}, media.err
+	}
+	snapInfo, err := os.Stat(snapPath)
+	if err != nil {
+		return Result{}, fmt.Errorf("read %s: %w", snapPath, err)
+	}
+
+	// Counting rows and looking for missing photos reads the snapshot and
+	// stats files; it runs on the other core while the archive is written.
+	// It must end before the snapshot is removed (the deferred call below
+	// runs before the one above that removes it).
+	descCtx, stopDesc := context.WithCancel(ctx)
+	described := make(chan description, 1)
+	go func() { described <- describe(descCtx, snapPath, l.Media()) }()
+	var desc *description
+	waitDescribe := func() description {
+		if desc == nil {
+			d := <-described
+			desc = &d
+		}
+		return *desc
+	}
+	defer func() { stopDesc(); waitDescribe() }()
+
+	// Archive: the database first, then the media in walk order.
+	var out io.Writer = tmp
+	if useWriteBehind {
+		out = &writeBehind{f: tmp}
+	}
+	w := archive.NewWriter(out)
+	defer w.Abort()
+	// planned is the listing's total, corrected as files turn out to have
+	// changed since; the bar never shows more than 100 %.
+	planned := snapInfo.Size() + media.bytes
+	up := progress.Update{
+		Phase:      progress.PhaseArchive,
+		BytesTotal: planned,
+		FilesTotal: 1 + len(media.files),
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	report(up)
+	add := func(name, path string) (archive.FileInfo, error) {
+		base := up.BytesDone
+		up.Current = name
+		fi, err := w.Add(ctx, name, path, func(n int64) {
+			up.BytesDone = base + n
+			up.BytesTotal = max(planned, up.BytesDone)
+			report(up)
+		})
+		if err != nil {
+			return fi, err
+		}
+		up.FilesDone++
+		return fi, nil
+	}
+	dbInfo, err := add(archive.DBName, snapPath)
+	if err != nil {
+		return Result{}, addErr(ctx, archive.DBName, err)
+	}
+	res = Result{CreatedAt: createdAt.UTC(), Warnings: append([]string{}, media.warnings...)}
+	for _, m := range media.files {
+		before := up.BytesDone
+		fi, err := add(m.name, m.path)
+		if errors.Is(err, fs.ErrNotExist) && ctx.Err() == nil {
+			// Deleted since the listing (a photo replaced in the app):
+			// the backup holds the folder as it was when read.
+			res.Warnings = append(res.Warnings, fmt.Sprintf("%s was removed during the backup and is not in it", m.name))
+			planned -= m.size
+			up.BytesTotal = max(planned, up.BytesDone)
+			up.FilesTotal--
+			continue
+		}
+		if err != nil {
+			return Result{}, addErr(ctx, m.name, err)
+		}
+		planned += fi.Size - m.size
+		up.BytesDone = before + fi.Size
+		up.BytesTotal = max(planned, up.BytesDone)
+		res.MediaFiles++
+		res.MediaBytes += fi.Size
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	d := waitDescribe()
+	if d.err != nil {
+		return Result{}, d.err
+	}
+	res.Tables = d.tables
+	res.Warnings = append(res.Warnings, d.warnings...)
+	m := archive.Manifest{
+		CreatedAt:      res.CreatedAt,
+		ProgramVersion: version.Version,
+		SourceDir:      l.Root,
+		Database:       archive.DatabaseInfo{Size: dbInfo.Size, SHA256: dbInfo.SHA256, Tables: d.tables},
+	}
+	if err := w.Close(m); err != nil {
+		return Result{}, fmt.Errorf("write %s: %w", final, err)
+	}
+
+	// One sync for the whole archive, then the rename makes it visible
+	// under its final name only once it is entirely on disk.
+	report(progress.Update{Phase: progress.PhaseSync, BytesDone: up.BytesTotal, BytesTotal: up.BytesTotal,
+		FilesDone: up.FilesDone, FilesTotal: up.FilesTotal, Current: filepath.Base(final)})
+	if err := tmp.Sync(); err != nil {
+		return Result{}, fmt.Errorf("write %s: %w", final, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return Result{}, fmt.Errorf("write %s: %w", final, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	if err := os.Rename(tmp.Name(), final); err != nil {
+		return Result{}, fmt.Errorf("rename %s to %s: %w", tmp.Name(), final, err)
+	}
+	renamed = true
+	if err := snapshot.SyncDir(dir); err != nil {
+		return Result{}, err
+	}
+	st, err := os.Stat(final)
+	if err != nil {
+		return Result{}, fmt.Errorf("read %s: %w", final, err)
+	}
+	res.Path, res.Size = final, st.Size()
+	report(progress.Update{Phase: progress.PhaseDone, BytesDone: up.BytesTotal, BytesTotal: up.BytesTotal,
+		FilesDone: up.FilesDone, FilesTotal: up.FilesTotal, Current: final})
+	return res, nil
+}
+
+// snapshotPrefix starts the name of a backup's temporary database snapshot
+// in the data folder.
+const snapshotPrefix = ".db-snapshot-"
+
+// removeStale deletes what a backup killed half way (power cut, kill -9)
+// left behind: its snapshot in the data folder and its temporary archive in
+// DATA/backups. The caller holds the data folder's lock, so no backup that
+// could own them is running. Temporary archives in folders of the user's
+// choosing are left alone: they cannot be told apart from the user's files
+// with certainty.
+func removeStale(l datadir.Layout) {
+	if es, err := os.ReadDir(l.Root); err == nil {
+		for _, e := range es {
+			if strings.HasPrefix(e.Name(), snapshotPrefix) && e.Type().IsRegular() {
+				os.Remove(filepath.Join(l.Root, e.Name()))
+			}
+		}
+	}
+	if es, err := os.ReadDir(l.Backups()); err == nil {
+		for _, e := range es {
+			n := e.Name()
+			if strings.HasPrefix(n, ".") && strings.Contains(n, ".zip.tmp-") && e.Type().IsRegular() {
+				os.Remove(filepath.Join(l.Backups(), n))
+			}
+		}
+	}
+}
+
+func addErr(ctx context.Context, name string, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return fmt.Errorf("add %s to the backup: %w", name, err)
+}
+
+// description is what the backup says about the database it holds.
+type description struct {
+	tables   map[string]int64
+	warnings []string // member photos missing from the media folder
+	err      error
+}
+
+// describe reads the table counts and the missing photos from the snapshot,
+// so they describe exactly the database the backup holds.
+func describe(ctx context.Context, snapPath, mediaDir string) description {
+	db, err := register.Open(snapPath)
+	if err != nil {
+		return description{err: fmt.Errorf("read the database snapshot: %w", err)}
+	}
+	defer db.Close()
+	tables, err := register.Counts(ctx, db)
+	if err != nil {
+		return description{err: fmt.Errorf("count rows of the database snapshot: %w", err)}
+	}
+	missing, err := register.MissingPhotos(ctx, db, mediaDir)
+	if err != nil {
+		return description{err: fmt.Errorf("check member photos: %w", err)}
+	}
+	var warnings []string
+	for i, p := range missing {
+		if i == maxPhotoWarnings {
+			warnings = append(warnings, fmt.Sprintf("%d more member photos are missing from the media folder", len(missing)-i))
+			break
+		}
+		warnings = append(warnings, fmt.Sprintf("photo %s of a member is missing from the media folder", p))
+	}
+	return description{tables: tables, warnings: warnings}
+}
+
+// resolveDest turns the caller's dest into the archive's final path and
+// refuses places a backup must not go.
+func resolveDest(l datadir.Layout, dest string, now time.Time) (string, error) {
+	var final string
+	switch {
+	case dest == "":
+		if err := os.MkdirAll(l.Backups(), 0o700); err != nil {
+			return "", fmt.Errorf("create backups folder %s: %w", l.Backups(), err)
+		}
+		final = unusedName(l.Backups(), DefaultName(now))
+	default:
+		abs, err := filepath.Abs(dest)
+		if err != nil {
+			return "", fmt.Errorf("backup destination %s: %w", dest, err)
+		}
+		st, err := os.Stat(abs)
+		switch {
+		case err == nil && st.IsDir():
+			final = unusedName(abs, DefaultName(now))
+		case err == nil || errors.Is(err, fs.ErrNotExist):
+			final = abs
+		default:
+			return "", fmt.Errorf("backup destination %s: %w", abs, err)
+		}
+	}
+
+	dir := filepath.Dir(final)
+	st, err := os.Stat(dir)
+	if err != nil || !st.IsDir() {
+		return "", fmt.Errorf("backup destination %s: folder %s does not exist: %w", final, dir, ErrBadDestination)
+	}
+	if st, err := os.Lstat(final); err == nil && !st.Mode().IsRegular() {
+		return "", fmt.Errorf("backup destination %s exists and is not a regular file: %w", final, ErrBadDestination)
+	}
+	// Compare real paths, so a symlink or a different spelling of the
+	// same folder does not slip past.
+	realDir := realPath(dir)
+	realRoot := realPath(l.Root)
+	if within(realDir, realPath(l.Media())) {
+		return "", fmt.Errorf("backup destination %s is inside the media folder %s, which the backup reads: %w", final, l.Media(), ErrBadDestination)
+	}
+	if sameDir(realDir, realRoot) {
+		switch filepath.Base(final) {
+		case datadir.DBName, datadir.DBName + "-wal", datadir.DBName + "-shm", datadir.DBName + "-journal",
+			datadir.MarkerName, datadir.LockName, datadir.JournalName:
+			return "", fmt.Errorf("backup destination %s would overwrite the data folder's own file: %w", final, ErrBadDestination)
+		}
+	}
+	return final, nil
+}
+
+// unusedName is name in dir, or name with -2, -3 … before its extension when
+// that is taken.
+func unusedName(dir, name string) string {
+	ext := filepath.Ext(name)
+	stem := strings.TrimSuffix(name, ext)
+	p := filepath.Join(dir, name)
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			return p
+		}
+		p = filepath.Join(dir, stem+"-"+strconv.Itoa(i)+ext)
+	}
+}
+
+// realPath resolves symlinks in as much of p as exists.
+func realPath(p string) string {
+	p = filepath.Clean(p)
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	parent := filepath.Dir(p)
+	if parent == p {
+		return p
+	}
+	return filepath.Join(realPath(parent), filepath.Base(p))
+}
+
+func sameDir(a, b string) bool {
+	if a == b {
+		return true
+	}
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
+
+// within reports whether dir is root or below it.
+func within(dir, root string) bool {
+	rel, err := filepath.Rel(root, dir)
+	if err != nil {
+		return false
+	}
+	return rel == "." || filepath.IsLocal(rel)
+}
+
+func randomHex() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }

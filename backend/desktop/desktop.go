@@ -3,9 +3,6 @@
 // app and backend are tested with the recording fake in this package instead
 // of a real window (the Wails runtime kills a process when called without
 // its own context).
-//
-// CONTRACT (stub written before the implementation; keep the exported names
-// and meanings, add what you need).
 package desktop
 
 // Runtime is what the app uses of the Wails runtime.
@@ -13,6 +10,8 @@ type Runtime interface {
 	Emit(event string, payload any)
 	// OpenFile shows the native open dialog filtered to .zip; "" when cancelled.
 	OpenFile(title string) (string, error)
-	// SaveFile shows the native save dialog with a default file name; "" when cancelled.
+	// SaveFile shows the native save dialog with a default file name; "" when
+	// cancelled. defaultName may be a full path: the dialog then opens in its
+	// folder.
 	SaveFile(title, defaultName string) (string, error)
 }

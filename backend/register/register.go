@@ -1,13 +1,21 @@
 // Package register is the Mahall register seen from outside: its schema for
 // a fresh install, row counts, and the photos members reference.
-//
-// CONTRACT (stub written before the implementation; keep the exported names
-// and meanings, add what you need).
 package register
 
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 // Tables of the register, in the order people read them (areas, houses,
@@ -18,29 +26,237 @@ var Tables = []string{
 	"society_receipt", "society_todo", "society_appsettings", "society_digitalrequest",
 }
 
-// Open opens a database file read-only (no file is created, no WAL is
-// switched on) through modernc.org/sqlite.
-func Open(path string) (*sql.DB, error) { panic("register.Open: not implemented") }
+// ErrNoDatabase is returned by Open and OpenRW when the file does not exist.
+var ErrNoDatabase = errors.New("database file does not exist")
 
-// CreateEmpty writes a new database at path with the schema of the field
-// program's latest migration (0021), including the Django tables beside it.
-func CreateEmpty(ctx context.Context, path string) error {
-	panic("register.CreateEmpty: not implemented")
+// busyTimeoutMS lets a reader wait out a writer's short transaction instead
+// of failing at once with SQLITE_BUSY.
+const busyTimeoutMS = "5000"
+
+// DSN returns the modernc.org/sqlite data source name for the file at p with
+// the given SQLite URI mode ("ro", "rw" or "rwc"). The path travels as a
+// file: URI so that mode= is honoured (a plain name drops it and creates
+// missing files); building it with url.URL escapes '?', '#', '%', spaces and
+// non-ASCII, and Windows paths become file:///C:/... as SQLite expects.
+func DSN(p, mode string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", fmt.Errorf("resolve %s: %w", p, err)
+	}
+	slashed := filepath.ToSlash(abs)
+	if !strings.HasPrefix(slashed, "/") {
+		// A drive path (C:/x) needs a leading slash to be the URI's path,
+		// not its opaque part. UNC paths (//host/share) already have one.
+		slashed = "/" + slashed
+	}
+	q := url.Values{}
+	q.Set("mode", mode)
+	q.Add("_pragma", "busy_timeout("+busyTimeoutMS+")")
+	u := url.URL{Scheme: "file", Path: slashed, RawQuery: q.Encode()}
+	return u.String(), nil
+}
+
+// Open opens a database file read-only (no file is created, no WAL is
+// switched on) through modernc.org/sqlite. The returned handle has been
+// pinged, so a file that is not a database fails here.
+func Open(p string) (*sql.DB, error) {
+	return open(p, "ro")
+}
+
+// OpenRW opens an existing database file for reading and writing, without
+// creating it and without changing its journal mode.
+func OpenRW(p string) (*sql.DB, error) {
+	return open(p, "rw")
+}
+
+func open(p, mode string) (*sql.DB, error) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("open database %s: %w", p, ErrNoDatabase)
+		}
+		return nil, fmt.Errorf("open database %s: %w", p, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("open database %s: not a regular file", p)
+	}
+	dsn, err := DSN(p, mode)
+	if err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", p, err)
+	}
+	// Reading the schema is the cheapest query that fails on a file that is
+	// not SQLite ("file is not a database"); Ping alone does not read it.
+	var n int
+	if err := db.QueryRow("SELECT count(*) FROM sqlite_master").Scan(&n); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", p, err)
+	}
+	return db, nil
+}
+
+// userTables lists the tables of db that are not SQLite's own, sorted.
+func userTables(ctx context.Context, db *sql.DB) ([]string, error) {
+	rows, err := db.QueryContext(ctx,
+		`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("list tables: %w", err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("list tables: %w", err)
+		}
+		names = append(names, n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list tables: %w", err)
+	}
+	return names, nil
+}
+
+// quoteIdent quotes a table or column name for SQL; names come from the
+// database itself and may hold anything.
+func quoteIdent(name string) string {
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
 
 // Counts returns the row count of every user table (not sqlite_*) in db.
 func Counts(ctx context.Context, db *sql.DB) (map[string]int64, error) {
-	panic("register.Counts: not implemented")
+	names, err := userTables(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	counts := make(map[string]int64, len(names))
+	for _, n := range names {
+		var c int64
+		if err := db.QueryRowContext(ctx, "SELECT count(*) FROM "+quoteIdent(n)).Scan(&c); err != nil {
+			return nil, fmt.Errorf("count rows of %s: %w", n, err)
+		}
+		counts[n] = c
+	}
+	return counts, nil
 }
 
 // IsRegister reports whether db has at least one society_* table.
 func IsRegister(ctx context.Context, db *sql.DB) (bool, error) {
-	panic("register.IsRegister: not implemented")
+	var n int
+	err := db.QueryRowContext(ctx,
+		`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'society\_%' ESCAPE '\'`).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("look for register tables: %w", err)
+	}
+	return n > 0, nil
+}
+
+// HasColumn reports whether table exists in db with the named column.
+// Databases in the field stop at different migrations, so callers ask
+// before they select.
+func HasColumn(ctx context.Context, db *sql.DB, table, column string) (bool, error) {
+	rows, err := db.QueryContext(ctx, "SELECT name FROM pragma_table_info(?)", table)
+	if err != nil {
+		return false, fmt.Errorf("read columns of %s: %w", table, err)
+	}
+	defer rows.Close()
+	found := false
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return false, fmt.Errorf("read columns of %s: %w", table, err)
+		}
+		if n == column {
+			found = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return false, fmt.Errorf("read columns of %s: %w", table, err)
+	}
+	return found, nil
 }
 
 // Photos returns the distinct non-empty society_member.photo values (paths
-// relative to the media folder, "/" separated). A database without that
-// table or column has none.
+// relative to the media folder, "/" separated), sorted. A database without
+// that table or column has none.
 func Photos(ctx context.Context, db *sql.DB) ([]string, error) {
-	panic("register.Photos: not implemented")
+	ok, err := HasColumn(ctx, db, "society_member", "photo")
+	if err != nil || !ok {
+		return nil, err
+	}
+	// Cast: a photo value written by hand could be stored as a number.
+	rows, err := db.QueryContext(ctx,
+		`SELECT DISTINCT CAST(photo AS TEXT) FROM society_member WHERE photo IS NOT NULL AND CAST(photo AS TEXT) <> '' ORDER BY 1`)
+	if err != nil {
+		return nil, fmt.Errorf("read member photos: %w", err)
+	}
+	defer rows.Close()
+	var photos []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return nil, fmt.Errorf("read member photos: %w", err)
+		}
+		photos = append(photos, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read member photos: %w", err)
+	}
+	return photos, nil
+}
+
+// SafePhotoPath turns a society_member.photo value into a path under
+// mediaDir. It reports false for values that would leave the media folder
+// ("../x", absolute paths, drive letters, NUL), so nobody stats or copies
+// outside it on the database's say-so. A backslash counts as a separator,
+// since the field program ran on Windows.
+func SafePhotoPath(mediaDir, photo string) (string, bool) {
+	p := strings.ReplaceAll(photo, `\`, "/")
+	if p == "" || strings.ContainsRune(p, 0) || strings.HasPrefix(p, "/") {
+		return "", false
+	}
+	if len(p) >= 2 && p[1] == ':' {
+		return "", false
+	}
+	for _, part := range strings.Split(p, "/") {
+		if part == ".." {
+			return "", false
+		}
+	}
+	clean := path.Clean(p)
+	if clean == "." || !filepath.IsLocal(filepath.FromSlash(clean)) {
+		return "", false
+	}
+	return filepath.Join(mediaDir, filepath.FromSlash(clean)), true
+}
+
+// MissingPhotos returns the photo values that members reference but that are
+// not regular files under mediaDir, sorted. Unsafe values (see SafePhotoPath)
+// count as missing. The backup warns about these; it does not fail.
+func MissingPhotos(ctx context.Context, db *sql.DB, mediaDir string) ([]string, error) {
+	photos, err := Photos(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	var missing []string
+	for _, p := range photos {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		full, ok := SafePhotoPath(mediaDir, p)
+		if !ok {
+			missing = append(missing, p)
+			continue
+		}
+		// Lstat: a symlink is not a photo a backup would carry.
+		fi, err := os.Lstat(full)
+		if err != nil || !fi.Mode().IsRegular() {
+			missing = append(missing, p)
+		}
+	}
+	sort.Strings(missing)
+	return missing, nil
 }

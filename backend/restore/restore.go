@@ -1,17 +1,27 @@
 // Package restore inspects backups and restores them: validate everything
 // first, extract to staging while hashing, make a safety backup of the
 // current data, then swap under a journal.
-//
-// CONTRACT (stub written before the implementation; keep the exported names
-// and meanings, add what you need).
 package restore
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
 	"time"
 
+	"mahall/backend/archive"
+	"mahall/backend/backup"
 	"mahall/backend/datadir"
 	"mahall/backend/progress"
+	"mahall/backend/register"
+	"mahall/backend/snapshot"
+	"mahall/backend/swap"
 )
 
 // Preview is what a backup holds, read without extracting the media.
@@ -30,10 +40,148 @@ type Preview struct {
 	Warnings   []string         `json:"warnings"`
 }
 
+// Sentinel errors callers branch on.
+var (
+	// ErrInUse: another program holds a write lock on the database.
+	ErrInUse = errors.New("the database is in use by another program")
+	// ErrNotRegister: the backup's database has no society_* table.
+	ErrNotRegister = errors.New("the database has no Mahall register tables")
+	// ErrNoSpace: the disk cannot hold the staging copy and safety backup.
+	ErrNoSpace = errors.New("not enough disk space")
+)
+
 // Inspect validates the archive's structure and reads its manifest and
 // database (extracted to a temporary file that is removed), never the media.
 func Inspect(ctx context.Context, path string) (Preview, error) {
-	panic("restore.Inspect: not implemented")
+	a, err := openArchive(path)
+	if err != nil {
+		return Preview{}, err
+	}
+	defer a.Close()
+	return withTempDB(ctx, a, func(db string) (Preview, error) {
+		return preview(ctx, a, db)
+	})
+}
+
+// Verify checks a backup completely without touching any data folder: its
+// structure (as Open), every entry read to its end against the manifest's
+// sizes and SHA-256, and the database's PRAGMA integrity_check. It returns
+// the preview and nil only when all of it is sound.
+func Verify(ctx context.Context, path string, report progress.Func) (Preview, error) {
+	a, err := openArchive(path)
+	if err != nil {
+		return Preview{}, err
+	}
+	defer a.Close()
+	if err := a.Verify(ctx, progress.OrNop(report)); err != nil {
+		return Preview{}, err
+	}
+	return withTempDB(ctx, a, func(db string) (Preview, error) {
+		if err := snapshot.Check(ctx, db); err != nil {
+			return Preview{}, dbErr(path, db, err)
+		}
+		return preview(ctx, a, db)
+	})
+}
+
+// openArchive opens and validates the backup at path; a refusal that names
+// only an entry also names the file, so the user knows which backup it was.
+func openArchive(path string) (*archive.Archive, error) {
+	a, err := archive.Open(path, archive.DefaultLimits)
+	if err != nil {
+		if !strings.Contains(err.Error(), path) {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		return nil, err
+	}
+	return a, nil
+}
+
+// withTempDB extracts the archive's database to a temporary file, runs f on
+// it and removes it.
+func withTempDB(ctx context.Context, a *archive.Archive, f func(db string) (Preview, error)) (Preview, error) {
+	dir, err := os.MkdirTemp("", "mahall-inspect-*")
+	if err != nil {
+		return Preview{}, fmt.Errorf("create temporary folder: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	db := filepath.Join(dir, archive.DBName)
+	if err := a.ExtractDB(ctx, db); err != nil {
+		return Preview{}, err
+	}
+	return f(db)
+}
+
+// preview describes the archive a from its entries and its database,
+// extracted at db.
+func preview(ctx context.Context, a *archive.Archive, db string) (Preview, error) {
+	p := Preview{Path: a.Path, Size: a.Size, Format: string(a.Layout), Tables: map[string]int64{}}
+	if m := a.Manifest; m != nil {
+		t := m.CreatedAt
+		p.CreatedAt, p.Version = &t, m.ProgramVersion
+	}
+	have := make(map[string]bool, len(a.Media))
+	for _, e := range a.Media {
+		p.MediaFiles++
+		p.MediaBytes += e.Size
+		have[e.Target] = true
+	}
+	p.Warnings = append(p.Warnings, a.Warnings...)
+
+	d, err := register.Open(db)
+	if err != nil {
+		return Preview{}, dbErr(a.Path, db, err)
+	}
+	defer d.Close()
+	counts, err := register.Counts(ctx, d)
+	if err != nil {
+		return Preview{}, dbErr(a.Path, db, err)
+	}
+	p.Tables = counts
+	p.Areas, p.Houses, p.Members = counts["society_area"], counts["society_house"], counts["society_member"]
+
+	photos, err := register.Photos(ctx, d)
+	if err != nil {
+		return Preview{}, dbErr(a.Path, db, err)
+	}
+	var missing []string
+	for _, ph := range photos {
+		if !have[archive.MediaPrefix+strings.TrimPrefix(ph, "/")] {
+			missing = append(missing, ph)
+		}
+	}
+	if n := len(missing); n > 0 {
+		sort.Strings(missing)
+		const show = 5
+		list := strings.Join(missing[:min(n, show)], ", ")
+		if n > show {
+			list += fmt.Sprintf(", and %d more", n-show)
+		}
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%d member photo(s) named in the database are not in the backup: %s", n, list))
+	}
+	if p.Warnings == nil {
+		p.Warnings = []string{}
+	}
+	return p, nil
+}
+
+// dbError is a problem with an archive's database, told in terms of the
+// archive: the temporary file it was checked in means nothing to the user.
+type dbError struct {
+	msg string
+	err error
+}
+
+func (e *dbError) Error() string { return e.msg }
+func (e *dbError) Unwrap() error { return e.err }
+
+func dbErr(archivePath, tmp string, err error) error {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	msg := strings.ReplaceAll(err.Error(), tmp+": ", "")
+	msg = strings.ReplaceAll(msg, tmp, "the database")
+	return &dbError{msg: fmt.Sprintf("%s in %s: %s", archive.DBName, archivePath, msg), err: err}
 }
 
 // Options change how Run behaves.
@@ -47,20 +195,342 @@ type Result struct {
 	SafetyBackup string  `json:"safetyBackup"` // "" when there was no data to protect
 }
 
+// SafetyName is the safety backup's file name for a restore started at t.
+func SafetyName(t time.Time) string {
+	return "pre-restore-" + t.UTC().Format("20060102T150405.000Z") + ".zip"
+}
+
 // Run restores the backup at path into the data folder l (which may not
 // exist yet). It takes the data folder's lock, recovers any interrupted
 // restore, refuses while another process holds a write lock on the database,
 // validates everything, extracts to staging, makes the safety backup into
 // DATA/backups/pre-restore-<time>.zip, and swaps. On any error the data folder
 // is exactly as it was and no staging is left.
-func Run(ctx context.Context, l datadir.Layout, path string, opt Options, report progress.Func) (Result, error) {
-	panic("restore.Run: not implemented")
+//
+// The safety backup runs beside the database check and the extraction (it
+// reads the data folder; they read the archive). If the restore fails before
+// the swap begins, the safety backup it just made is removed with the rest:
+// the data it protects was never touched, and the folder must be exactly as
+// before. Once the swap has begun it is never removed.
+//
+// Opening the current database to see whether another program holds it lets
+// SQLite do what any open does: roll back a hot journal, drop a -wal file
+// that a non-WAL database does not use. No data changes.
+func Run(ctx context.Context, l datadir.Layout, path string, opt Options, report progress.Func) (res Result, err error) {
+	report = progress.OrNop(report)
+	// A data folder that did not exist is removed again on failure; Lock
+	// creates it.
+	_, statErr := os.Stat(l.Root)
+	created := errors.Is(statErr, fs.ErrNotExist)
+	unlock, err := l.Lock()
+	if err != nil {
+		return Result{}, err
+	}
+	defer func() {
+		unlock()
+		if err != nil && created {
+			os.Remove(filepath.Join(l.Root, datadir.LockName))
+			os.Remove(l.Root) // only if empty
+		}
+	}()
+
+	if _, err := swap.Recover(l); err != nil {
+		return Result{}, err
+	}
+
+	r := &run{l: l, path: path, opt: opt, report: report}
+	defer r.cleanup(&err)
+	return r.do(ctx)
 }
 
-// Verify checks a backup completely without touching any data folder: its
-// structure (as Open), every entry read to its end against the manifest's
-// sizes and SHA-256, and the database's PRAGMA integrity_check. It returns
-// the preview and nil only when all of it is sound.
-func Verify(ctx context.Context, path string, report progress.Func) (Preview, error) {
-	panic("restore.Verify: not implemented")
+// run is one restore's state, so that cleanup knows what it made.
+type run struct {
+	l      datadir.Layout
+	path   string
+	opt    Options
+	report progress.Func
+
+	staging        string
+	safety         string // the safety backup's path, once it may exist
+	madeBackupsDir bool
+	swapped        bool // Swap was called: from here the journal rules
+}
+
+func (r *run) do(ctx context.Context) (Result, error) {
+	l := r.l
+	r.report(progress.Update{Phase: progress.PhaseValidate, Current: r.path})
+	if err := checkNotInUse(ctx, l.DB()); err != nil {
+		return Result{}, err
+	}
+	hasData := l.HasData()
+	if !hasData {
+		if n, err := countFiles(l.Media()); err != nil {
+			return Result{}, err
+		} else if n > 0 {
+			return Result{}, fmt.Errorf("the data folder %s has a media folder with %d file(s) but no %s; move the media folder away before restoring", l.Root, n, datadir.DBName)
+		}
+	}
+
+	a, err := openArchive(r.path)
+	if err != nil {
+		return Result{}, err
+	}
+	defer a.Close()
+
+	extractBytes := a.DB.Size
+	for _, e := range a.Media {
+		extractBytes += e.Size
+	}
+	var safetyBytes int64
+	if hasData {
+		if safetyBytes, err = dataSize(l); err != nil {
+			return Result{}, err
+		}
+	}
+	if err := checkSpace(l, extractBytes, safetyBytes); err != nil {
+		return Result{}, err
+	}
+	swap.Killpoint("space checked")
+
+	if r.staging, err = swap.NewStaging(l); err != nil {
+		return Result{}, err
+	}
+	if hasData {
+		if err := os.Mkdir(l.Backups(), 0o700); err == nil {
+			r.madeBackupsDir = true
+		} else if !errors.Is(err, fs.ErrExist) {
+			return Result{}, fmt.Errorf("create backups folder %s: %w", l.Backups(), err)
+		}
+		r.safety = uniqueName(filepath.Join(l.Backups(), SafetyName(time.Now())))
+	}
+	pv, err := r.stage(ctx, a)
+	if err != nil {
+		return Result{}, err
+	}
+	swap.Killpoint("extracted")
+
+	r.report(progress.Update{Phase: progress.PhaseSwap, Current: l.Root})
+	// The safety backup takes its own look at the database; a program that
+	// opened it since the first check must not have it open for the swap.
+	if err := checkNotInUse(ctx, l.DB()); err != nil {
+		return Result{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	r.swapped = true
+	if err := swap.Swap(l, r.staging); err != nil {
+		return Result{}, err
+	}
+	r.report(progress.Update{Phase: progress.PhaseDone, Current: l.Root})
+	return Result{Preview: pv, SafetyBackup: r.safety}, nil
+}
+
+func (r *run) checkRegister(ctx context.Context, db string) error {
+	d, err := register.Open(db)
+	if err != nil {
+		return dbErr(r.path, db, err)
+	}
+	defer d.Close()
+	ok, err := register.IsRegister(ctx, d)
+	if err != nil {
+		return dbErr(r.path, db, err)
+	}
+	if !ok && !r.opt.Force {
+		return &dbError{err: ErrNotRegister, msg: fmt.Sprintf(
+			"%s in %s has no Mahall register tables (society_*); is this the right file? use --force to restore it anyway",
+			archive.DBName, r.path)}
+	}
+	return nil
+}
+
+// stage checks the archive's database and extracts the archive into the
+// staging folder, while the safety backup (if any) is written beside: the
+// safety backup mostly reads the data folder and compresses, the check is
+// CPU work on one file, the extraction reads the archive and writes
+// staging, so on two cores they overlap. The first failure cancels the
+// rest; cleanup then removes the safety backup, which protected nothing.
+func (r *run) stage(ctx context.Context, a *archive.Archive) (Preview, error) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	rep := &merged{report: r.report}
+
+	safetyDone := make(chan error, 1)
+	if r.safety != "" {
+		go func() {
+			_, err := backup.CreateLocked(ctx, r.l, r.safety, rep.safety)
+			if err != nil {
+				err = fmt.Errorf("safety backup %s: %w", r.safety, err)
+				cancel(err)
+			}
+			safetyDone <- err
+		}()
+	} else {
+		safetyDone <- nil
+	}
+
+	pv, err := r.checkDB(ctx, a)
+	if err == nil {
+		swap.Killpoint("database checked")
+		err = a.Extract(ctx, swap.NewDir(r.staging), rep.extract)
+	}
+	if err != nil {
+		cancel(err)
+	}
+	rep.extractDone()
+	safetyErr := <-safetyDone
+	// The error that started it, not the cancellation it caused.
+	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
+		return Preview{}, cause
+	}
+	if err != nil {
+		return Preview{}, err
+	}
+	if safetyErr != nil {
+		return Preview{}, safetyErr
+	}
+	return pv, nil
+}
+
+// checkDB extracts the archive's database to a file of its own in staging
+// and checks it (SQLite, integrity_check, register tables) before the long
+// extraction starts, so a wrong or damaged file is refused in seconds. The
+// extraction writes it again with the rest; the manifest's SHA-256 (or the
+// ZIP's CRC for legacy layouts) ties both copies to the same bytes.
+func (r *run) checkDB(ctx context.Context, a *archive.Archive) (Preview, error) {
+	db := filepath.Join(r.staging, "check-"+archive.DBName)
+	defer os.Remove(db)
+	if err := a.ExtractDB(ctx, db); err != nil {
+		return Preview{}, err
+	}
+	if err := snapshot.Check(ctx, db); err != nil {
+		return Preview{}, dbErr(r.path, db, err)
+	}
+	if err := r.checkRegister(ctx, db); err != nil {
+		return Preview{}, err
+	}
+	return preview(ctx, a, db)
+}
+
+// merged shows one progress stream for two concurrent jobs: the
+// extraction's while it runs, then the safety backup's if that is still
+// going. Updates are serialised, since report is called from both.
+type merged struct {
+	report progress.Func
+
+	mu         sync.Mutex
+	extracted  bool
+	lastSafety *progress.Update
+}
+
+func (m *merged) extract(u progress.Update) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	u.Phase = progress.PhaseExtract
+	m.report(u)
+	swap.Killpoint("extract " + u.Current)
+}
+
+func (m *merged) extractDone() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.extracted = true
+	if m.lastSafety != nil {
+		m.report(*m.lastSafety)
+	}
+}
+
+func (m *merged) safety(u progress.Update) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	u.Phase = progress.PhaseSafety
+	if m.extracted {
+		m.report(u)
+	} else {
+		m.lastSafety = &u
+	}
+	swap.Killpoint("safety " + u.Current)
+}
+
+// cleanup undoes what a failed run made: staging (unless a journal still
+// needs it), the safety backup (unless the swap began), and the backups
+// folder if it was created for it.
+func (r *run) cleanup(errp *error) {
+	if *errp == nil {
+		return
+	}
+	if r.staging != "" {
+		if _, err := os.Stat(r.l.Journal()); errors.Is(err, fs.ErrNotExist) {
+			os.RemoveAll(r.staging)
+		}
+	}
+	if r.safety != "" && !r.swapped {
+		os.Remove(r.safety)
+		if r.madeBackupsDir {
+			os.Remove(r.l.Backups()) // only if empty
+		}
+	}
+}
+
+// uniqueName adds -2, -3 … before the extension while p is taken.
+func uniqueName(p string) string {
+	ext := filepath.Ext(p)
+	base := strings.TrimSuffix(p, ext)
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			return p
+		}
+		p = fmt.Sprintf("%s-%d%s", base, i, ext)
+	}
+}
+
+// dataSize is the size of what a safety backup copies: the database, its
+// sidecars and the media.
+func dataSize(l datadir.Layout) (int64, error) {
+	var n int64
+	for _, p := range append([]string{l.DB()}, l.DBSidecars()...) {
+		if st, err := os.Stat(p); err == nil {
+			n += st.Size()
+		}
+	}
+	err := filepath.WalkDir(l.Media(), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == l.Media() {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if d.Type().IsRegular() {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			n += info.Size()
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("measure media folder %s: %w", l.Media(), err)
+	}
+	return n, nil
+}
+
+func countFiles(dir string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if !d.IsDir() {
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("read media folder %s: %w", dir, err)
+	}
+	return n, nil
 }

@@ -1,0 +1,391 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"mahall/backend/backup"
+	"mahall/backend/datadir"
+	"mahall/backend/desktop"
+	"mahall/backend/progress"
+	"mahall/backend/register"
+	"mahall/backend/restore"
+	"mahall/backend/swap"
+	"mahall/backend/version"
+)
+
+// progressInterval keeps the UI at about ten updates a second: more would
+// only cost the webview time to redraw.
+const progressInterval = 100 * time.Millisecond
+
+// ErrBusy is returned when the UI starts an operation while another runs.
+var ErrBusy = errors.New("another operation is running")
+
+// App is what the window talks to. Its exported methods are bound to the
+// frontend; each is a thin adapter over backend/.
+type App struct {
+	layout     datadir.Layout
+	newRuntime func(context.Context) desktop.Runtime
+	now        func() time.Time
+
+	ctx     context.Context
+	rt      desktop.Runtime
+	log     *slog.Logger
+	logFile io.Closer
+
+	// startMu guards what start-up recovery found; State retries it when
+	// another process held the data folder at start.
+	startMu   sync.Mutex
+	recovered bool
+	notice    string
+	problem   string
+
+	// opMu guards the one running operation. ops lets shutdown wait for it,
+	// so closing the window never abandons a restore between two renames.
+	opMu     sync.Mutex
+	opNoun   string
+	opCancel context.CancelFunc
+	ops      sync.WaitGroup
+
+	// dataMu keeps readers of the data folder (the overview) out while a
+	// restore or installation replaces files in it. The app holds no
+	// database handle between calls, so nothing stays open across a swap.
+	dataMu sync.RWMutex
+}
+
+// NewApp makes the app for one data folder. newRuntime turns the context
+// Wails hands to OnStartup into the runtime seam (tests pass a Fake).
+func NewApp(layout datadir.Layout, newRuntime func(context.Context) desktop.Runtime) *App {
+	return &App{
+		layout:     layout,
+		newRuntime: newRuntime,
+		now:        time.Now,
+		log:        slog.New(slog.NewTextHandler(os.Stderr, nil)),
+	}
+}
+
+// startup runs before the frontend loads: it opens the log and finishes any
+// restore a crash interrupted, before anything reads the data.
+func (a *App) startup(ctx context.Context) {
+	a.ctx = ctx
+	a.rt = a.newRuntime(ctx)
+	a.openLog()
+	a.log.Info("start", "version", version.Version, "data_dir", a.layout.Root)
+	a.recoverData()
+}
+
+// shutdown cancels a running operation and waits for it to end cleanly.
+func (a *App) shutdown(context.Context) {
+	a.Cancel()
+	a.ops.Wait()
+	a.log.Info("stop")
+	if a.logFile != nil {
+		a.logFile.Close()
+	}
+}
+
+func (a *App) openLog() {
+	if err := os.MkdirAll(a.layout.Logs(), 0o700); err != nil {
+		a.log.Warn("no log file", "err", err)
+		return
+	}
+	path := filepath.Join(a.layout.Logs(), "app.log")
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		a.log.Warn("no log file", "path", path, "err", err)
+		return
+	}
+	a.logFile = f
+	a.log = slog.New(slog.NewTextHandler(f, nil))
+}
+
+// recoverData finishes or rolls back an interrupted restore, once.
+func (a *App) recoverData() {
+	a.startMu.Lock()
+	defer a.startMu.Unlock()
+	if a.recovered {
+		return
+	}
+	unlock, err := a.layout.Lock()
+	if err != nil {
+		a.problem = fmt.Sprintf("Could not check the data folder: %v. Close other Mahall programs and restart.", err)
+		a.log.Error("recover at start", "err", err)
+		return
+	}
+	defer unlock()
+	out, err := swap.Recover(a.layout)
+	if err != nil {
+		a.problem = fmt.Sprintf("An interrupted restore could not be finished: %v", err)
+		a.log.Error("recover at start", "err", err)
+		return
+	}
+	a.recovered, a.problem = true, ""
+	switch out {
+	case swap.RolledBack:
+		a.notice = "An interrupted restore was found and undone: your previous data is in place."
+	case swap.Completed:
+		a.notice = "An interrupted restore was found and finished: the restored data is in place."
+	}
+	a.log.Info("recover at start", "outcome", string(out))
+}
+
+// AppState is what the window needs to decide between the wizard and the
+// main view.
+type AppState struct {
+	Installed       bool      `json:"installed"`
+	HasExistingData bool      `json:"hasExistingData"`
+	DataDir         string    `json:"dataDir"`
+	Version         string    `json:"version"`
+	Overview        *Overview `json:"overview"`      // nil when there is no database
+	OverviewError   string    `json:"overviewError"` // why the overview could not be read
+	Notice          string    `json:"notice"`        // what start-up recovery did
+	Problem         string    `json:"problem"`       // start-up recovery failed
+}
+
+// State says whether the first-run wizard is needed and what data is here.
+func (a *App) State() (AppState, error) {
+	a.recoverData()
+	a.startMu.Lock()
+	st := AppState{
+		Installed:       a.layout.Installed(),
+		HasExistingData: a.layout.HasData(),
+		DataDir:         a.layout.Root,
+		Version:         version.Version,
+		Notice:          a.notice,
+		Problem:         a.problem,
+	}
+	a.startMu.Unlock()
+	if st.HasExistingData {
+		ov, err := a.Overview()
+		if err != nil {
+			st.OverviewError = err.Error()
+		} else {
+			st.Overview = &ov
+		}
+	}
+	return st, nil
+}
+
+// Overview describes the data in the folder now.
+func (a *App) Overview() (Overview, error) {
+	a.dataMu.RLock()
+	defer a.dataMu.RUnlock()
+	return readOverview(a.ctx, a.layout, a.now())
+}
+
+// ChooseBackupFile shows the native open dialog; "" when cancelled.
+func (a *App) ChooseBackupFile() (string, error) {
+	return a.rt.OpenFile("Choose a Mahall backup file")
+}
+
+// ChooseBackupDestination shows the native save dialog, offering
+// DATA/backups/mahall_backup_YYYY-MM-DD.zip; "" when cancelled.
+func (a *App) ChooseBackupDestination() (string, error) {
+	name := backup.DefaultName(a.now())
+	if err := os.MkdirAll(a.layout.Backups(), 0o700); err == nil {
+		name = filepath.Join(a.layout.Backups(), name)
+	}
+	path, err := a.rt.SaveFile("Save the backup as", name)
+	if err != nil || path == "" {
+		return "", err
+	}
+	if filepath.Ext(path) == "" {
+		path += ".zip"
+	}
+	return path, nil
+}
+
+// InspectBackup reads what a backup holds without changing anything.
+func (a *App) InspectBackup(path string) (restore.Preview, error) {
+	if path == "" {
+		return restore.Preview{}, errors.New("no backup file chosen")
+	}
+	p, err := restore.Inspect(a.ctx, path)
+	if err != nil {
+		a.log.Warn("inspect", "path", path, "err", err)
+	}
+	return p, err
+}
+
+// CreateBackup writes a backup to path ("" means DATA/backups).
+func (a *App) CreateBackup(path string) (backup.Result, error) {
+	return runOp(a, opBackup, func(ctx context.Context, report progress.Func) (backup.Result, error) {
+		res, err := backup.Create(ctx, a.layout, path, report)
+		if err != nil {
+			return res, err
+		}
+		if err := writeLastBackup(a.layout, LastBackup{Path: res.Path, At: res.CreatedAt, Size: res.Size}); err != nil {
+			// The backup itself is sound; only the reminder would be stale.
+			a.log.Warn("record last backup", "err", err)
+		}
+		return res, nil
+	})
+}
+
+// RestoreBackup replaces the data with the backup at path, after a safety
+// backup of the current data. The UI reloads the overview afterwards.
+func (a *App) RestoreBackup(path string) (restore.Result, error) {
+	return runOp(a, opRestore, func(ctx context.Context, report progress.Func) (restore.Result, error) {
+		if path == "" {
+			return restore.Result{}, errors.New("no backup file chosen")
+		}
+		a.dataMu.Lock()
+		defer a.dataMu.Unlock()
+		return restore.Run(ctx, a.layout, path, restore.Options{}, report)
+	})
+}
+
+// Install sets up the data folder for first use: the folder, an empty
+// register database when there is none, and the install marker.
+func (a *App) Install() (Overview, error) {
+	return runOp(a, opInstall, func(ctx context.Context, report progress.Func) (Overview, error) {
+		a.dataMu.Lock()
+		defer a.dataMu.Unlock()
+		if err := install(ctx, a.layout, a.now(), report); err != nil {
+			return Overview{}, err
+		}
+		return readOverview(ctx, a.layout, a.now())
+	})
+}
+
+// Cancel stops the running operation, if any.
+func (a *App) Cancel() {
+	a.opMu.Lock()
+	defer a.opMu.Unlock()
+	if a.opCancel != nil {
+		a.log.Info("cancel", "op", a.opNoun)
+		a.opCancel()
+	}
+}
+
+// runOp runs one operation at a time, streams its progress as throttled
+// events and ends with exactly one done or error event.
+func runOp[T any](a *App, op operation, work func(context.Context, progress.Func) (T, error)) (T, error) {
+	var zero T
+	a.opMu.Lock()
+	if a.opNoun != "" {
+		running := a.opNoun
+		a.opMu.Unlock()
+		return zero, fmt.Errorf("%w: the %s is still running; wait for it or cancel it", ErrBusy, running)
+	}
+	ctx, cancel := context.WithCancel(a.ctx)
+	a.opNoun, a.opCancel = op.noun, cancel
+	a.ops.Add(1)
+	a.opMu.Unlock()
+	defer func() {
+		cancel()
+		a.opMu.Lock()
+		a.opNoun, a.opCancel = "", nil
+		a.opMu.Unlock()
+		a.ops.Done()
+	}()
+
+	a.log.Info("begin", "op", op.noun)
+	th := progress.NewThrottle(func(u progress.Update) { a.rt.Emit(op.progress, u) }, progressInterval)
+	res, err := work(ctx, th.Report)
+	th.Flush()
+	if err != nil {
+		cancelled := errors.Is(err, context.Canceled)
+		if cancelled {
+			err = cancelledError{capitalize(op.noun) + " cancelled; nothing was changed."}
+		}
+		a.log.Error("failed", "op", op.noun, "err", err)
+		a.rt.Emit(op.failed, ErrorPayload{Message: err.Error(), Cancelled: cancelled})
+		return zero, err
+	}
+	a.log.Info("done", "op", op.noun)
+	a.rt.Emit(op.done, res)
+	return res, nil
+}
+
+// cancelledError reads well in the UI ("Backup cancelled; ...") where the
+// wrapped "context canceled" would not, and still matches context.Canceled.
+type cancelledError struct{ msg string }
+
+func (e cancelledError) Error() string        { return e.msg }
+func (e cancelledError) Is(target error) bool { return target == context.Canceled }
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// install does the first-run set-up, reporting each step as it is done.
+func install(ctx context.Context, l datadir.Layout, now time.Time, report progress.Func) error {
+	const steps = 3
+	step := func(done int, current string) {
+		report(progress.Update{Phase: progress.PhaseInstall, FilesDone: done, FilesTotal: steps, Current: current})
+	}
+	// The lock keeps a CLI restore from swapping files under us, and
+	// recovery makes sure we do not mistake a half-swapped folder for data.
+	unlock, err := l.Lock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if _, err := swap.Recover(l); err != nil {
+		return fmt.Errorf("finish interrupted restore in %s: %w", l.Root, err)
+	}
+
+	step(0, "Creating the data folder "+l.Root)
+	if err := os.MkdirAll(l.Media(), 0o700); err != nil {
+		return fmt.Errorf("create %s: %w", l.Media(), err)
+	}
+	if err := os.MkdirAll(l.Backups(), 0o700); err != nil {
+		return fmt.Errorf("create %s: %w", l.Backups(), err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+
+	if l.HasData() {
+		step(1, "Keeping the existing database "+l.DB())
+	} else {
+		step(1, "Creating an empty register database "+l.DB())
+		if err := createEmptyDB(ctx, l); err != nil {
+			return err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+
+	step(2, "Writing the install marker "+l.Marker())
+	marker := fmt.Sprintf("Mahall Software %s installed %s\n", version.Version, now.UTC().Format(time.RFC3339))
+	if err := os.WriteFile(l.Marker(), []byte(marker), 0o600); err != nil {
+		return fmt.Errorf("write %s: %w", l.Marker(), err)
+	}
+	step(3, "Done")
+	return nil
+}
+
+// createEmptyDB builds the database under a temporary name and renames it
+// into place, so a failed or cancelled install never leaves a half-made
+// db.sqlite3 that the next start would take for real data.
+func createEmptyDB(ctx context.Context, l datadir.Layout) error {
+	tmp := l.DB() + ".install-tmp"
+	cleanup := func() {
+		os.Remove(tmp)
+		os.Remove(tmp + "-journal")
+	}
+	cleanup()
+	if err := register.CreateEmpty(ctx, tmp); err != nil {
+		cleanup()
+		return fmt.Errorf("create empty database %s: %w", l.DB(), err)
+	}
+	if err := os.Rename(tmp, l.DB()); err != nil {
+		cleanup()
+		return fmt.Errorf("create empty database %s: %w", l.DB(), err)
+	}
+	return nil
+}

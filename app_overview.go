@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"mahall/backend/datadir"
+	"mahall/backend/register"
+)
+
+// BackupReminder is how long the overview waits before warning that there
+// has been no backup.
+const BackupReminder = 7 * 24 * time.Hour
+
+// lastBackupName is the app's record of its most recent backup, kept in the
+// data folder beside (not inside) what a backup contains.
+const lastBackupName = "last-backup.json"
+
+// Overview is what the main window shows about the data folder.
+type Overview struct {
+	DataDir       string      `json:"dataDir"`
+	DBPath        string      `json:"dbPath"`
+	DBSize        int64       `json:"dbSize"`
+	Members       int64       `json:"members"`
+	Houses        int64       `json:"houses"`
+	Areas         int64       `json:"areas"`
+	Photos        int         `json:"photos"` // files in the media folder
+	MediaBytes    int64       `json:"mediaBytes"`
+	BackupsDir    string      `json:"backupsDir"`
+	LastBackup    *LastBackup `json:"lastBackup"` // nil when none is known
+	BackupOverdue bool        `json:"backupOverdue"`
+}
+
+// LastBackup is the newest backup the app knows of.
+type LastBackup struct {
+	Path string    `json:"path"`
+	At   time.Time `json:"at"`
+	Size int64     `json:"size"`
+}
+
+func readOverview(ctx context.Context, l datadir.Layout, now time.Time) (Overview, error) {
+	ov := Overview{DataDir: l.Root, DBPath: l.DB(), BackupsDir: l.Backups()}
+	st, err := os.Stat(l.DB())
+	if err != nil {
+		return ov, fmt.Errorf("read database %s: %w", l.DB(), err)
+	}
+	ov.DBSize = st.Size()
+
+	db, err := register.Open(l.DB()) // its errors name the file
+	if err != nil {
+		return ov, err
+	}
+	counts, err := register.Counts(ctx, db)
+	db.Close()
+	if err != nil {
+		return ov, fmt.Errorf("count rows in %s: %w", l.DB(), err)
+	}
+	ov.Members = counts["society_member"]
+	ov.Houses = counts["society_house"]
+	ov.Areas = counts["society_area"]
+
+	ov.Photos, ov.MediaBytes, err = countFiles(l.Media())
+	if err != nil {
+		return ov, err
+	}
+
+	ov.LastBackup = lastBackup(l)
+	ov.BackupOverdue = ov.LastBackup == nil || now.Sub(ov.LastBackup.At) >= BackupReminder
+	return ov, nil
+}
+
+// countFiles counts the regular files under dir; a missing dir has none.
+func countFiles(dir string) (n int, size int64, err error) {
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && path == dir {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if d.Type().IsRegular() {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			n++
+			size += info.Size()
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("count media files in %s: %w", dir, err)
+	}
+	return n, size, nil
+}
+
+// lastBackup is the newer of the app's own record and the newest backup in
+// DATA/backups (where the CLI writes by default). Safety backups made before
+// a restore hold the data that was replaced, not the current data, so they
+// do not count.
+func lastBackup(l datadir.Layout) *LastBackup {
+	var best *LastBackup
+	if b, err := readLastBackup(l); err == nil {
+		best = &b
+	}
+	entries, _ := os.ReadDir(l.Backups())
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.EqualFold(filepath.Ext(name), ".zip") || strings.HasPrefix(name, "pre-restore-") {
+			continue
+		}
+		info, err := e.Info()
+		if err != nil {
+			continue
+		}
+		if best == nil || info.ModTime().After(best.At) {
+			best = &LastBackup{Path: filepath.Join(l.Backups(), name), At: info.ModTime(), Size: info.Size()}
+		}
+	}
+	return best
+}
+
+func readLastBackup(l datadir.Layout) (LastBackup, error) {
+	var b LastBackup
+	data, err := os.ReadFile(filepath.Join(l.Root, lastBackupName))
+	if err != nil {
+		return b, err
+	}
+	if err := json.Unmarshal(data, &b); err != nil {
+		return b, err
+	}
+	if b.At.IsZero() {
+		return b, errors.New("no time in " + lastBackupName)
+	}
+	return b, nil
+}
+
+// writeLastBackup replaces the record through a rename, so a crash leaves
+// the old record or the new one.
+func writeLastBackup(l datadir.Layout, b LastBackup) error {
+	data, err := json.MarshalIndent(b, "", "  ")
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(l.Root, lastBackupName)
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+		return fmt.Errorf("write %s: %w", tmp, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,513 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"mahall/backend/backup"
+	"mahall/backend/datadir"
+	"mahall/backend/desktop"
+	"mahall/backend/progress"
+	"mahall/backend/register"
+	"mahall/backend/restore"
+)
+
+// newTestApp starts an App on a data folder with the recording fake in place
+// of the Wails runtime.
+func newTestApp(t *testing.T, root string) (*App, *desktop.Fake) {
+	t.Helper()
+	fake := &desktop.Fake{}
+	a := NewApp(datadir.Layout{Root: root}, func(context.Context) desktop.Runtime { return fake })
+	ctx, cancel := context.WithCancel(context.Background())
+	a.startup(ctx)
+	t.Cleanup(func() {
+		a.shutdown(ctx)
+		cancel()
+	})
+	return a, fake
+}
+
+// makeRegister writes a register database with the given numbers of areas,
+// houses and members (made-up names), and one photo file per member.
+func makeRegister(t *testing.T, root string, areas, houses, members int) {
+	t.Helper()
+	l := datadir.Layout{Root: root}
+	if err := os.MkdirAll(filepath.Join(l.Media(), "members", "photos"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := register.CreateEmpty(ctx, l.DB()); err != nil {
+		t.Fatalf("CreateEmpty: %v", err)
+	}
+	db, err := register.OpenRW(l.DB())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	now := "2025-01-02 10:00:00"
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := db.ExecContext(ctx, q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	for i := 1; i <= areas; i++ {
+		exec(`INSERT INTO society_area (name, description, created_at, updated_at, sync_pending) VALUES (?, '', ?, ?, 1)`,
+			fmt.Sprintf("Ward %d", i), now, now)
+	}
+	for i := 1; i <= houses; i++ {
+		exec(`INSERT INTO society_house (home_id, house_name, family_name, location_name, locality, address, created_at, updated_at, area_id, sync_pending)
+			VALUES (?, ?, 'Puthiyaveettil', 'Kadavu', '', '', ?, ?, ?, 1)`,
+			fmt.Sprint(1000+i), fmt.Sprintf("Manzil %d", i), now, now, 1+(i-1)%areas)
+	}
+	for i := 1; i <= members; i++ {
+		photo := fmt.Sprintf("members/photos/m%d.png", i)
+		exec(`INSERT INTO society_member (member_id, name, surname, status, date_of_birth, mother_name, mother_surname,
+			father_name, father_surname, grandfather_name, married_to_name, married_to_surname, second_spouse_name,
+			second_spouse_surname, general_body_member, photo, isGuardian, created_at, updated_at, house_id, sync_pending)
+			VALUES (?, ?, '', 'live', '1980-05-01', '', '', '', '', '', '', '', '', '', 0, ?, 0, ?, ?, ?, 1)`,
+			fmt.Sprint(1000+i), fmt.Sprintf("Abdul Test %d", i), photo, now, now, 1+(i-1)%houses)
+		data := bytes.Repeat([]byte{byte(i)}, 2048)
+		if err := os.WriteFile(filepath.Join(l.Media(), filepath.FromSlash(photo)), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func fileHash(t *testing.T, path string) [32]byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(data)
+}
+
+func zipEntryHash(t *testing.T, archive, name string) [32]byte {
+	t.Helper()
+	zr, err := zip.OpenReader(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	f, err := zr.Open(name)
+	if err != nil {
+		t.Fatalf("%s in %s: %v", name, archive, err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		t.Fatal(err)
+	}
+	return [32]byte(h.Sum(nil))
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// checkEventOrder asserts that the operation emitted at least one progress
+// event and then exactly one final event, the given one, last.
+func checkEventOrder(t *testing.T, fake *desktop.Fake, op operation, final string) desktop.Event {
+	t.Helper()
+	events := fake.Events()
+	if len(events) < 2 {
+		t.Fatalf("events = %v, want progress then %s", fake.Names(), final)
+	}
+	last := events[len(events)-1]
+	if last.Name != final {
+		t.Fatalf("last event = %s, want %s (all: %v)", last.Name, final, fake.Names())
+	}
+	for i, e := range events[:len(events)-1] {
+		if e.Name != op.progress {
+			t.Fatalf("event %d = %s, want only %s before %s (all: %v)", i, e.Name, op.progress, final, fake.Names())
+		}
+		if _, ok := e.Payload.(progress.Update); !ok {
+			t.Fatalf("event %d payload is %T, want progress.Update", i, e.Payload)
+		}
+	}
+	return last
+}
+
+func TestFirstRunInstallCreatesEmptyRegister(t *testing.T) {
+	root := filepath.Join(t.TempDir(), "Mahali")
+	a, fake := newTestApp(t, root)
+
+	st, err := a.State()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Installed || st.HasExistingData || st.Overview != nil {
+		t.Fatalf("fresh folder state = %+v, want not installed, no data", st)
+	}
+	if st.DataDir != root || st.Version == "" {
+		t.Fatalf("state = %+v", st)
+	}
+
+	ov, err := a.Install()
+	if err != nil {
+		t.Fatalf("Install: %v", err)
+	}
+	l := datadir.Layout{Root: root}
+	for _, p := range []string{l.Marker(), l.DB(), l.Media()} {
+		if !exists(p) {
+			t.Errorf("%s missing after Install", p)
+		}
+	}
+	if exists(l.DB() + ".install-tmp") {
+		t.Error("temporary database left behind")
+	}
+	db, err := register.Open(l.DB())
+	if err != nil {
+		t.Fatal(err)
+	}
+	isReg, err := register.IsRegister(context.Background(), db)
+	db.Close()
+	if err != nil || !isReg {
+		t.Fatalf("installed database is not a register: %v, %v", isReg, err)
+	}
+	if ov.Members != 0 || ov.Houses != 0 || ov.DataDir != root || ov.DBSize == 0 {
+		t.Fatalf("overview after install = %+v", ov)
+	}
+	if !ov.BackupOverdue || ov.LastBackup != nil {
+		t.Fatalf("a new install has never been backed up: %+v", ov)
+	}
+
+	last := checkEventOrder(t, fake, opInstall, EventInstallDone)
+	if _, ok := last.Payload.(Overview); !ok {
+		t.Fatalf("install:done payload is %T", last.Payload)
+	}
+	final := fake.Named(EventInstallProgress)
+	if u := final[len(final)-1].Payload.(progress.Update); u.FilesDone != u.FilesTotal || u.Phase != progress.PhaseInstall {
+		t.Fatalf("last install progress = %+v, want all steps done", u)
+	}
+
+	st, err = a.State()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !st.Installed || !st.HasExistingData || st.Overview == nil {
+		t.Fatalf("state after install = %+v", st)
+	}
+}
+
+func TestUpgradeKeepsExistingData(t *testing.T) {
+	root := t.TempDir()
+	makeRegister(t, root, 2, 3, 5)
+	l := datadir.Layout{Root: root}
+	before := fileHash(t, l.DB())
+
+	a, _ := newTestApp(t, root)
+	st, err := a.State()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Installed || !st.HasExistingData {
+		t.Fatalf("old program's folder: state = %+v, want not installed with existing data", st)
+	}
+	if st.Overview == nil || st.Overview.Members != 5 || st.Overview.Houses != 3 || st.Overview.Areas != 2 || st.Overview.Photos != 5 {
+		t.Fatalf("overview of existing data = %+v (error %q)", st.Overview, st.OverviewError)
+	}
+
+	ov, err := a.Install()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ov.Members != 5 {
+		t.Fatalf("members after install = %d, want 5 kept", ov.Members)
+	}
+	if fileHash(t, l.DB()) != before {
+		t.Fatal("Install changed the existing database")
+	}
+	if !l.Installed() {
+		t.Fatal("no marker after Install")
+	}
+}
+
+func TestCreateBackupWritesFileAndReportsProgress(t *testing.T) {
+	root := t.TempDir()
+	makeRegister(t, root, 1, 2, 4)
+	a, fake := newTestApp(t, root)
+	dest := filepath.Join(t.TempDir(), "my backup.zip")
+
+	res, err := a.CreateBackup(dest)
+	if err != nil {
+		t.Fatalf("CreateBackup: %v", err)
+	}
+	st, err := os.Stat(dest)
+	if err != nil {
+		t.Fatalf("backup file: %v", err)
+	}
+	if res.Path != dest || res.Size != st.Size() {
+		t.Fatalf("result = %+v, file size %d", res, st.Size())
+	}
+	// The file is a real backup of this data.
+	p, err := restore.Verify(context.Background(), dest, nil)
+	if err != nil {
+		t.Fatalf("Verify: %v", err)
+	}
+	if p.Members != 4 || p.MediaFiles != 4 {
+		t.Fatalf("backup holds %d members, %d media files; want 4, 4", p.Members, p.MediaFiles)
+	}
+
+	last := checkEventOrder(t, fake, opBackup, EventBackupDone)
+	if got, ok := last.Payload.(backup.Result); !ok || got.Path != dest {
+		t.Fatalf("backup:done payload = %#v", last.Payload)
+	}
+
+	ov, err := a.Overview()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ov.LastBackup == nil || ov.LastBackup.Path != dest || ov.BackupOverdue {
+		t.Fatalf("overview after backup: last %+v overdue %v", ov.LastBackup, ov.BackupOverdue)
+	}
+	// A week later the reminder comes back.
+	a.now = func() time.Time { return time.Now().Add(BackupReminder + time.Hour) }
+	if ov, err = a.Overview(); err != nil || !ov.BackupOverdue {
+		t.Fatalf("a week later: overdue %v, err %v", ov.BackupOverdue, err)
+	}
+}
+
+func TestCancelBackupLeavesNoFile(t *testing.T) {
+	root := t.TempDir()
+	makeRegister(t, root, 1, 2, 20)
+	a, fake := newTestApp(t, root)
+	destDir := t.TempDir()
+	dest := filepath.Join(destDir, "cancelled.zip")
+
+	// Cancel as the first progress arrives: the operation is then surely
+	// running, however fast the machine.
+	var once sync.Once
+	fake.OnEmit = func(e desktop.Event) {
+		if e.Name == EventBackupProgress {
+			once.Do(a.Cancel)
+		}
+	}
+	_, err := a.CreateBackup(dest)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("CreateBackup after cancel: err = %v, want context.Canceled", err)
+	}
+	left, _ := os.ReadDir(destDir)
+	if len(left) != 0 {
+		t.Fatalf("cancelled backup left %d files: %v", len(left), left[0].Name())
+	}
+	last := checkEventOrder(t, fake, opBackup, EventBackupError)
+	pl, ok := last.Payload.(ErrorPayload)
+	if !ok || !pl.Cancelled || !strings.Contains(pl.Message, "cancelled") {
+		t.Fatalf("error payload = %#v", last.Payload)
+	}
+
+	// The app is free again afterwards.
+	fake.OnEmit = nil
+	if _, err := a.CreateBackup(dest); err != nil {
+		t.Fatalf("backup after a cancelled one: %v", err)
+	}
+}
+
+func TestOneOperationAtATime(t *testing.T) {
+	root := t.TempDir()
+	makeRegister(t, root, 1, 1, 2)
+	a, fake := newTestApp(t, root)
+
+	var second error
+	var once sync.Once
+	fake.OnEmit = func(e desktop.Event) {
+		if e.Name == EventBackupProgress {
+			once.Do(func() { _, second = a.RestoreBackup(filepath.Join(root, "whatever.zip")) })
+		}
+	}
+	if _, err := a.CreateBackup(filepath.Join(t.TempDir(), "b.zip")); err != nil {
+		t.Fatal(err)
+	}
+	if !errors.Is(second, ErrBusy) || !strings.Contains(second.Error(), "backup is still running") {
+		t.Fatalf("restore during a backup: err = %v, want ErrBusy naming the backup", second)
+	}
+	if n := len(fake.Named(EventRestoreError)) + len(fake.Named(EventRestoreProgress)); n != 0 {
+		t.Fatalf("a refused restore emitted %d restore events", n)
+	}
+}
+
+func TestRestoreReplacesDataAndRefreshesOverview(t *testing.T) {
+	root := t.TempDir()
+	makeRegister(t, root, 1, 2, 3)
+	l := datadir.Layout{Root: root}
+	a, fake := newTestApp(t, root)
+
+	archive := filepath.Join(t.TempDir(), "three members.zip")
+	if _, err := a.CreateBackup(archive); err != nil {
+		t.Fatal(err)
+	}
+	wantDB := zipEntryHash(t, archive, "db.sqlite3")
+
+	// The register changes after the backup: more members, another photo.
+	if err := os.RemoveAll(root); err != nil {
+		t.Fatal(err)
+	}
+	makeRegister(t, root, 2, 4, 7)
+	if err := os.WriteFile(filepath.Join(l.Media(), "members", "photos", "m1.png"), []byte("a newer photo"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if ov, err := a.Overview(); err != nil || ov.Members != 7 {
+		t.Fatalf("before restore: %+v, %v", ov, err)
+	}
+
+	fake.Reset()
+	p, err := a.InspectBackup(archive)
+	if err != nil {
+		t.Fatalf("InspectBackup: %v", err)
+	}
+	if p.Members != 3 || p.Houses != 2 || p.MediaFiles != 3 {
+		t.Fatalf("preview = %+v", p)
+	}
+
+	res, err := a.RestoreBackup(archive)
+	if err != nil {
+		t.Fatalf("RestoreBackup: %v", err)
+	}
+	if fileHash(t, l.DB()) != wantDB {
+		t.Fatal("database after restore is not the one in the backup")
+	}
+	if fileHash(t, filepath.Join(l.Media(), "members", "photos", "m1.png")) != zipEntryHash(t, archive, "media/members/photos/m1.png") {
+		t.Fatal("photo after restore is not the one in the backup")
+	}
+	ov, err := a.Overview()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ov.Members != 3 || ov.Houses != 2 || ov.Photos != 3 {
+		t.Fatalf("overview after restore = %+v, want the backup's 3 members, 2 houses, 3 photos", ov)
+	}
+
+	// The data that was replaced is in the safety backup.
+	if filepath.Dir(res.SafetyBackup) != l.Backups() || !strings.HasPrefix(filepath.Base(res.SafetyBackup), "pre-restore-") {
+		t.Fatalf("safety backup at %q, want DATA/backups/pre-restore-*", res.SafetyBackup)
+	}
+	sp, err := restore.Verify(context.Background(), res.SafetyBackup, nil)
+	if err != nil || sp.Members != 7 {
+		t.Fatalf("safety backup: %d members, %v; want the replaced 7", sp.Members, err)
+	}
+
+	last := checkEventOrder(t, fake, opRestore, EventRestoreDone)
+	if got, ok := last.Payload.(restore.Result); !ok || got.SafetyBackup != res.SafetyBackup {
+		t.Fatalf("restore:done payload = %#v", last.Payload)
+	}
+}
+
+func TestRestoreOfBadFileLeavesDataAndSaysWhy(t *testing.T) {
+	root := t.TempDir()
+	makeRegister(t, root, 1, 1, 2)
+	l := datadir.Layout{Root: root}
+	before := fileHash(t, l.DB())
+	a, fake := newTestApp(t, root)
+
+	bad := filepath.Join(t.TempDir(), "notes.zip")
+	if err := os.WriteFile(bad, []byte("this is not a zip archive"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.InspectBackup(bad); err == nil {
+		t.Fatal("InspectBackup accepted a file that is not a ZIP")
+	}
+	_, err := a.RestoreBackup(bad)
+	if err == nil {
+		t.Fatal("RestoreBackup accepted a file that is not a ZIP")
+	}
+	if fileHash(t, l.DB()) != before {
+		t.Fatal("a refused restore changed the database")
+	}
+	errs := fake.Named(EventRestoreError)
+	if len(errs) != 1 {
+		t.Fatalf("restore:error events = %d, want 1 (all: %v)", len(errs), fake.Names())
+	}
+	pl := errs[0].Payload.(ErrorPayload)
+	if pl.Cancelled || !strings.Contains(pl.Message, "notes.zip") {
+		t.Fatalf("error message %q should name the file", pl.Message)
+	}
+	if len(fake.Named(EventRestoreDone)) != 0 {
+		t.Fatal("a failed restore emitted restore:done")
+	}
+}
+
+func TestChooseBackupDestinationOffersDefaultName(t *testing.T) {
+	root := t.TempDir()
+	a, fake := newTestApp(t, root)
+	a.now = func() time.Time { return time.Date(2025, 3, 9, 15, 0, 0, 0, time.Local) }
+	fake.SavePaths = []string{"/somewhere/mine", ""}
+
+	got, err := a.ChooseBackupDestination()
+	if err != nil || got != "/somewhere/mine.zip" {
+		t.Fatalf("ChooseBackupDestination = %q, %v; want .zip added", got, err)
+	}
+	d := fake.Dialogs()
+	want := filepath.Join(root, "backups", "mahall_backup_2025-03-09.zip")
+	if len(d) != 1 || d[0].Kind != "save" || d[0].DefaultName != want {
+		t.Fatalf("dialogs = %+v, want a save dialog offering %s", d, want)
+	}
+	if got, err := a.ChooseBackupDestination(); got != "" || err != nil {
+		t.Fatalf("cancelled dialog = %q, %v; want empty", got, err)
+	}
+
+	fake.OpenPaths = []string{"/backups/old.zip"}
+	if got, err := a.ChooseBackupFile(); got != "/backups/old.zip" || err != nil {
+		t.Fatalf("ChooseBackupFile = %q, %v", got, err)
+	}
+}
+
+func TestStartupWaitsForTheDataFolderLock(t *testing.T) {
+	root := t.TempDir()
+	l := datadir.Layout{Root: root}
+	unlock, err := l.Lock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := newTestApp(t, root)
+	st, _ := a.State()
+	if !strings.Contains(st.Problem, "another backup, restore or recover is running") {
+		t.Fatalf("problem while another process holds the folder = %q", st.Problem)
+	}
+	unlock()
+	st, _ = a.State()
+	if st.Problem != "" {
+		t.Fatalf("problem after the lock was released = %q", st.Problem)
+	}
+	// Start-up released the lock again: the CLI can run beside the app.
+	again, err := l.Lock()
+	if err != nil {
+		t.Fatalf("lock after start-up: %v", err)
+	}
+	again()
+	if !exists(filepath.Join(l.Logs(), "app.log")) {
+		t.Fatal("no log file in DATA/logs")
+	}
+}
+
+func TestDataDirArg(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"--data-dir", "/tmp/x"}, "/tmp/x"},
+		{[]string{"--data-dir=/tmp/y"}, "/tmp/y"},
+		{[]string{"-data-dir", "/tmp/z"}, "/tmp/z"},
+		{[]string{"--other", "v", "--data-dir", "/a b"}, "/a b"},
+		{[]string{"--data-dir"}, ""},
+		{[]string{"data-dir", "/no"}, ""},
+	} {
+		if got := dataDirArg(tc.args); got != tc.want {
+			t.Errorf("dataDirArg(%q) = %q, want %q", tc.args, got, tc.want)
+		}
+	}
+}

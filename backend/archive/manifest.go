@@ -1,0 +1,119 @@
+package archive
+
+import (
+	"archive/zip"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// readManifest reads manifest.json to its end, so its CRC-32 is checked:
+// the manifest is what every other entry is checked against.
+func readManifest(zf *zip.File) (*Manifest, error) {
+	if zf.UncompressedSize64 > maxManifestBytes {
+		return nil, entryErr(zf.Name, ErrTooLarge, fmt.Sprintf("declares %d bytes, more than a manifest may hold (%d)", zf.UncompressedSize64, maxManifestBytes))
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, readErr(zf.Name, err)
+	}
+	defer rc.Close()
+	body, err := io.ReadAll(io.LimitReader(rc, int64(zf.UncompressedSize64)+1))
+	if err != nil {
+		return nil, readErr(zf.Name, err)
+	}
+	if int64(len(body)) != int64(zf.UncompressedSize64) {
+		return nil, entryErr(zf.Name, ErrChecksum, fmt.Sprintf("holds %d bytes, but its header declares %d", len(body), zf.UncompressedSize64))
+	}
+	var m Manifest
+	if err := json.Unmarshal(body, &m); err != nil {
+		return nil, entryErr(zf.Name, ErrManifest, "not valid JSON: "+err.Error())
+	}
+	if m.Format != FormatName {
+		return nil, entryErr(zf.Name, ErrManifest, fmt.Sprintf("format is %q, not %q", m.Format, FormatName))
+	}
+	if m.Version > FormatVersion {
+		return nil, entryErr(zf.Name, ErrUnsupported, fmt.Sprintf(
+			"the backup is format version %d, made by a newer program; this program reads version %d: update it to restore this backup",
+			m.Version, FormatVersion))
+	}
+	if m.Version < 1 {
+		return nil, entryErr(zf.Name, ErrManifest, fmt.Sprintf("format version %d is not valid", m.Version))
+	}
+	return &m, nil
+}
+
+// applyManifest checks that the manifest and the archive describe the same
+// files, with the same sizes, and attaches each file's SHA-256 to its entry.
+func (a *Archive) applyManifest(m *Manifest) error {
+	listed := make(map[string]FileInfo, len(m.Files))
+	folded := make(map[string]string, len(m.Files))
+	for _, f := range m.Files {
+		bad := func(reason string) error {
+			return entryErr(ManifestName, ErrManifest, fmt.Sprintf("file %s: %s", printable(f.Name), reason))
+		}
+		if f.Name == ManifestName {
+			return bad("the manifest must not list itself")
+		}
+		if clean, err := CheckName(f.Name); err != nil || clean != f.Name || strings.HasSuffix(clean, "/") {
+			return bad("not a valid entry name")
+		}
+		if f.Size < 0 {
+			return bad("negative size")
+		}
+		if !isSHA256Hex(f.SHA256) {
+			return bad("sha256 is not 64 lower-case hex digits")
+		}
+		if _, dup := folded[foldKey(f.Name)]; dup {
+			return bad("listed twice")
+		}
+		folded[foldKey(f.Name)] = f.Name
+		listed[f.Name] = f
+	}
+	for i := range a.entries {
+		e := &a.entries[i]
+		f, ok := listed[e.Target] // in this layout the normalised name
+		if !ok {
+			return entryErr(e.Name, ErrChecksum, "is in the archive but not in its manifest")
+		}
+		if f.Size != e.Size {
+			return entryErr(e.Name, ErrChecksum, fmt.Sprintf("is %d bytes in the archive, but the manifest says %d", e.Size, f.Size))
+		}
+		e.SHA256 = f.SHA256
+		delete(listed, e.Target)
+	}
+	for _, f := range m.Files { // in manifest order, so the message is stable
+		if _, missing := listed[f.Name]; missing {
+			return entryErr(f.Name, ErrChecksum, "is listed in the manifest but missing from the archive")
+		}
+	}
+	db := a.entries[a.dbIndex()]
+	if m.Database.SHA256 != db.SHA256 || m.Database.Size != db.Size {
+		return entryErr(DBName, ErrChecksum, "the manifest's database size or SHA-256 disagrees with its own file list")
+	}
+	a.Manifest = m
+	return nil
+}
+
+func (a *Archive) dbIndex() int {
+	for i, e := range a.entries {
+		if e.Target == DBName {
+			return i
+		}
+	}
+	panic("archive: no database entry") // check guarantees one
+}
+
+func isSHA256Hex(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for i := range len(s) {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}

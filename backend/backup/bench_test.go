@@ -1,0 +1,45 @@
+package backup_test
+
+// A benchmark of a whole backup on a small made-up data folder, so a
+// regression in the snapshot, hashing or archive path shows in
+// `go test -run '^$' -bench . -benchtime 3x` (see bench/README.md).
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"mahall/backend/backup"
+	"mahall/backend/datadir"
+	"mahall/backend/progress"
+	"mahall/bench/benchdata"
+)
+
+// BenchmarkCreate backs up a 20,000-member database and 300 photos (about
+// 20 MB): snapshot, hashing, archive, fsync and rename.
+func BenchmarkCreate(b *testing.B) {
+	dir := b.TempDir()
+	folder, err := benchdata.MakeFolder(filepath.Join(dir, "data"), 20_000, 300, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := datadir.Layout{Root: folder.Root}
+	dest := filepath.Join(dir, "backup.zip")
+	ctx := context.Background()
+	b.SetBytes(folder.Bytes())
+	for b.Loop() {
+		res, err := backup.Create(ctx, l, dest, progress.Nop)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.MediaFiles != len(folder.Photos) {
+			b.Fatalf("backup holds %d media files, want %d", res.MediaFiles, len(folder.Photos))
+		}
+		b.StopTimer()
+		if err := os.Remove(dest); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+}

@@ -1,0 +1,111 @@
+package backup
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"mahall/backend/archive"
+)
+
+// mediaFile is one file the backup will hold.
+type mediaFile struct {
+	name string // entry name, "media/…"
+	path string // on disk
+	size int64  // when listed
+}
+
+type mediaList struct {
+	files    []mediaFile // in walk order: sorted by name within each folder
+	bytes    int64
+	warnings []string
+	err      error
+}
+
+// walkMedia lists the regular files under dir. A missing or empty media
+// folder is a register without photos, not an error. Links and special
+// files are skipped with a warning: a backup carries files, and following
+// a link could pull in anything on the disk. Names that the archive format
+// refuses (they cannot be restored on Windows, where our users are) are
+// skipped with a warning too, as is the second of two names that differ
+// only in case.
+func walkMedia(ctx context.Context, dir string) (ml mediaList) {
+	st, err := os.Lstat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return ml
+	}
+	if err != nil {
+		ml.err = fmt.Errorf("read media folder %s: %w", dir, err)
+		return ml
+	}
+	root := dir
+	if st.Mode()&fs.ModeSymlink != 0 {
+		// The media folder itself may live elsewhere (moved to a bigger
+		// disk and linked back): that one link is followed.
+		if root, err = filepath.EvalSymlinks(dir); err != nil {
+			ml.err = fmt.Errorf("read media folder %s: %w", dir, err)
+			return ml
+		}
+		if st, err = os.Stat(root); err != nil {
+			ml.err = fmt.Errorf("read media folder %s: %w", dir, err)
+			return ml
+		}
+	}
+	if !st.IsDir() {
+		ml.err = fmt.Errorf("media folder %s is not a folder", dir)
+		return ml
+	}
+
+	seen := make(map[string]string) // folded entry name -> entry name
+	ml.err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("read media folder: %w", err)
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if p == root {
+			return nil
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return fmt.Errorf("read media folder: %w", err)
+		}
+		name := archive.MediaPrefix + filepath.ToSlash(rel)
+		switch t := d.Type(); {
+		case t.IsDir():
+			return nil
+		case t&fs.ModeSymlink != 0:
+			ml.warnings = append(ml.warnings, fmt.Sprintf("%s is a symbolic link; not backed up", name))
+			return nil
+		case !t.IsRegular():
+			ml.warnings = append(ml.warnings, fmt.Sprintf("%s is not a regular file; not backed up", name))
+			return nil
+		}
+		if _, err := archive.CheckName(name); err != nil {
+			ml.warnings = append(ml.warnings, fmt.Sprintf("not backed up: %v", err))
+			return nil
+		}
+		key := strings.ToLower(name)
+		if prev, ok := seen[key]; ok {
+			ml.warnings = append(ml.warnings, fmt.Sprintf("%s differs from %s only in case, which Windows cannot keep apart; not backed up", name, prev))
+			return nil
+		}
+		seen[key] = name
+		info, err := d.Info()
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // removed since the folder was read
+		}
+		if err != nil {
+			return fmt.Errorf("read media folder: %w", err)
+		}
+		ml.files = append(ml.files, mediaFile{name: name, path: p, size: info.Size()})
+		ml.bytes += info.Size()
+		return nil
+	})
+	return ml
+}

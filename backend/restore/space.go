@@ -1,0 +1,61 @@
+package restore
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"mahall/backend/datadir"
+)
+
+// freeSpace reports the bytes available to this user on the file system
+// holding dir. A variable so that tests can pretend there is room, to make
+// the writes themselves run out.
+var freeSpace = diskFree
+
+// spareBytes is kept free beyond the estimate: directory blocks, the
+// journal, the archive's central directory, and the rest of the system.
+const spareBytes = 16 << 20
+
+// checkSpace refuses, before anything is written, when the disk cannot hold
+// both the staging copy (extractBytes) and the safety backup (safetyBytes,
+// at most the size of the data it copies). Staging sits beside the data
+// folder and the backups folder inside it: one file system.
+func checkSpace(l datadir.Layout, extractBytes, safetyBytes int64) error {
+	dir := l.Root
+	for {
+		if _, err := os.Stat(dir); err == nil || !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	free, err := freeSpace(dir)
+	if err != nil {
+		return fmt.Errorf("free disk space in %s: %w", dir, err)
+	}
+	need := extractBytes + safetyBytes + spareBytes
+	if uint64(need) > free {
+		return fmt.Errorf("%w in %s: the restore needs about %s (%s for the restored data, %s for the safety backup), but %s is free",
+			ErrNoSpace, dir, human(need), human(extractBytes), human(safetyBytes), human(int64(free)))
+	}
+	return nil
+}
+
+func human(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}

@@ -1,0 +1,27 @@
+# Benchmarks of issue 5, included by the top-level Makefile. See bench/README.md.
+#   make bench        S and M, full table and goals, writes bench/RESULTS.md (under 15 min)
+#   make bench-smoke  S only, one run of each, no goals judged (CI)
+#   make bench-go     the Go testing.B benchmarks of the backend's hot paths
+# BENCH_DIR holds the generated data (reused between runs) and scratch space.
+
+BENCH_DIR ?= /var/tmp/mahall-bench
+BENCH_FLAGS ?=
+# The top-level Makefile finds go even where PATH lacks it; use its choice.
+BENCH_GO ?= $(or $(GO),go)
+
+.PHONY: bench bench-smoke bench-go bench-tools
+
+bench: bench-tools
+	$(BENCH_GO) run ./bench/cmd/benchrun -dir $(BENCH_DIR) -sizes S,M -out bench/RESULTS.md $(BENCH_FLAGS)
+
+bench-smoke: bench-tools
+	$(BENCH_GO) run ./bench/cmd/benchrun -dir $(BENCH_DIR) -sizes S -runs 1 -smoke $(BENCH_FLAGS)
+
+bench-go:
+	$(BENCH_GO) test -run '^$$' -bench . -benchtime 3x ./backend/archive ./backend/backup ./backend/restore
+
+# The baselines are Info-ZIP's zip and unzip; install them where missing
+# (Debian, as root).
+bench-tools:
+	@command -v zip >/dev/null && command -v unzip >/dev/null || \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zip unzip; }

@@ -1,0 +1,252 @@
+// Command benchrun times mahall_backup_restore against what a user would
+// otherwise do (cp -r, Info-ZIP, unzip) on generated data folders, each
+// operation as a whole process, alternating ours with the baselines, and
+// writes the medians, ratios and goals to bench/RESULTS.md. See
+// bench/README.md.
+package main
+
+import (
+	"cmp"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// bg is the run's context, cancelled by Ctrl-C; helpers that have no other
+// context use it.
+var bg = context.Background()
+
+func logf(format string, a ...any) {
+	fmt.Fprintf(os.Stderr, time.Now().Format("15:04:05")+" "+format+"\n", a...)
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	bg = ctx
+	err := run(ctx, os.Args[1:])
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchrun:", err)
+		os.Exit(1)
+	}
+}
+
+type config struct {
+	dir, repo, out string
+	data           string // an existing data folder to use instead of generated ones
+	sizes, ops     []string
+	runs           int
+	smoke, cold    bool
+	keep           bool
+	profile        string
+}
+
+func parseFlags(args []string) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("benchrun", flag.ContinueOnError)
+	dir := os.Getenv("BENCH_DIR")
+	if dir == "" {
+		dir = "/var/tmp/mahall-bench"
+	}
+	fs.StringVar(&c.dir, "dir", dir, "cache of generated data, binaries and scratch space (outside the repo; $BENCH_DIR)")
+	fs.StringVar(&c.repo, "repo", ".", "the repository to build from")
+	fs.StringVar(&c.out, "out", "", "write the results as Markdown to this file (make bench: bench/RESULTS.md)")
+	fs.StringVar(&c.data, "data", "", "time this existing data folder (copied, never written) instead of generated ones")
+	sizes := fs.String("sizes", "S,M", "datasets to run: S (~100 MB), M (~1 GB, 20,000 members)")
+	ops := fs.String("ops", "backup,restore,verify,inspect", "operations to time")
+	fs.IntVar(&c.runs, "runs", 0, "rounds per dataset (0: 3 for S and M)")
+	fs.BoolVar(&c.smoke, "smoke", false, "CI smoke test: check every operation works, judge no goal")
+	fs.BoolVar(&c.cold, "cold", false, "drop the page cache before every run (needs root; default: warm cache)")
+	fs.BoolVar(&c.keep, "keep", false, "keep the scratch folder (archives, restore target) afterwards")
+	fs.StringVar(&c.profile, "profile", "missed", "CPU and allocation profiles of ours on the largest dataset: missed (operations with a missed goal), all, none")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	for _, s := range strings.Split(*sizes, ",") {
+		s = strings.ToUpper(strings.TrimSpace(s))
+		if _, ok := presets[s]; !ok {
+			return c, fmt.Errorf("-sizes: unknown dataset %q (S or M)", s)
+		}
+		c.sizes = append(c.sizes, s)
+	}
+	for _, o := range strings.Split(*ops, ",") {
+		o = strings.TrimSpace(o)
+		if !slices.Contains([]string{"backup", "restore", "verify", "inspect"}, o) {
+			return c, fmt.Errorf("-ops: unknown operation %q", o)
+		}
+		c.ops = append(c.ops, o)
+	}
+	if !slices.Contains([]string{"missed", "all", "none"}, c.profile) {
+		return c, fmt.Errorf("-profile: want missed, all or none, not %q", c.profile)
+	}
+	if c.smoke {
+		c.profile = "none"
+	}
+	var err error
+	if c.dir, err = filepath.Abs(c.dir); err != nil {
+		return c, err
+	}
+	if c.repo, err = filepath.Abs(c.repo); err != nil {
+		return c, err
+	}
+	if c.data != "" {
+		if c.data, err = filepath.Abs(c.data); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
+}
+
+func run(ctx context.Context, args []string) error {
+	c, err := parseFlags(args)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	for _, t := range []string{"sh", "cp", "sync", "zip", "unzip"} {
+		if _, err := exec.LookPath(t); err != nil {
+			return fmt.Errorf("%s is needed for the baselines (apt-get install zip unzip coreutils): %w", t, err)
+		}
+	}
+	bin := filepath.Join(c.dir, "bin")
+	cli := filepath.Join(bin, "mahall_backup_restore")
+	gen := filepath.Join(bin, "mahall_sample")
+	if err := goBuild(ctx, c.repo, "./cmd/mahall_backup_restore", cli); err != nil {
+		return err
+	}
+	if c.data == "" {
+		if err := goBuild(ctx, c.repo, "./cmd/mahall_sample", gen); err != nil {
+			return err
+		}
+	} else {
+		c.sizes = []string{"custom"}
+	}
+
+	res := &results{cfg: c, started: start.UTC()}
+	res.loadAt[0] = loadAvg()
+	for i, name := range c.sizes {
+		d := presets[name]
+		if c.runs > 0 {
+			d.Runs = c.runs
+		}
+		if c.data != "" {
+			d = dataset{Name: "custom", Runs: cmp.Or(c.runs, 3), Dir: c.data, Cached: true}
+			if err := d.measure(); err != nil {
+				return err
+			}
+		} else if err := d.prepare(ctx, c.dir, gen); err != nil {
+			return err
+		}
+		logf("dataset %s: %d files, %.0f MB (database %.1f MB, %d media files)%s",
+			d.Name, d.Files, mb(d.Bytes), mb(d.DBBytes), d.Media, map[bool]string{true: ", cached", false: ""}[d.Cached])
+		ops, err := measureDataset(ctx, c, cli, &d)
+		if err != nil {
+			return err
+		}
+		set := &datasetResult{d: d, ops: ops}
+		res.sets = append(res.sets, set)
+		largest := i == len(c.sizes)-1
+		if !c.smoke && largest {
+			res.goals = evaluate(set)
+			if err := profileMisses(ctx, c, set, res.goals); err != nil {
+				return err
+			}
+			res.profiles = set.profiles
+		}
+		if !c.keep {
+			os.RemoveAll(workDir(c, &d))
+		}
+	}
+	res.elapsed = time.Since(start)
+	res.loadAt[1] = loadAvg()
+
+	md := res.markdown()
+	fmt.Println(md)
+	out := c.out
+	if c.smoke && out == "" {
+		out = filepath.Join(c.dir, "RESULTS-smoke.md")
+	}
+	if out != "" {
+		if err := os.WriteFile(out, []byte(md), 0o644); err != nil {
+			return err
+		}
+		logf("wrote %s (%.0fs in all)", out, res.elapsed.Seconds())
+	}
+	return nil
+}
+
+// goTool is the go command: from PATH, else the toolchain this program was
+// built with (make finds go where a fresh machine's PATH does not).
+func goTool() string {
+	if p, err := exec.LookPath("go"); err == nil {
+		return p
+	}
+	return filepath.Join(runtime.GOROOT(), "bin", "go")
+}
+
+func workDir(c config, d *dataset) string { return filepath.Join(c.dir, "work", d.Name) }
+
+// measureDataset times every selected operation on one dataset. An untimed
+// backup first makes the reference archive that restore, verify and
+// inspect use, and reads the data once so every tool starts warm.
+func measureDataset(ctx context.Context, c config, cli string, d *dataset) ([]*operation, error) {
+	work := workDir(c, d)
+	if err := os.RemoveAll(work); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return nil, err
+	}
+	ref := filepath.Join(work, "ref.zip")
+	s, err := measure(ctx, []string{cli, "--data-dir", d.Dir, "backup", ref})
+	if err != nil {
+		return nil, fmt.Errorf("reference backup of %s: %w", d.Name, err)
+	}
+	logf("%s: reference backup %s in %.1fs (warm-up, not counted)", d.Name, ref, s.Wall.Seconds())
+
+	var ops []*operation
+	for _, name := range c.ops {
+		var op *operation
+		switch name {
+		case "backup":
+			op = backupOp(cli, d, work)
+		case "restore":
+			if op, err = restoreOp(cli, d, work, ref); err != nil {
+				return nil, err
+			}
+		case "verify":
+			op = verifyOp(cli, ref, d)
+		case "inspect":
+			op = inspectOp(cli, ref, d)
+		}
+		logf("%s %s: %d runs of %d tools", d.Name, op.Name, d.Runs, len(op.Tools))
+		if err := runRounds(ctx, d.Name+" "+op.Name, op.Tools, d.Runs, c.cold); err != nil {
+			return nil, err
+		}
+		ops = append(ops, op)
+	}
+	return ops, nil
+}
+
+// goBuild builds a main package of the repository fresh each run, so the
+// numbers are always for the code in the tree.
+func goBuild(ctx context.Context, repo, pkg, out string) error {
+	cmd := exec.CommandContext(ctx, goTool(), "build", "-o", out, pkg)
+	cmd.Dir = repo
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build %s: %w\n%s", pkg, err, b)
+	}
+	return nil
+}

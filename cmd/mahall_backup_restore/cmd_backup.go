@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"mahall/backend/backup"
+)
+
+func backupCommand() *command {
+	c := &command{
+		name:        "backup",
+		summary:     "write a backup of the data folder",
+		interrupted: "interrupted; no backup was written",
+		usage: `Usage: mahall_backup_restore [--data-dir DIR] backup [PATH]
+
+Writes a backup of the data folder (db.sqlite3 and media/) as a ZIP in the
+mahall-backup/1 format. The database is copied with SQLite's online backup
+API, so a backup taken while the program runs is consistent.
+
+PATH is the backup file to write, or an existing folder to write it into.
+Without PATH the backup goes to DATA/backups/mahall_backup_YYYY-MM-DD.zip.
+The file appears under its name only when it is complete and on disk.
+
+Prints the backup's path and size, and a warning for every photo the
+register names that the media folder lacks.
+`,
+	}
+	c.run = func(ctx context.Context, e *env, args []string) error {
+		pos, err := parseCommand(c, newFlagSet(c.name), e, args, 0, 1)
+		if err != nil {
+			return err
+		}
+		l, err := e.layout()
+		if err != nil {
+			return err
+		}
+		dest := ""
+		if len(pos) == 1 {
+			dest = pos[0]
+		}
+		rep := newReporter(e.stderr)
+		res, err := backup.Create(ctx, l, dest, rep.Report)
+		rep.Done()
+		if err != nil {
+			return err
+		}
+		for _, w := range res.Warnings {
+			fmt.Fprintf(e.stderr, "warning: %s\n", w)
+		}
+		fmt.Fprintf(e.stdout, "Backup written: %s\n", res.Path)
+		fmt.Fprintf(e.stdout, "Size:           %s (%d bytes)\n", humanBytes(res.Size), res.Size)
+		fmt.Fprintf(e.stdout, "Holds:          %s; %s (%s)\n",
+			registerSummary(res.Tables), plural(res.MediaFiles, "media file", "media files"), humanBytes(res.MediaBytes))
+		return nil
+	}
+	return c
+}

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"mahall/backend/restore"
+)
+
+func restoreCommand() *command {
+	c := &command{
+		name:        "restore",
+		summary:     "replace the data with a backup, keeping a safety backup",
+		interrupted: "interrupted; the data folder was left as it was",
+		usage: `Usage: mahall_backup_restore [--data-dir DIR] restore PATH [--force]
+
+Restores the backup file PATH (mahall-backup/1, or a legacy layout A, B or C)
+into the data folder, which may not exist yet. In order:
+  1. checks the whole archive before touching anything;
+  2. extracts it into a staging folder beside the data folder;
+  3. makes a safety backup of the current data into
+     DATA/backups/pre-restore-<time>.zip (never deleted by a restore);
+  4. swaps the new data in under a journal, so that an interruption at any
+     moment is finished or rolled back by the next backup, restore or
+     recover: the data is always exactly the old or exactly the new.
+It refuses to run while another program writes to the database.
+
+Flags (before or after PATH):
+  --force  accept a database that has none of the register's society_*
+           tables (it is probably the wrong file)
+`,
+	}
+	c.run = func(ctx context.Context, e *env, args []string) error {
+		fs := newFlagSet(c.name)
+		force := fs.Bool("force", false, "")
+		pos, err := parseCommand(c, fs, e, args, 1, 1)
+		if err != nil {
+			return err
+		}
+		l, err := e.layout()
+		if err != nil {
+			return err
+		}
+		rep := newReporter(e.stderr)
+		res, err := restore.Run(ctx, l, pos[0], restore.Options{Force: *force}, rep.Report)
+		rep.Done()
+		if err != nil {
+			return err
+		}
+		p := res.Preview
+		for _, w := range p.Warnings {
+			fmt.Fprintf(e.stderr, "warning: %s\n", w)
+		}
+		fmt.Fprintf(e.stdout, "Restored %s (%s) into %s\n", pos[0], p.Format, l.Root)
+		fmt.Fprintf(e.stdout, "Holds:         %s; %s (%s)\n",
+			registerSummary(p.Tables), plural(p.MediaFiles, "media file", "media files"), humanBytes(p.MediaBytes))
+		if res.SafetyBackup != "" {
+			fmt.Fprintf(e.stdout, "Safety backup: %s\n", res.SafetyBackup)
+		} else {
+			fmt.Fprintf(e.stdout, "Safety backup: none (there was no data to protect)\n")
+		}
+		return nil
+	}
+	return c
+}

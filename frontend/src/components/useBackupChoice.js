@@ -1,0 +1,51 @@
+import { useCallback, useRef, useState } from 'react'
+import { chooseBackupFile, inspectBackup } from '../api'
+import { errorText } from './format.js'
+
+// useBackupChoice lets the user pick a backup with the native open dialog
+// and reads what it holds (the engine's inspect) before anything is replaced.
+export function useBackupChoice() {
+  const [path, setPath] = useState('')
+  const [preview, setPreview] = useState(null)
+  const [error, setError] = useState('')
+  const [inspecting, setInspecting] = useState(false)
+  // The choose button stays enabled while a file is read, so it keeps the
+  // keyboard focus; a second press meanwhile is ignored here instead.
+  const active = useRef(false)
+
+  const choose = useCallback(async () => {
+    if (active.current) return
+    active.current = true
+    try {
+      setError('')
+      let chosen
+      try {
+        chosen = await chooseBackupFile()
+      } catch (e) {
+        setError(`The file dialog failed: ${errorText(e)}`)
+        return
+      }
+      if (!chosen) return // dialog cancelled: keep what was there
+      setPath(chosen)
+      setPreview(null)
+      setInspecting(true)
+      try {
+        setPreview(await inspectBackup(chosen))
+      } catch (e) {
+        setError(`This file cannot be restored: ${errorText(e)}`)
+      } finally {
+        setInspecting(false)
+      }
+    } finally {
+      active.current = false
+    }
+  }, [])
+
+  const clear = useCallback(() => {
+    setPath('')
+    setPreview(null)
+    setError('')
+  }, [])
+
+  return { path, preview, error, inspecting, choose, clear }
+}

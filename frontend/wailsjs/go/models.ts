@@ -1,0 +1,273 @@
+export namespace backup {
+	
+	export class Result {
+	    path: string;
+	    size: number;
+	    // Go type: time
+	    createdAt: any;
+	    tables: Record<string, number>;
+	    mediaFiles: number;
+	    mediaBytes: number;
+	    warnings: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.size = source["size"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.tables = source["tables"];
+	        this.mediaFiles = source["mediaFiles"];
+	        this.mediaBytes = source["mediaBytes"];
+	        this.warnings = source["warnings"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace main {
+	
+	export class LastBackup {
+	    path: string;
+	    // Go type: time
+	    at: any;
+	    size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new LastBackup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.size = source["size"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Overview {
+	    dataDir: string;
+	    dbPath: string;
+	    dbSize: number;
+	    members: number;
+	    houses: number;
+	    areas: number;
+	    photos: number;
+	    mediaBytes: number;
+	    backupsDir: string;
+	    lastBackup?: LastBackup;
+	    backupOverdue: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Overview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dataDir = source["dataDir"];
+	        this.dbPath = source["dbPath"];
+	        this.dbSize = source["dbSize"];
+	        this.members = source["members"];
+	        this.houses = source["houses"];
+	        this.areas = source["areas"];
+	        this.photos = source["photos"];
+	        this.mediaBytes = source["mediaBytes"];
+	        this.backupsDir = source["backupsDir"];
+	        this.lastBackup = this.convertValues(source["lastBackup"], LastBackup);
+	        this.backupOverdue = source["backupOverdue"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AppState {
+	    installed: boolean;
+	    hasExistingData: boolean;
+	    dataDir: string;
+	    version: string;
+	    overview?: Overview;
+	    overviewError: string;
+	    notice: string;
+	    problem: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AppState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.installed = source["installed"];
+	        this.hasExistingData = source["hasExistingData"];
+	        this.dataDir = source["dataDir"];
+	        this.version = source["version"];
+	        this.overview = this.convertValues(source["overview"], Overview);
+	        this.overviewError = source["overviewError"];
+	        this.notice = source["notice"];
+	        this.problem = source["problem"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+
+}
+
+export namespace restore {
+	
+	export class Preview {
+	    path: string;
+	    size: number;
+	    format: string;
+	    // Go type: time
+	    created_at?: any;
+	    program_version?: string;
+	    tables: Record<string, number>;
+	    members: number;
+	    houses: number;
+	    areas: number;
+	    media_files: number;
+	    media_bytes: number;
+	    warnings: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Preview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.size = source["size"];
+	        this.format = source["format"];
+	        this.created_at = this.convertValues(source["created_at"], null);
+	        this.program_version = source["program_version"];
+	        this.tables = source["tables"];
+	        this.members = source["members"];
+	        this.houses = source["houses"];
+	        this.areas = source["areas"];
+	        this.media_files = source["media_files"];
+	        this.media_bytes = source["media_bytes"];
+	        this.warnings = source["warnings"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Result {
+	    preview: Preview;
+	    safetyBackup: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.preview = this.convertValues(source["preview"], Preview);
+	        this.safetyBackup = source["safetyBackup"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
