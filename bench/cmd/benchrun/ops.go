@@ -166,7 +166,7 @@ func restoreOp(cli string, d *dataset, work, ref string) (*operation, error) {
 		},
 		{
 			Name: toolRestore,
-			Argv: []string{"sh", "-c", `cp -r "$1" "$2" && unzip -q -o "$3" -d "$1" && sync -f "$1"`, "sh", target, safety, ref},
+			Argv: []string{"sh", "-c", `cp -r "$1" "$2" && LC_ALL=C.UTF-8 unzip -q -o "$3" -d "$1" && sync -f "$1"`, "sh", target, safety, ref},
 			Check: func(s *sample) error {
 				s.Output = d.Bytes
 				return checkTarget()
@@ -185,7 +185,7 @@ func verifyOp(cli, ref string, d *dataset) *operation {
 	}
 	return &operation{Name: "verify", Tools: []*tool{
 		{Name: toolOurs, Ours: true, Argv: []string{cli, "verify", ref}},
-		{Name: toolUnzipT, Argv: []string{"unzip", "-tqq", ref}, MaxRuns: ref1},
+		{Name: toolUnzipT, Argv: []string{"env", "LC_ALL=C.UTF-8", "unzip", "-tqq", ref}, MaxRuns: ref1},
 	}}
 }
 
