@@ -40,6 +40,8 @@ SAMPLE_BIN := $(BIN)/mahall_sample
 INSTALLER := $(BIN)/mahall-amd64-installer.exe
 
 # Fuzzing time per fuzz target during make test; every Fuzz* function under backend/ is run.
+# Minimizing is capped: each FuzzOpen run writes files, and minimizing an interesting input for
+# the default 60 s would use up the whole run with no new inputs tried.
 FUZZTIME ?= 15s
 # go test -race on two shared cores: the fault-injection and live-writer tests take minutes.
 GOTEST_TIMEOUT ?= 30m
@@ -120,7 +122,7 @@ fuzz: dist-placeholder
 		dir=./$$(dirname $$f); \
 		for name in $$(grep -oE '^func Fuzz[A-Za-z0-9_]*' $$f | sed 's/^func //'); do \
 			found=1; echo "fuzz: $$name in $$dir for $(FUZZTIME)"; \
-			$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime=$(FUZZTIME) $$dir; \
+			$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=2s $$dir; \
 		done; \
 	done; \
 	if [ $$found = 0 ]; then echo "fuzz: no Fuzz targets found under backend/ or cmd/" >&2; exit 1; fi
