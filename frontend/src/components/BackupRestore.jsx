@@ -1,27 +1,18 @@
 import { useState } from 'react'
-import { BACKUP, RESTORE, cancel, chooseBackupDestination, createBackup, restoreBackup } from '../api'
+import { BACKUP, RESTORE, chooseBackupDestination, createBackup, restoreBackup } from '../api'
 import BackupPreview from './BackupPreview.jsx'
+import CancelButton from './CancelButton.jsx'
 import ProgressBar from './ProgressBar.jsx'
+import StatusLine from './StatusLine.jsx'
 import { errorText, formatBytes, formatCount, pathSeparator, shortcut } from './format.js'
 import { useBackupChoice } from './useBackupChoice.js'
 import { useOperation } from './useOperation.js'
-
-function Status({ status }) {
-  if (!status) return null
-  const cls = { ok: 'success', error: 'error', info: 'muted' }[status.kind]
-  return (
-    <p className={`status ${cls}`} role={status.kind === 'error' ? 'alert' : 'status'}>
-      {status.text}
-    </p>
-  )
-}
 
 // CreateBackupCard saves a backup where the user chooses in the native save
 // dialog.
 function CreateBackupCard({ busy, onRunning, onDone }) {
   const op = useOperation(BACKUP)
   const [status, setStatus] = useState(null)
-  const [cancelling, setCancelling] = useState(false)
 
   async function start() {
     setStatus(null)
@@ -33,7 +24,6 @@ function CreateBackupCard({ busy, onRunning, onDone }) {
       return
     }
     if (!dest) return
-    setCancelling(false)
     onRunning(true)
     try {
       const res = await op.run(() => createBackup(dest))
@@ -59,21 +49,10 @@ function CreateBackupCard({ busy, onRunning, onDone }) {
         <button type="button" className="primary" onClick={start} disabled={busy || op.running} {...shortcut('b')}>
           {op.running ? 'Creating Backup...' : 'Create Backup'}
         </button>
-        {op.running && (
-          <button
-            type="button"
-            onClick={() => {
-              setCancelling(true)
-              cancel()
-            }}
-            disabled={cancelling}
-          >
-            Cancel
-          </button>
-        )}
+        {op.running && <CancelButton />}
       </div>
       {op.running && <ProgressBar label="Backup progress" update={op.progress} />}
-      <Status status={status} />
+      <StatusLine status={status} />
     </section>
   )
 }
@@ -85,7 +64,6 @@ function RestoreBackupCard({ busy, dataDir, backupsDir, onRunning, onDone }) {
   const choice = useBackupChoice()
   const [confirming, setConfirming] = useState(false)
   const [status, setStatus] = useState(null)
-  const [cancelling, setCancelling] = useState(false)
   const safetyPath = `${backupsDir}${pathSeparator(backupsDir)}pre-restore-<date and time>.zip`
 
   async function choose() {
@@ -96,7 +74,6 @@ function RestoreBackupCard({ busy, dataDir, backupsDir, onRunning, onDone }) {
   async function restore() {
     setConfirming(false)
     setStatus(null)
-    setCancelling(false)
     onRunning(true)
     try {
       const res = await op.run(() => restoreBackup(choice.path))
@@ -151,18 +128,7 @@ function RestoreBackupCard({ busy, dataDir, backupsDir, onRunning, onDone }) {
         >
           {op.running ? 'Restoring...' : 'Restore'}
         </button>
-        {op.running && (
-          <button
-            type="button"
-            onClick={() => {
-              setCancelling(true)
-              cancel()
-            }}
-            disabled={cancelling}
-          >
-            Cancel
-          </button>
-        )}
+        {op.running && <CancelButton />}
       </div>
       {confirming && (
         <div
@@ -190,7 +156,7 @@ function RestoreBackupCard({ busy, dataDir, backupsDir, onRunning, onDone }) {
         </div>
       )}
       {op.running && <ProgressBar label="Restore progress" update={op.progress} />}
-      <Status status={status} />
+      <StatusLine status={status} />
     </section>
   )
 }

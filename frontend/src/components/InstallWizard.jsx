@@ -1,7 +1,9 @@
 import { useRef, useState } from 'react'
-import { INSTALL, RESTORE, cancel, install, restoreBackup } from '../api'
+import { INSTALL, RESTORE, install, restoreBackup } from '../api'
 import BackupPreview from './BackupPreview.jsx'
+import CancelButton from './CancelButton.jsx'
 import ProgressBar from './ProgressBar.jsx'
+import StatusLine from './StatusLine.jsx'
 import { errorText, formatCount, pathSeparator, shortcut } from './format.js'
 import { useBackupChoice } from './useBackupChoice.js'
 import { useOperation } from './useOperation.js'
@@ -169,21 +171,10 @@ export default function InstallWizard({ state, onInstalled }) {
               >
                 {restoreOp.running ? 'Restoring...' : 'Restore Backup'}
               </button>
-              {restoreOp.running && (
-                <button type="button" onClick={cancel}>
-                  Cancel
-                </button>
-              )}
+              {restoreOp.running && <CancelButton />}
             </div>
             {restoreOp.running && <ProgressBar label="Restore progress" update={restoreOp.progress} />}
-            {restoreStatus && (
-              <p
-                className={{ ok: 'success', error: 'error', info: 'muted' }[restoreStatus.kind]}
-                role={restoreStatus.kind === 'error' ? 'alert' : 'status'}
-              >
-                {restoreStatus.text}
-              </p>
-            )}
+            <StatusLine status={restoreStatus} />
           </>
         )}
 
@@ -208,11 +199,7 @@ export default function InstallWizard({ state, onInstalled }) {
               <button type="button" className="primary" onClick={runInstall} disabled={busy} {...shortcut('i')}>
                 {installOp.running ? 'Installing...' : 'Install Now'}
               </button>
-              {installOp.running && (
-                <button type="button" onClick={cancel}>
-                  Cancel
-                </button>
-              )}
+              {installOp.running && <CancelButton />}
             </div>
             {installOp.running && <ProgressBar label="Installation progress" update={installOp.progress} />}
             {installError && (
