@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -167,7 +168,8 @@ func (a *Archive) ExtractDB(ctx context.Context, dst string) (err error) {
 	return nil
 }
 
-// writerNamed adds the file name to write errors (a full disk, say).
+// writerNamed makes sure write errors (a full disk, say) name the file.
+// An *os.File's own errors usually do already; those are not wrapped again.
 type writerNamed struct {
 	f    *os.File
 	name string
@@ -175,7 +177,8 @@ type writerNamed struct {
 
 func (w writerNamed) Write(p []byte) (int, error) {
 	n, err := w.f.Write(p)
-	if err != nil {
+	var pe *fs.PathError
+	if err != nil && !errors.As(err, &pe) {
 		err = fmt.Errorf("write %s: %w", w.name, err)
 	}
 	return n, err

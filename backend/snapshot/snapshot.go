@@ -193,7 +193,7 @@ func backupInto(ctx context.Context, src, dst string, report func(done, total in
 		// Finish, not Commit: Finish also closes the destination
 		// connection, and calling both would finish twice.
 		if err := b.Finish(); err != nil {
-			return fmt.Errorf("copy %s to %s: %w", src, dst, err)
+			return fmt.Errorf("copy %s to %s: %w", src, dst, explain(err))
 		}
 		return nil
 	})
@@ -341,11 +341,19 @@ func isBusy(err error) bool {
 	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
 }
 
-// explain turns SQLite's "file is not a database" into our sentinel.
+// explain turns SQLite's "file is not a database" into our sentinel, and
+// its "database or disk is full: not an error (13)" into words a user reads
+// as what it is.
 func explain(err error) error {
 	var se *sqlite.Error
-	if errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_NOTADB {
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_NOTADB:
 		return fmt.Errorf("%w (%v)", ErrNotSQLite, err)
+	case sqlite3.SQLITE_FULL:
+		return fmt.Errorf("the disk is full (%w)", err)
 	}
 	return err
 }
