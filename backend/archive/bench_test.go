@@ -82,6 +82,55 @@ func BenchmarkWriterAddStored(b *testing.B) {
 	}
 }
 
+// BenchmarkWriterAddSmall is the photo path: 200 JPEGs of about 55 KB,
+// each added from its file (Add) or from bytes already read (AddBytes, what
+// the backup does for small files), to io.Discard.
+func BenchmarkWriterAddSmall(b *testing.B) {
+	dir := b.TempDir()
+	var paths []string
+	var data [][]byte
+	var total int64
+	for i := range 200 {
+		p := filepath.Join(dir, strconv.Itoa(i)+".jpg")
+		n, err := benchdata.JPEG(p, 320, 320, uint64(i))
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		paths, data, total = append(paths, p), append(data, body), total+n
+	}
+	ctx := context.Background()
+	run := func(b *testing.B, add func(w *archive.Writer, i int) error) {
+		b.SetBytes(total)
+		for b.Loop() {
+			w := archive.NewWriter(io.Discard)
+			for i := range paths {
+				if err := add(w, i); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := w.Close(archive.Manifest{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.Run("Add", func(b *testing.B) {
+		run(b, func(w *archive.Writer, i int) error {
+			_, err := w.Add(ctx, "media/"+strconv.Itoa(i)+".jpg", paths[i], nopBytes)
+			return err
+		})
+	})
+	b.Run("AddBytes", func(b *testing.B) {
+		run(b, func(w *archive.Writer, i int) error {
+			_, err := w.AddBytes(ctx, "media/"+strconv.Itoa(i)+".jpg", data[i], time.Time{}, nil)
+			return err
+		})
+	})
+}
+
 // BenchmarkWriterAddDeflated is the database path: a register-like SQLite
 // file of about 11 MB, hashed and deflated.
 func BenchmarkWriterAddDeflated(b *testing.B) {

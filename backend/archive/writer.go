@@ -80,6 +80,9 @@ type Writer struct {
 type writeOp struct {
 	hdr  *zip.FileHeader // starts a new entry when non-nil
 	data []byte          // a chunk of the current entry; recycled after writing
+	// release, when set, is called instead of recycling data: the buffer
+	// is the caller's (AddBytes).
+	release func()
 }
 
 // NewWriter starts an archive. dst is normally a temporary *os.File; the
@@ -142,7 +145,10 @@ func (w *Writer) writeLoop() {
 				w.mu.Unlock()
 			}
 		}
-		if op.data != nil {
+		switch {
+		case op.release != nil:
+			op.release()
+		case op.data != nil:
 			w.free <- op.data[:cap(op.data)]
 		}
 	}
@@ -178,6 +184,54 @@ func (w *Writer) Add(ctx context.Context, name, path string, report func(n int64
 // the entry's modification time (now when zero).
 func (w *Writer) AddReader(ctx context.Context, name string, r io.Reader, modTime time.Time, report func(n int64)) (FileInfo, error) {
 	return w.add(ctx, name, name, r, modTime, report)
+}
+
+// AddBytes adds an entry whose whole content is data, which the caller has
+// already read (a small file read in one go, say). It hashes data at once and
+// hands it to the writing goroutine as it is: no copy into chunks and one
+// hand-off per entry, which is what matters for thousands of small photos.
+// data must not change until release is called; release is called exactly
+// once (by the writing goroutine, or before AddBytes returns when data was
+// not queued), so the caller can reuse the buffer. release may be nil.
+func (w *Writer) AddBytes(ctx context.Context, name string, data []byte, modTime time.Time, release func()) (FileInfo, error) {
+	if release == nil {
+		release = func() {}
+	}
+	if w.err != nil {
+		release()
+		return FileInfo{}, w.err
+	}
+	if w.closed {
+		release()
+		return FileInfo{}, ErrWriterClosed
+	}
+	if err := ctx.Err(); err != nil {
+		release()
+		return FileInfo{}, w.fail(err)
+	}
+	if err := w.writeErr(); err != nil {
+		release()
+		return FileInfo{}, w.fail(err)
+	}
+	clean, err := w.checkNew(name)
+	if err != nil {
+		release()
+		return FileInfo{}, err
+	}
+	if modTime.IsZero() {
+		modTime = time.Now()
+	}
+	hdr := &zip.FileHeader{Name: clean, Method: MethodFor(clean), Modified: modTime}
+	hdr.SetMode(entryMode)
+	sum := sha256.Sum256(data)
+	op := writeOp{hdr: hdr, release: release}
+	if len(data) > 0 {
+		op.data = data
+	}
+	w.ops <- op
+	fi := FileInfo{Name: clean, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
+	w.files = append(w.files, fi)
+	return fi, nil
 }
 
 // add is AddReader; src names where the content comes from in errors.

@@ -208,9 +208,32 @@ func CreateLocked(ctx context.Context, l datadir.Layout, dest string, report pro
 		return Result{}, addErr(ctx, archive.DBName, err)
 	}
 	res = Result{CreatedAt: createdAt.UTC(), Warnings: append([]string{}, media.warnings...)}
-	for _, m := range media.files {
+	// The media are read ahead on another goroutine while this one hashes
+	// and the archive's goroutine writes.
+	free := make(chan []byte, prefetchDepth)
+	for range prefetchDepth {
+		free <- nil
+	}
+	fetchCtx, stopFetch := context.WithCancel(ctx)
+	fetchedc := make(chan fetched, prefetchDepth)
+	go prefetch(fetchCtx, media.files, free, fetchedc)
+	defer func() {
+		stopFetch()
+		for range fetchedc {
+		}
+	}()
+	for it := range fetchedc {
+		m := it.m
 		before := up.BytesDone
-		fi, err := add(m.name, m.path)
+		up.Current = m.name
+		fi, err := addFetched(ctx, w, it, free, func(n int64) {
+			up.BytesDone = before + n
+			up.BytesTotal = max(planned, up.BytesDone)
+			report(up)
+		})
+		if err == nil {
+			up.FilesDone++
+		}
 		if errors.Is(err, fs.ErrNotExist) && ctx.Err() == nil {
 			// Deleted since the listing (a photo replaced in the app):
 			// the backup holds the folder as it was when read.
