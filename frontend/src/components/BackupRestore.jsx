@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { BACKUP, RESTORE, chooseBackupDestination, createBackup, restoreBackup } from '../api'
-import BackupPreview from './BackupPreview.jsx'
+import BackupChooser from './BackupChooser.jsx'
 import CancelButton from './CancelButton.jsx'
 import ProgressBar from './ProgressBar.jsx'
 import StatusLine from './StatusLine.jsx'
@@ -101,23 +101,7 @@ function RestoreBackupCard({ busy, dataDir, backupsDir, onRunning, onDone }) {
     <section className="card" aria-labelledby="restore-backup-title">
       <h3 id="restore-backup-title">Restore from Backup</h3>
       <p>Restore your data from a previously created backup file.</p>
-      <div className="row">
-        <button type="button" onClick={choose} disabled={busy || op.running} {...shortcut('c')}>
-          Choose backup file...
-        </button>
-        {choice.path && (
-          <span className="path" aria-label="Chosen backup file">
-            {choice.path}
-          </span>
-        )}
-      </div>
-      {choice.inspecting && <p role="status">Reading the backup…</p>}
-      {choice.error && (
-        <p className="error" role="alert">
-          {choice.error}
-        </p>
-      )}
-      {choice.preview && <BackupPreview preview={choice.preview} />}
+      <BackupChooser choice={choice} onChoose={choose} disabled={busy || op.running} />
       <div className="row">
         <button
           type="button"

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import { INSTALL, RESTORE, install, restoreBackup } from '../api'
-import BackupPreview from './BackupPreview.jsx'
+import BackupChooser from './BackupChooser.jsx'
 import CancelButton from './CancelButton.jsx'
 import ProgressBar from './ProgressBar.jsx'
 import StatusLine from './StatusLine.jsx'
@@ -139,28 +139,11 @@ export default function InstallWizard({ state, onInstalled }) {
               {existing &&
                 ` Your current data (${counts(existing)}) is first saved as a safety backup in ${state.dataDir}${sep}backups.`}
             </p>
-            <div className="row">
-              <button
-                type="button"
-                onClick={choice.choose}
-                disabled={restoreOp.running || installOp.running}
-                {...shortcut('c')}
-              >
-                Choose backup file...
-              </button>
-              {choice.path && (
-                <span className="path" aria-label="Chosen backup file">
-                  {choice.path}
-                </span>
-              )}
-            </div>
-            {choice.inspecting && <p role="status">Reading the backup…</p>}
-            {choice.error && (
-              <p className="error" role="alert">
-                {choice.error}
-              </p>
-            )}
-            {choice.preview && <BackupPreview preview={choice.preview} />}
+            <BackupChooser
+              choice={choice}
+              onChoose={choice.choose}
+              disabled={restoreOp.running || installOp.running}
+            />
             <div className="row">
               <button
                 type="button"
