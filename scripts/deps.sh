@@ -12,12 +12,13 @@ WAILS_VERSION=v2.10.2
 #   build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev  cgo build of the Linux app
 #   nsis            makensis for the Windows installer
 #   binutils-mingw-w64-x86-64  windres: the icon resource of the Windows CLI
-#   xvfb xdotool xclip imagemagick   e2e test: a display, keyboard input, the window's text, screenshots
+#   xvfb x11-xkb-utils xkb-data xdotool xclip imagemagick   e2e test: a display with a keymap,
+#                   keyboard input, the window's text, screenshots
 #   zip unzip time  benchmarks' baselines and /usr/bin/time -v
 #   file binutils   inspecting built executables
 #   git ca-certificates  version stamping; module downloads
 #   nodejs npm      the React frontend (skipped when a node is already installed)
-PKGS=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev nsis binutils-mingw-w64-x86-64 xvfb xdotool xclip
+PKGS=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev nsis binutils-mingw-w64-x86-64 xvfb x11-xkb-utils xkb-data xdotool xclip
 	imagemagick zip unzip time file binutils git ca-certificates)
 command -v npm >/dev/null 2>&1 || PKGS+=(nodejs npm)
 
@@ -42,7 +43,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 	echo "deps: installing ${missing[*]}"
 	export DEBIAN_FRONTEND=noninteractive
 	$SUDO apt-get update -q
-	$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+	# With recommends, as on the machines where this was tested: Xvfb needs its recommended
+	# keymap compiler, and WebKitGTK its recommended GStreamer and font packages.
+	$SUDO apt-get install -y -q "${missing[@]}"
 else
 	echo "deps: Debian packages present"
 fi
