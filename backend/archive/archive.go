@@ -64,12 +64,18 @@ type Limits struct {
 	MaxEntries    int     // number of entries
 	MaxTotalBytes int64   // sum of declared uncompressed sizes
 	MaxEntryBytes int64   // one entry's declared uncompressed size
-	MaxRatio      float64 // uncompressed/compressed for any entry larger than a few KiB
+	MaxRatio      float64 // uncompressed/compressed for an entry larger than RatioFloor
+	// RatioFloor: entries declaring at most this many bytes are not held to
+	// MaxRatio. Real files can deflate far past 200:1 (a blank BMP-style
+	// .ico, a database's zeroed free pages), so the ratio is only a bomb
+	// sign where the expansion is big; smaller ones are bounded by the
+	// declared sizes, which extraction enforces, and the free-space check.
+	RatioFloor int64
 }
 
 // DefaultLimits are generous for a real register and tight for a bomb. A
 // zero field of the Limits given to Open means the DefaultLimits value.
-var DefaultLimits = Limits{MaxEntries: 1_000_000, MaxTotalBytes: 1 << 40, MaxEntryBytes: 64 << 30, MaxRatio: 200}
+var DefaultLimits = Limits{MaxEntries: 1_000_000, MaxTotalBytes: 1 << 40, MaxEntryBytes: 64 << 30, MaxRatio: 200, RatioFloor: 64 << 20}
 
 // Sentinel errors callers branch on; concrete errors wrap them and name the
 // entry (see EntryError).

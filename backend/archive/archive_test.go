@@ -501,7 +501,7 @@ func TestLimits(t *testing.T) {
 		{archive.Limits{MaxEntries: 2}, path},
 		{archive.Limits{MaxEntryBytes: 60 << 10}, "db.sqlite3"},
 		{archive.Limits{MaxTotalBytes: 140 << 10}, "media/b.jpg"},
-		{archive.Limits{MaxRatio: 2}, "db.sqlite3"}, // register text deflates past 2:1
+		{archive.Limits{MaxRatio: 2, RatioFloor: 1}, "db.sqlite3"}, // register text deflates past 2:1
 	}
 	for _, c := range cases {
 		_, err := archive.Open(path, c.lim)
@@ -512,6 +512,22 @@ func TestLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.Close()
+}
+
+// A blank BMP-style icon deflates about 1000:1; a member's photo like that
+// must restore, while the same ratio on a big entry is a bomb.
+func TestRatioOnlyForBigEntries(t *testing.T) {
+	blank := make([]byte, 1<<20)
+	path := filepath.Join(t.TempDir(), "icon.zip")
+	archivetest.WriteZip(t, path, archivetest.Legacy(archive.LayoutA, fakeDB(64<<10),
+		map[string][]byte{"members/photos/blank.ico": blank}))
+	a, err := archive.Open(path, archive.DefaultLimits)
+	if err != nil {
+		t.Fatalf("a 1 MiB blank icon was refused: %v", err)
+	}
+	a.Close()
+	_, err = archive.Open(path, archive.Limits{RatioFloor: 512 << 10})
+	wantEntry(t, err, archive.ErrTooLarge, "media/members/photos/blank.ico")
 }
 
 func TestLegacyLayouts(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 )
 
 // fuzzLimits keep a mutated archive from making the fuzzer write much.
-var fuzzLimits = archive.Limits{MaxEntries: 200, MaxTotalBytes: 4 << 20, MaxEntryBytes: 2 << 20, MaxRatio: 200}
+var fuzzLimits = archive.Limits{MaxEntries: 200, MaxTotalBytes: 4 << 20, MaxEntryBytes: 2 << 20, MaxRatio: 200, RatioFloor: 16 << 10}
 
 // FuzzOpen: whatever the bytes, Open does not panic, and what it accepts
 // only ever targets local paths; reading and extracting it does not panic

@@ -17,10 +17,6 @@ import (
 	"github.com/mholt/archives"
 )
 
-// ratioFloor: entries smaller than this are not held to MaxRatio. A tiny
-// file can expand to at most this much, and small text compresses well.
-const ratioFloor = 16 << 10
-
 // maxManifestBytes bounds manifest.json, which Open reads into memory. A
 // manifest line is about 150 bytes, so this is over a million files.
 const maxManifestBytes = 256 << 20
@@ -63,6 +59,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxRatio <= 0 {
 		l.MaxRatio = DefaultLimits.MaxRatio
+	}
+	if l.RatioFloor <= 0 {
+		l.RatioFloor = DefaultLimits.RatioFloor
 	}
 	return l
 }
@@ -356,7 +355,7 @@ func checkSize(zf *zip.File, lim Limits, total *uint64, archiveSize int64) error
 	if *total > uint64(lim.MaxTotalBytes) {
 		return entryErr(zf.Name, ErrTooLarge, fmt.Sprintf("the entries up to this one declare %d bytes, more than the limit of %d", *total, lim.MaxTotalBytes))
 	}
-	if size > ratioFloor && (comp == 0 || float64(size)/float64(comp) > lim.MaxRatio) {
+	if size > uint64(lim.RatioFloor) && (comp == 0 || float64(size)/float64(comp) > lim.MaxRatio) {
 		return entryErr(zf.Name, ErrTooLarge, fmt.Sprintf(
 			"declares %d bytes from %d compressed, a ratio beyond the limit of %.0f:1 (a zip bomb?)", size, comp, lim.MaxRatio))
 	}

@@ -109,7 +109,7 @@ func TestHostileArchives(t *testing.T) {
 		copy(corrupt[i+100:i+400], bytes.Repeat([]byte{0xA5}, 300))
 	}
 	foreign := sqliteFile(t, filepath.Join(dir, "foreign.sqlite3"), `CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)`)
-	zeros := make([]byte, 8<<20)
+	zeros := make([]byte, archive.DefaultLimits.RatioFloor+1<<20) // just past the size held to the ratio
 
 	v1 := makeBackup(t, 2)
 	valid, err := os.ReadFile(v1)
