@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,7 +65,7 @@ func readOverview(ctx context.Context, l datadir.Layout, now time.Time) (Overvie
 	ov.Houses = counts["society_house"]
 	ov.Areas = counts["society_area"]
 
-	ov.Photos, ov.MediaBytes, err = countFiles(l.Media())
+	ov.Photos, ov.MediaBytes, err = l.MediaUsage()
 	if err != nil {
 		return ov, err
 	}
@@ -74,31 +73,6 @@ func readOverview(ctx context.Context, l datadir.Layout, now time.Time) (Overvie
 	ov.LastBackup = lastBackup(l)
 	ov.BackupOverdue = ov.LastBackup == nil || now.Sub(ov.LastBackup.At) >= BackupReminder
 	return ov, nil
-}
-
-// countFiles counts the regular files under dir; a missing dir has none.
-func countFiles(dir string) (n int, size int64, err error) {
-	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && path == dir {
-				return fs.SkipAll
-			}
-			return err
-		}
-		if d.Type().IsRegular() {
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			n++
-			size += info.Size()
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, 0, fmt.Errorf("count media files in %s: %w", dir, err)
-	}
-	return n, size, nil
 }
 
 // lastBackup is the newer of the app's own record and the newest backup in

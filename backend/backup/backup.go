@@ -379,7 +379,7 @@ func resolveDest(l datadir.Layout, dest string, now time.Time) (string, error) {
 		if err := os.MkdirAll(l.Backups(), 0o700); err != nil {
 			return "", fmt.Errorf("create backups folder %s: %w", l.Backups(), err)
 		}
-		final = unusedName(l.Backups(), DefaultName(now))
+		final = UnusedName(l.Backups(), DefaultName(now))
 	default:
 		abs, err := filepath.Abs(dest)
 		if err != nil {
@@ -388,7 +388,7 @@ func resolveDest(l datadir.Layout, dest string, now time.Time) (string, error) {
 		st, err := os.Stat(abs)
 		switch {
 		case err == nil && st.IsDir():
-			final = unusedName(abs, DefaultName(now))
+			final = UnusedName(abs, DefaultName(now))
 		case err == nil || errors.Is(err, fs.ErrNotExist):
 			final = abs
 		default:
@@ -421,9 +421,9 @@ func resolveDest(l datadir.Layout, dest string, now time.Time) (string, error) {
 	return final, nil
 }
 
-// unusedName is name in dir, or name with -2, -3 … before its extension when
-// that is taken.
-func unusedName(dir, name string) string {
+// UnusedName is name in dir, or name with -2, -3 … before its extension when
+// that is taken. Restore names its safety backups with it too.
+func UnusedName(dir, name string) string {
 	ext := filepath.Ext(name)
 	stem := strings.TrimSuffix(name, ext)
 	p := filepath.Join(dir, name)

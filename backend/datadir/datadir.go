@@ -6,6 +6,7 @@ package datadir
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -82,6 +83,33 @@ func (l Layout) Journal() string { return filepath.Join(l.Root, JournalName) }
 func (l Layout) DBSidecars() []string {
 	db := l.DB()
 	return []string{db + "-wal", db + "-shm", db + "-journal"}
+}
+
+// MediaUsage counts the regular files under the media folder and their
+// bytes; a missing media folder holds none.
+func (l Layout) MediaUsage() (files int, bytes int64, err error) {
+	media := l.Media()
+	err = filepath.WalkDir(media, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == media {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if d.Type().IsRegular() {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			files++
+			bytes += info.Size()
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("measure media folder %s: %w", media, err)
+	}
+	return files, bytes, nil
 }
 
 // Installed reports whether the first-run wizard has completed here.

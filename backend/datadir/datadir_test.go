@@ -88,3 +88,28 @@ func TestLockIsExclusive(t *testing.T) {
 	}
 	unlock2()
 }
+
+func TestMediaUsage(t *testing.T) {
+	l := Layout{Root: t.TempDir()}
+	if n, b, err := l.MediaUsage(); err != nil || n != 0 || b != 0 {
+		t.Fatalf("missing media folder: %d files, %d bytes, %v; want none", n, b, err)
+	}
+	photos := filepath.Join(l.Media(), "members", "photos")
+	if err := os.MkdirAll(photos, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for name, size := range map[string]int{"a.jpg": 10, "b c.png": 32} {
+		if err := os.WriteFile(filepath.Join(photos, name), make([]byte, size), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if runtime.GOOS != "windows" {
+		if err := os.Symlink(filepath.Join(photos, "a.jpg"), filepath.Join(photos, "link.jpg")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, b, err := l.MediaUsage()
+	if err != nil || n != 2 || b != 42 {
+		t.Fatalf("got %d files, %d bytes, %v; want 2 regular files, 42 bytes", n, b, err)
+	}
+}

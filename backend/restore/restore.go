@@ -301,7 +301,7 @@ func (r *run) do(ctx context.Context) (Result, error) {
 		} else if !errors.Is(err, fs.ErrExist) {
 			return Result{}, fmt.Errorf("create backups folder %s: %w", l.Backups(), err)
 		}
-		r.safety = uniqueName(filepath.Join(l.Backups(), SafetyName(time.Now())))
+		r.safety = backup.UnusedName(l.Backups(), SafetyName(time.Now()))
 	}
 	pv, err := r.stage(ctx, a)
 	if err != nil {
@@ -472,18 +472,6 @@ func (r *run) cleanup(errp *error) {
 	}
 }
 
-// uniqueName adds -2, -3 … before the extension while p is taken.
-func uniqueName(p string) string {
-	ext := filepath.Ext(p)
-	base := strings.TrimSuffix(p, ext)
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
-			return p
-		}
-		p = fmt.Sprintf("%s-%d%s", base, i, ext)
-	}
-}
-
 // dataSize is the size of what a safety backup copies: the database, its
 // sidecars and the media.
 func dataSize(l datadir.Layout) (int64, error) {
@@ -493,25 +481,11 @@ func dataSize(l datadir.Layout) (int64, error) {
 			n += st.Size()
 		}
 	}
-	err := filepath.WalkDir(l.Media(), func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && p == l.Media() {
-				return fs.SkipDir
-			}
-			return err
-		}
-		if d.Type().IsRegular() {
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			n += info.Size()
-		}
-		return nil
-	})
+	_, media, err := l.MediaUsage()
 	if err != nil {
-		return 0, fmt.Errorf("measure media folder %s: %w", l.Media(), err)
+		return 0, err
 	}
+	n += media
 	return n, nil
 }
 

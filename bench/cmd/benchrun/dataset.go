@@ -126,23 +126,3 @@ func (d *dataset) measure() error {
 	}
 	return nil
 }
-
-// mediaCount counts regular files under dir/media.
-func mediaCount(dir string) (int, int64, error) {
-	n, total := 0, int64(0)
-	err := filepath.WalkDir(filepath.Join(dir, "media"), func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if e.Type().IsRegular() {
-			info, err := e.Info()
-			if err != nil {
-				return err
-			}
-			n++
-			total += info.Size()
-		}
-		return nil
-	})
-	return n, total, err
-}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"mahall/backend/datadir"
 )
 
 // operation is one thing we time on one dataset, ours first, then the
@@ -124,11 +126,11 @@ func restoreOp(cli string, d *dataset, work, ref string) (*operation, error) {
 		return nil, fmt.Errorf("prepare restore target: %w", err)
 	}
 	checkTarget := func() error {
-		n, bytes, err := mediaCount(target)
+		n, bytes, err := datadir.Layout{Root: target}.MediaUsage()
 		if err != nil {
 			return err
 		}
-		want, wantBytes, err := mediaCount(d.Dir)
+		want, wantBytes, err := datadir.Layout{Root: d.Dir}.MediaUsage()
 		if err != nil {
 			return err
 		}
