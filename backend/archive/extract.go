@@ -123,24 +123,33 @@ func (a *Archive) totals() (bytes int64) {
 // manifest) SHA-256; it reports progress in bytes. For a legacy layout the
 // ZIP CRC-32 is all there is (see the Warnings of Open).
 func (a *Archive) Verify(ctx context.Context, report progress.Func) error {
+	_, err := a.eachEntry(progress.PhaseVerify, report, func(e Entry, read func(int64)) error {
+		return a.copyEntry(ctx, e, nil, read)
+	})
+	return err
+}
+
+// eachEntry runs do on every entry in archive order, reporting phase with
+// bytes and files done as do reads, and returns the last update sent.
+func (a *Archive) eachEntry(phase string, report progress.Func, do func(e Entry, read func(n int64)) error) (progress.Update, error) {
 	report = progress.OrNop(report)
-	u := progress.Update{Phase: progress.PhaseVerify, BytesTotal: a.totals(), FilesTotal: len(a.entries)}
+	u := progress.Update{Phase: phase, BytesTotal: a.totals(), FilesTotal: len(a.entries)}
 	report(u)
 	for _, e := range a.entries {
 		base := u.BytesDone
 		u.Current = e.Target
-		err := a.copyEntry(ctx, e, nil, func(n int64) {
+		err := do(e, func(n int64) {
 			u.BytesDone = base + n
 			report(u)
 		})
 		if err != nil {
-			return err
+			return u, err
 		}
 		u.BytesDone = base + e.Size
 		u.FilesDone++
 		report(u)
 	}
-	return nil
+	return u, nil
 }
 
 // ExtractDB writes the database entry to dst (checking its checksum where
@@ -204,11 +213,9 @@ func (a *Archive) Extract(ctx context.Context, dir string, report progress.Func)
 		return err
 	}
 	defer root.Close()
-	u := progress.Update{Phase: progress.PhaseExtract, BytesTotal: a.totals(), FilesTotal: len(a.entries)}
-	report(u)
 	made := map[string]bool{".": true}
 	var dirs []string
-	for _, e := range a.entries {
+	u, err := a.eachEntry(progress.PhaseExtract, report, func(e Entry, read func(int64)) error {
 		if parent := path.Dir(e.Target); !made[parent] {
 			if err := root.MkdirAll(parent, 0o700); err != nil {
 				return fmt.Errorf("create folder for %s: %w", printable(e.Name), err)
@@ -218,18 +225,10 @@ func (a *Archive) Extract(ctx context.Context, dir string, report progress.Func)
 				dirs = append(dirs, p)
 			}
 		}
-		base := u.BytesDone
-		u.Current = e.Target
-		err := a.extractOne(ctx, root, dir, e, func(n int64) {
-			u.BytesDone = base + n
-			report(u)
-		})
-		if err != nil {
-			return err
-		}
-		u.BytesDone = base + e.Size
-		u.FilesDone++
-		report(u)
+		return a.extractOne(ctx, root, dir, e, read)
+	})
+	if err != nil {
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
