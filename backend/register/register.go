@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -100,24 +101,30 @@ func open(p, mode string) (*sql.DB, error) {
 
 // userTables lists the tables of db that are not SQLite's own, sorted.
 func userTables(ctx context.Context, db *sql.DB) ([]string, error) {
-	rows, err := db.QueryContext(ctx,
+	return queryStrings(ctx, db, "list tables",
 		`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
+}
+
+// queryStrings runs a query of one text column and returns its values;
+// errors say what was being done.
+func queryStrings(ctx context.Context, db *sql.DB, doing, query string, args ...any) ([]string, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, fmt.Errorf("list tables: %w", err)
+		return nil, fmt.Errorf("%s: %w", doing, err)
 	}
 	defer rows.Close()
-	var names []string
+	var out []string
 	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, fmt.Errorf("list tables: %w", err)
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("%s: %w", doing, err)
 		}
-		names = append(names, n)
+		out = append(out, v)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list tables: %w", err)
+		return nil, fmt.Errorf("%s: %w", doing, err)
 	}
-	return names, nil
+	return out, nil
 }
 
 // quoteIdent quotes a table or column name for SQL; names come from the
@@ -158,25 +165,8 @@ func IsRegister(ctx context.Context, db *sql.DB) (bool, error) {
 // Databases in the field stop at different migrations, so callers ask
 // before they select.
 func HasColumn(ctx context.Context, db *sql.DB, table, column string) (bool, error) {
-	rows, err := db.QueryContext(ctx, "SELECT name FROM pragma_table_info(?)", table)
-	if err != nil {
-		return false, fmt.Errorf("read columns of %s: %w", table, err)
-	}
-	defer rows.Close()
-	found := false
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return false, fmt.Errorf("read columns of %s: %w", table, err)
-		}
-		if n == column {
-			found = true
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return false, fmt.Errorf("read columns of %s: %w", table, err)
-	}
-	return found, nil
+	cols, err := queryStrings(ctx, db, "read columns of "+table, "SELECT name FROM pragma_table_info(?)", table)
+	return slices.Contains(cols, column), err
 }
 
 // Photos returns the distinct non-empty society_member.photo values (paths
@@ -188,24 +178,8 @@ func Photos(ctx context.Context, db *sql.DB) ([]string, error) {
 		return nil, err
 	}
 	// Cast: a photo value written by hand could be stored as a number.
-	rows, err := db.QueryContext(ctx,
+	return queryStrings(ctx, db, "read member photos",
 		`SELECT DISTINCT CAST(photo AS TEXT) FROM society_member WHERE photo IS NOT NULL AND CAST(photo AS TEXT) <> '' ORDER BY 1`)
-	if err != nil {
-		return nil, fmt.Errorf("read member photos: %w", err)
-	}
-	defer rows.Close()
-	var photos []string
-	for rows.Next() {
-		var p string
-		if err := rows.Scan(&p); err != nil {
-			return nil, fmt.Errorf("read member photos: %w", err)
-		}
-		photos = append(photos, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read member photos: %w", err)
-	}
-	return photos, nil
 }
 
 // SafePhotoPath turns a society_member.photo value into a path under
