@@ -26,15 +26,17 @@ func Name(t time.Time) string {
 // the folder of an unplugged drive looks like the disk it is mounted on:
 // check that a destination exists before asking this.
 func SameDisk(dataDir, dest string) (bool, error) {
-	a, err := disk(dataDir)
-	if err != nil {
-		return false, err
+	var ids [2]string
+	for i, p := range []string{dataDir, dest} {
+		p, err := nearestExisting(p)
+		if err == nil {
+			ids[i], err = disk(p)
+		}
+		if err != nil {
+			return false, err
+		}
 	}
-	b, err := disk(dest)
-	if err != nil {
-		return false, err
-	}
-	return a == b, nil
+	return ids[0] == ids[1], nil
 }
 
 // nearestExisting is p, or the closest parent of p that exists.

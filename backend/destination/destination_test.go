@@ -33,7 +33,7 @@ func TestSameDiskSameFolder(t *testing.T) {
 	data := t.TempDir()
 	for _, dest := range []string{
 		data,
-		filepath.Join(data, "backups"),                 // not made yet
+		filepath.Join(data, "backups"), // not made yet
 		filepath.Join(data, "new", "deeper", "folder"), // nor its parents
 	} {
 		same, err := SameDisk(data, dest)

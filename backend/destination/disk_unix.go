@@ -8,12 +8,8 @@ import (
 	"syscall"
 )
 
-// disk is the device number of the file system holding p.
+// disk is the device number of the file system holding p, which exists.
 func disk(p string) (string, error) {
-	p, err := nearestExisting(p)
-	if err != nil {
-		return "", err
-	}
 	fi, err := os.Stat(p)
 	if err != nil {
 		return "", fmt.Errorf("find the disk of %s: %w", p, err)

@@ -9,14 +9,10 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// disk is the volume holding p: its volume GUID name when Windows has one
+// disk is the volume holding p, which exists: its volume GUID name when Windows has one
 // (so two drive letters or a mounted folder on one volume count as one
 // disk), else its volume path (a network share's \\server\share\).
 func disk(p string) (string, error) {
-	p, err := nearestExisting(p)
-	if err != nil {
-		return "", err
-	}
 	name, err := windows.UTF16PtrFromString(p)
 	if err != nil {
 		return "", fmt.Errorf("find the disk of %s: %w", p, err)
