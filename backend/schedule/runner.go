@@ -129,6 +129,14 @@ func (r *Runner) Trigger(ctx context.Context) error {
 	r.finished = make(chan struct{})
 	r.loadLocked()
 	r.mu.Unlock()
+	defer func() {
+		// Even if backup panics: a Runner stuck "running" would never back
+		// up again.
+		r.mu.Lock()
+		r.running = false
+		close(r.finished)
+		r.mu.Unlock()
+	}()
 
 	err := r.backup(ctx)
 
@@ -140,8 +148,6 @@ func (r *Runner) Trigger(ctx context.Context) error {
 		r.rec = Finished(r.sched, r.rec, r.clock.Now(), err)
 		r.saveLocked()
 	}
-	r.running = false
-	close(r.finished)
 	return err
 }
 

@@ -447,3 +447,19 @@ func TestRunnerOnCloseThrottle(t *testing.T) {
 	}
 	h.wantRuns(local(london, "2026-12-01 17:10"))
 }
+
+// A backup that panics must not leave the Runner believing one is running.
+func TestRunnerRecoversFromAPanickingBackup(t *testing.T) {
+	london := zone(t, "Europe/London")
+	h := newHarness(t, daily1430, local(london, "2026-12-01 14:30"), Record{})
+	h.runner.backup = func(context.Context) error { panic("bug in the backup") }
+	func() {
+		defer func() { _ = recover() }()
+		_ = h.runner.Trigger(context.Background())
+	}()
+	h.runner.backup = h.backup
+	if err := h.runner.Trigger(context.Background()); err != nil {
+		t.Fatalf("Trigger after a panic: %v", err)
+	}
+	h.wantRuns(local(london, "2026-12-01 14:30"))
+}
