@@ -21,6 +21,7 @@ import (
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/restore"
+	"mahall/backend/uierr"
 )
 
 // newTestApp starts an App on a data folder with the recording fake in place
@@ -305,8 +306,8 @@ func TestCancelBackupLeavesNoFile(t *testing.T) {
 		t.Fatalf("cancelled backup left %d files: %v", len(left), left[0].Name())
 	}
 	last := checkEventOrder(t, fake, opBackup, EventBackupError)
-	pl, ok := last.Payload.(ErrorPayload)
-	if !ok || !pl.Cancelled || !strings.Contains(pl.Message, "cancelled") {
+	pl, ok := last.Payload.(uierr.Payload)
+	if !ok || pl.Code != uierr.Cancelled || !strings.Contains(pl.Message, "cancelled") {
 		t.Fatalf("error payload = %#v", last.Payload)
 	}
 
@@ -431,8 +432,8 @@ func TestRestoreOfBadFileLeavesDataAndSaysWhy(t *testing.T) {
 	if len(errs) != 1 {
 		t.Fatalf("restore:error events = %d, want 1 (all: %v)", len(errs), fake.Names())
 	}
-	pl := errs[0].Payload.(ErrorPayload)
-	if pl.Cancelled || !strings.Contains(pl.Message, "notes.zip") {
+	pl := errs[0].Payload.(uierr.Payload)
+	if pl.Code != uierr.NotABackup || !strings.Contains(pl.Message, "notes.zip") {
 		t.Fatalf("error message %q should name the file", pl.Message)
 	}
 	if len(fake.Named(EventRestoreDone)) != 0 {

@@ -15,7 +15,7 @@ export default function BackupPreview({ preview }) {
       <h4>What this backup holds</h4>
       <dl className="facts">
         <dt>Made</dt>
-        <dd>{preview.created_at ? formatDate(preview.created_at) : 'Unknown (older backup format)'}</dd>
+        <dd>{preview.createdAt ? formatDate(preview.createdAt) : 'Unknown (older backup format)'}</dd>
         <dt>Members</dt>
         <dd>{formatCount(preview.members)}</dd>
         <dt>Houses</dt>
@@ -24,7 +24,7 @@ export default function BackupPreview({ preview }) {
         <dd>{formatCount(preview.areas)}</dd>
         <dt>Photos</dt>
         <dd>
-          {formatCount(preview.media_files)} ({formatBytes(preview.media_bytes)})
+          {formatCount(preview.mediaFiles)} ({formatBytes(preview.mediaBytes)})
         </dd>
         <dt>Size</dt>
         <dd>{formatBytes(preview.size)}</dd>

@@ -81,7 +81,7 @@ function RestoreBackupCard({ busy, dataDir, backupsDir, onRunning, onDone }) {
       const safety = res.safetyBackup ? ` Your previous data was saved to ${res.safetyBackup}.` : ''
       setStatus({
         kind: 'ok',
-        text: `Restore complete: ${formatCount(p.members)} members, ${formatCount(p.houses)} houses and ${formatCount(p.media_files)} photos are now in place.${safety}`,
+        text: `Restore complete: ${formatCount(p.members)} members, ${formatCount(p.houses)} houses and ${formatCount(p.mediaFiles)} photos are now in place.${safety}`,
       })
       choice.clear()
       onDone()

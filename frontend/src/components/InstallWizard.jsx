@@ -27,7 +27,7 @@ function StepIndicator({ step }) {
 }
 
 function counts(o) {
-  return `${formatCount(o.members)} members, ${formatCount(o.houses)} houses, ${formatCount(o.photos ?? o.media_files)} photos`
+  return `${formatCount(o.members)} members, ${formatCount(o.houses)} houses, ${formatCount(o.photos ?? o.mediaFiles)} photos`
 }
 
 // InstallWizard is the first-run set-up: Welcome, an optional restore from a

@@ -28,13 +28,13 @@ export const preview = {
   path: '/media/usb/mahall_backup_2025-01-15.zip',
   size: 31457280,
   format: 'B',
-  created_at: null,
+  createdAt: null,
   tables: { society_member: 1234, society_house: 256, society_area: 7 },
   members: 1234,
   houses: 256,
   areas: 7,
-  media_files: 1100,
-  media_bytes: 30000000,
+  mediaFiles: 1100,
+  mediaBytes: 30000000,
   warnings: ['members/photos/k12.png is named by member 1042 but missing from the backup'],
 }
 
