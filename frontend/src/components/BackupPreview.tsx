@@ -1,6 +1,7 @@
-import { formatBytes, formatCount, formatDate } from './format.js'
+import type { Preview } from '../api'
+import { formatBytes, formatCount, formatDate } from './format'
 
-const FORMATS = {
+const FORMATS: Record<string, string> = {
   'mahall-backup/1': 'Mahall backup (this program)',
   A: 'Older Mahall backup (standalone tool)',
   B: 'Older Mahall backup (in-app button)',
@@ -8,7 +9,7 @@ const FORMATS = {
 }
 
 // BackupPreview shows what a backup holds before anything is replaced.
-export default function BackupPreview({ preview }) {
+export default function BackupPreview({ preview }: { preview: Preview }) {
   const warnings = preview.warnings ?? []
   return (
     <section className="preview" aria-label="Backup contents">
