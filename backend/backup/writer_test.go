@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"mahall/backend/archive"
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/snapshot"
@@ -87,9 +87,9 @@ func runWriter(path string) int {
 
 // pairData makes a data folder whose database holds the pair tables, with
 // small pages so that a snapshot takes several backup steps.
-func pairData(t *testing.T, journalMode string) datadir.Layout {
+func pairData(t *testing.T, journalMode string) folder.Layout {
 	t.Helper()
-	l := datadir.Layout{Root: filepath.Join(t.TempDir(), "data")}
+	l := folder.Layout{Root: filepath.Join(t.TempDir(), "data")}
 	if err := os.MkdirAll(l.Root, 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +193,7 @@ func TestLiveWriter(t *testing.T) {
 						waitForCommit(t, l.DB(), countPairs(t, l.DB()), "a backup was being written")
 					}
 				}
-				res, err := Create(context.Background(), l, filepath.Join(t.TempDir(), fmt.Sprintf("b%d.zip", i)), report)
+				res, err := create(context.Background(), l, filepath.Join(t.TempDir(), fmt.Sprintf("b%d.zip", i)), report)
 				if err != nil {
 					t.Fatalf("backup %d: %v", i, err)
 				}

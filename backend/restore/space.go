@@ -7,7 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 )
 
 // freeSpace reports the bytes available to this user on the file system
@@ -23,7 +23,7 @@ const spareBytes = 16 << 20
 // both the staging copy (extractBytes) and the safety backup (safetyBytes,
 // at most the size of the data it copies). Staging sits beside the data
 // folder and the backups folder inside it: one file system.
-func checkSpace(l datadir.Layout, extractBytes, safetyBytes int64) error {
+func checkSpace(l folder.Layout, extractBytes, safetyBytes int64) error {
 	dir := l.Root
 	for {
 		if _, err := os.Stat(dir); err == nil || !errors.Is(err, fs.ErrNotExist) {

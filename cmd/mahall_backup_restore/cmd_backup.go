@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"mahall/backend/folder"
 
 	"mahall/backend/backup"
 )
@@ -31,16 +32,17 @@ register names that the media folder lacks.
 		if err != nil {
 			return err
 		}
-		l, err := e.layout()
+		f, err := e.open(ctx, folder.Options{})
 		if err != nil {
 			return err
 		}
+		defer f.Close()
 		dest := ""
 		if len(pos) == 1 {
 			dest = pos[0]
 		}
 		rep := newReporter(e.stderr)
-		res, err := backup.Create(ctx, l, dest, rep.Report)
+		res, err := backup.Create(ctx, f, dest, rep.Report)
 		rep.Done()
 		if err != nil {
 			return err

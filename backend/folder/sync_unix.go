@@ -1,6 +1,6 @@
 //go:build !windows
 
-package swap
+package folder
 
 import (
 	"fmt"

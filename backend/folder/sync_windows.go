@@ -1,6 +1,6 @@
 //go:build windows
 
-package swap
+package folder
 
 // syncDir does nothing on Windows: directories cannot be opened for
 // flushing there, and NTFS journals its metadata (renames) itself.
