@@ -14,6 +14,7 @@ import (
 
 	"mahall/backend/backup"
 	"mahall/backend/desktop"
+	"mahall/backend/durable"
 	"mahall/backend/folder"
 	"mahall/backend/progress"
 	"mahall/backend/register"
@@ -390,7 +391,7 @@ func createEmptyDB(ctx context.Context, l folder.Layout) error {
 		cleanup()
 		return fmt.Errorf("create empty database %s: %w", l.DB(), err)
 	}
-	if err := os.Rename(tmp, l.DB()); err != nil {
+	if err := durable.Rename(tmp, l.DB()); err != nil {
 		cleanup()
 		return fmt.Errorf("create empty database %s: %w", l.DB(), err)
 	}

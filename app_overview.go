@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"mahall/backend/durable"
 	"mahall/backend/folder"
 	"mahall/backend/register"
 )
@@ -112,21 +113,12 @@ func readLastBackup(l folder.Layout) (LastBackup, error) {
 	return b, nil
 }
 
-// writeLastBackup replaces the record through a rename, so a crash leaves
-// the old record or the new one.
+// writeLastBackup replaces the record atomically, so a crash leaves the old
+// record or the new one.
 func writeLastBackup(l folder.Layout, b LastBackup) error {
 	data, err := json.MarshalIndent(b, "", "  ")
 	if err != nil {
 		return err
 	}
-	path := l.LastBackup()
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
-		return fmt.Errorf("write %s: %w", tmp, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return durable.WriteFile(l.LastBackup(), data)
 }

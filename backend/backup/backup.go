@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"mahall/backend/archive"
+	"mahall/backend/durable"
 	"mahall/backend/folder"
 	"mahall/backend/progress"
 	"mahall/backend/register"
@@ -261,7 +262,7 @@ func Create(ctx context.Context, f *folder.Folder, dest string, report progress.
 		return Result{}, fmt.Errorf("rename %s to %s: %w", tmp.Name(), final, err)
 	}
 	renamed = true
-	if err := snapshot.SyncDir(dir); err != nil {
+	if err := durable.SyncDir(dir); err != nil {
 		return Result{}, err
 	}
 	st, err := os.Stat(final)

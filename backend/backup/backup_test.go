@@ -21,6 +21,7 @@ import (
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/snapshot"
+	"mahall/backend/sqlitedb"
 	"mahall/backend/version"
 
 	_ "modernc.org/sqlite"
@@ -90,7 +91,7 @@ func makeData(t *testing.T) folder.Layout {
 
 func openRW(t *testing.T, path string) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("sqlite", snapshot.URI(path)+"?_pragma=busy_timeout(10000)")
+	db, err := sqlitedb.Open(path, "", "busy_timeout(10000)")
 	if err != nil {
 		t.Fatal(err)
 	}

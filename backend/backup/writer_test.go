@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"os"
@@ -18,6 +17,7 @@ import (
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/snapshot"
+	"mahall/backend/sqlitedb"
 )
 
 // writerEnv makes the test binary a writer process instead of running tests.
@@ -36,7 +36,7 @@ func TestMain(m *testing.M) {
 func runWriter(path string) int {
 	// synchronous=off: this tests consistency, not durability, and the
 	// writer should commit as often as it can.
-	db, err := sql.Open("sqlite", snapshot.URI(path)+"?_pragma=busy_timeout(10000)&_pragma=synchronous(off)")
+	db, err := sqlitedb.Open(path, "", "busy_timeout(10000)", "synchronous(off)")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1

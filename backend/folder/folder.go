@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"mahall/backend/durable"
+
 	"github.com/gofrs/flock"
 )
 
@@ -146,7 +148,7 @@ func recoverFolder(l Layout) (Outcome, error) {
 
 // removeTemporaries deletes what a backup, restore or install killed half
 // way (power cut, kill -9) left behind: staging folders beside the data
-// folder, the journal's temporary file, database snapshots and the install's
+// folder, the temporary files of the journal and the records, database snapshots and the install's
 // half-made database in the data folder, and temporary archives in
 // DATA/backups (among them cut-short safety backups: the restore they
 // belonged to never swapped, so they protect nothing). Called under the
@@ -154,7 +156,10 @@ func recoverFolder(l Layout) (Outcome, error) {
 // archives in folders of the user's choosing are left alone: they cannot be
 // told apart from the user's files with certainty.
 func removeTemporaries(l Layout) error {
-	os.Remove(l.Journal() + journalTempSuffix)
+	// The files replaced by durable.WriteFile.
+	for _, p := range []string{l.Journal(), l.LastBackup(), l.Settings(), l.History()} {
+		os.Remove(p + durable.TempSuffix)
+	}
 	if err := removeStaleStaging(l); err != nil {
 		return err
 	}
@@ -206,7 +211,7 @@ func removeStaleStaging(l Layout) error {
 		removed = true
 	}
 	if removed {
-		return syncDir(parent)
+		return durable.SyncDir(parent)
 	}
 	return nil
 }

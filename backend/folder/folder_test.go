@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"mahall/backend/durable"
 )
 
 func TestOpenMissingFolder(t *testing.T) {
@@ -54,7 +56,8 @@ func TestOpenRemovesTemporaries(t *testing.T) {
 		".db-snapshot-1a2b.sqlite3":         "snapshot",
 		".db-snapshot-1a2b.sqlite3-journal": "its journal",
 		DBName + installTempSuffix:          "half an install",
-		JournalName + journalTempSuffix:     "half a journal",
+		JournalName + durable.TempSuffix:    "half a journal",
+		LastBackupName + durable.TempSuffix: "half a record",
 	})
 	before := treeHash(t, l.Root)
 	for _, p := range []string{
@@ -83,7 +86,7 @@ func TestOpenRemovesTemporaries(t *testing.T) {
 	}
 	got := treeHash(t, l.Root)
 	delete(got, LockName)
-	for _, name := range []string{".db-snapshot-1a2b.sqlite3", ".db-snapshot-1a2b.sqlite3-journal", DBName + installTempSuffix, JournalName + journalTempSuffix} {
+	for _, name := range []string{".db-snapshot-1a2b.sqlite3", ".db-snapshot-1a2b.sqlite3-journal", DBName + installTempSuffix, JournalName + durable.TempSuffix, LastBackupName + durable.TempSuffix} {
 		if _, ok := got[name]; ok {
 			t.Errorf("%s survived Open", name)
 		}

@@ -35,9 +35,6 @@ const (
 	// installTempSuffix is appended to the database's name while the
 	// first-run install builds an empty one.
 	installTempSuffix = ".install-tmp"
-	// journalTempSuffix is appended to the journal's name while it is
-	// replaced.
-	journalTempSuffix = ".tmp"
 	// stagingMark follows ".<data folder name>" in a staging folder beside
 	// the data folder.
 	stagingMark = ".restore-"

@@ -36,6 +36,7 @@ import (
 	"slices"
 	"strings"
 
+	"mahall/backend/durable"
 	"mahall/backend/killpoint"
 )
 
@@ -128,10 +129,10 @@ func swapIn(l Layout, staging string) error {
 		return fmt.Errorf("swap: %w", err)
 	}
 	// Everything staged must be durable before the journal can point at it.
-	if err := syncTree(newDir); err != nil {
+	if err := durable.SyncDirs(newDir); err != nil {
 		return fmt.Errorf("swap: sync staging: %w", err)
 	}
-	if err := syncDir(staging); err != nil {
+	if err := durable.SyncDir(staging); err != nil {
 		return fmt.Errorf("swap: sync staging: %w", err)
 	}
 	if err := os.MkdirAll(l.Root, 0o700); err != nil {
@@ -197,11 +198,11 @@ func move(src, dst, step string) error {
 		return fmt.Errorf("rename %s to %s: %w", src, dst, err)
 	}
 	killpoint.At(step + " renamed")
-	if err := syncDir(filepath.Dir(dst)); err != nil {
+	if err := durable.SyncDir(filepath.Dir(dst)); err != nil {
 		return err
 	}
 	if filepath.Dir(dst) != filepath.Dir(src) {
-		if err := syncDir(filepath.Dir(src)); err != nil {
+		if err := durable.SyncDir(filepath.Dir(src)); err != nil {
 			return err
 		}
 	}
@@ -279,14 +280,14 @@ func finish(l Layout, j journal) (Outcome, error) {
 	if err := os.RemoveAll(staging); err != nil {
 		return "", fmt.Errorf("remove staging folder %s: %w", staging, err)
 	}
-	if err := syncDir(filepath.Dir(staging)); err != nil {
+	if err := durable.SyncDir(filepath.Dir(staging)); err != nil {
 		return "", err
 	}
 	killpoint.At("staging removed")
 	if err := os.Remove(l.Journal()); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("remove restore journal: %w", err)
 	}
-	if err := syncDir(l.Root); err != nil {
+	if err := durable.SyncDir(l.Root); err != nil {
 		return "", err
 	}
 	killpoint.At("journal removed")
@@ -342,7 +343,7 @@ func rollback(l Layout, j journal) error {
 			}
 		}
 	}
-	return syncDir(l.Root)
+	return durable.SyncDir(l.Root)
 }
 
 func exists(p string) bool {
@@ -350,46 +351,14 @@ func exists(p string) bool {
 	return err == nil
 }
 
-// writeJournal replaces the journal atomically: temp file, fsync, rename,
-// directory fsync.
+// writeJournal replaces the journal atomically.
 func writeJournal(l Layout, j journal) error {
 	b, err := json.MarshalIndent(j, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode restore journal: %w", err)
 	}
-	tmp := l.Journal() + journalTempSuffix
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return fmt.Errorf("write restore journal %s: %w", tmp, err)
+	if err := durable.WriteFile(l.Journal(), append(b, '\n')); err != nil {
+		return fmt.Errorf("restore journal: %w", err)
 	}
-	_, err = f.Write(append(b, '\n'))
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write restore journal %s: %w", tmp, err)
-	}
-	if err := os.Rename(tmp, l.Journal()); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write restore journal %s: %w", l.Journal(), err)
-	}
-	return syncDir(l.Root)
-}
-
-// syncTree makes every directory under root durable (the files in it are
-// synced by whoever wrote them).
-func syncTree(root string) error {
-	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return syncDir(p)
-		}
-		return nil
-	})
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"mahall/backend/size"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -118,7 +119,7 @@ func TestBackupVerifyInspect(t *testing.T) {
 		for _, s := range []string{
 			"Layout:   mahall-backup/1\n",
 			"Program:  " + testVersion + "\n",
-			fmt.Sprintf("Media:    %d files, %s\n", info.mediaFiles, humanBytes(info.mediaBytes)),
+			fmt.Sprintf("Media:    %d files, %s\n", info.mediaFiles, size.Format(info.mediaBytes)),
 			missingPhoto,
 		} {
 			if !strings.Contains(out, s) {

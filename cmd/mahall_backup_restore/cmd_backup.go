@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"mahall/backend/folder"
+	"mahall/backend/size"
 
 	"mahall/backend/backup"
 )
@@ -51,9 +52,9 @@ register names that the media folder lacks.
 			fmt.Fprintf(e.stderr, "warning: %s\n", w)
 		}
 		fmt.Fprintf(e.stdout, "Backup written: %s\n", res.Path)
-		fmt.Fprintf(e.stdout, "Size:           %s (%d bytes)\n", humanBytes(res.Size), res.Size)
+		fmt.Fprintf(e.stdout, "Size:           %s (%d bytes)\n", size.Format(res.Size), res.Size)
 		fmt.Fprintf(e.stdout, "Holds:          %s; %s (%s)\n",
-			registerSummary(res.Tables), plural(res.MediaFiles, "media file", "media files"), humanBytes(res.MediaBytes))
+			registerSummary(res.Tables), plural(res.MediaFiles, "media file", "media files"), size.Format(res.MediaBytes))
 		return nil
 	}
 	return c

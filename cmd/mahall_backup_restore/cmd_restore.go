@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"mahall/backend/folder"
+	"mahall/backend/size"
 
 	"mahall/backend/restore"
 )
@@ -55,7 +56,7 @@ Flags (before or after PATH):
 		}
 		fmt.Fprintf(e.stdout, "Restored %s (%s) into %s\n", pos[0], p.Format, f.Root)
 		fmt.Fprintf(e.stdout, "Holds:         %s; %s (%s)\n",
-			registerSummary(p.Tables), plural(p.MediaFiles, "media file", "media files"), humanBytes(p.MediaBytes))
+			registerSummary(p.Tables), plural(p.MediaFiles, "media file", "media files"), size.Format(p.MediaBytes))
 		if res.SafetyBackup != "" {
 			fmt.Fprintf(e.stdout, "Safety backup: %s\n", res.SafetyBackup)
 		} else {
