@@ -19,8 +19,8 @@ import (
 	"testing"
 	"time"
 
-	"mahall/backend/datadir"
 	"mahall/backend/desktop"
+	"mahall/backend/folder"
 	"mahall/backend/register"
 	"mahall/backend/uierr"
 	"mahall/backend/version"
@@ -152,7 +152,7 @@ func fixtureErrors(t *testing.T, fsRoot, usb string) map[string]uierr.Payload {
 	fake.OnEmit = nil
 
 	// Another program writing to the register.
-	db, err := register.OpenRW(datadir.Layout{Root: dir}.DB())
+	db, err := register.OpenRW(folder.Layout{Root: dir}.DB())
 	check(t, "open", err)
 	defer db.Close()
 	conn, err := db.Conn(context.Background())

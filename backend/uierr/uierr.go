@@ -17,9 +17,10 @@ import (
 
 	"mahall/backend/archive"
 	"mahall/backend/backup"
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 	"mahall/backend/register"
 	"mahall/backend/restore"
+	"mahall/backend/schedule"
 	"mahall/backend/snapshot"
 )
 
@@ -42,6 +43,7 @@ const (
 	NoFile          Code = "noFile"          // no backup file was chosen
 	NotFound        Code = "notFound"        // a file or folder does not exist
 	NoPermission    Code = "noPermission"    // the operating system refused access
+	Unfinished      Code = "unfinished"      // an interrupted restore could be neither finished nor undone
 	Failed          Code = "failed"          // anything else; the message says what
 )
 
@@ -49,7 +51,7 @@ const (
 var Codes = []Code{
 	Cancelled, Busy, NoSpace, InUse, Damaged, NotABackup, NotRegister, Unsafe,
 	Unsupported, NothingToBackUp, BadDestination, NoDatabase, NoFile, NotFound,
-	NoPermission, Failed,
+	NoPermission, Unfinished, Failed,
 }
 
 // TSName is the name of the code's member in the generated TypeScript enum.
@@ -79,7 +81,9 @@ var byCause = []struct {
 	code Code
 }{
 	{context.Canceled, Cancelled},
-	{datadir.ErrBusy, Busy},
+	{folder.ErrBusy, Busy},
+	{schedule.ErrBusy, Busy},
+	{folder.ErrUnfinished, Unfinished},
 	{restore.ErrNoSpace, NoSpace},
 	{syscall.ENOSPC, NoSpace},
 	{restore.ErrInUse, InUse},
@@ -98,6 +102,7 @@ var byCause = []struct {
 	{backup.ErrNothingToBackUp, NothingToBackUp},
 	{backup.ErrBadDestination, BadDestination},
 	{register.ErrNoDatabase, NoDatabase},
+	{folder.ErrNoFolder, NotFound},
 	{fs.ErrNotExist, NotFound},
 	{fs.ErrPermission, NoPermission},
 }

@@ -16,9 +16,10 @@ import (
 
 	"mahall/backend/archive"
 	"mahall/backend/backup"
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 	"mahall/backend/register"
 	"mahall/backend/restore"
+	"mahall/backend/schedule"
 	"mahall/backend/snapshot"
 )
 
@@ -28,7 +29,10 @@ var sentinels = map[string]struct {
 	err  error
 	code Code
 }{
-	"datadir.ErrBusy":           {datadir.ErrBusy, Busy},
+	"folder.ErrBusy":            {folder.ErrBusy, Busy},
+	"folder.ErrUnfinished":      {folder.ErrUnfinished, Unfinished},
+	"folder.ErrNoFolder":        {folder.ErrNoFolder, NotFound},
+	"schedule.ErrBusy":          {schedule.ErrBusy, Busy},
 	"restore.ErrNoSpace":        {restore.ErrNoSpace, NoSpace},
 	"restore.ErrInUse":          {restore.ErrInUse, InUse},
 	"restore.ErrNotRegister":    {restore.ErrNotRegister, NotRegister},
@@ -130,6 +134,8 @@ func TestRealFailuresHaveTheirCode(t *testing.T) {
 		{"a missing file", inspectErr(t, context.Background(), filepath.Join(dir, "gone.zip")), NotFound},
 		{"a cancelled backup", backupErr(t, cancelled, empty), Cancelled},
 		{"a backup of an empty folder", backupErr(t, context.Background(), empty), NothingToBackUp},
+		{"a second opening of a data folder", openTwice(t, empty), Busy},
+		{"a data folder that is not there", openErr(filepath.Join(dir, "no such folder")), NotFound},
 	}
 	for _, c := range cases {
 		p := From(c.err)
@@ -200,13 +206,33 @@ func inspectErr(t *testing.T, ctx context.Context, path string) error {
 
 func backupErr(t *testing.T, ctx context.Context, root string) error {
 	t.Helper()
-	l, err := datadir.Resolve(root)
+	f, err := folder.Open(context.Background(), root, folder.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = backup.Create(ctx, l, filepath.Join(t.TempDir(), "b.zip"), nil)
+	defer f.Close()
+	_, err = backup.Create(ctx, f, filepath.Join(t.TempDir(), "b.zip"), nil)
 	if err == nil {
 		t.Fatalf("backup of %s succeeded", root)
+	}
+	return err
+}
+
+func openTwice(t *testing.T, root string) error {
+	t.Helper()
+	f, err := folder.Open(context.Background(), root, folder.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	return openErr(root)
+}
+
+func openErr(root string) error {
+	f, err := folder.Open(context.Background(), root, folder.Options{})
+	if err == nil {
+		f.Close()
+		return errors.New("opened")
 	}
 	return err
 }

@@ -2,22 +2,26 @@ import { describe, expect, it } from 'vitest'
 import { formatBytes } from './format'
 
 describe('formatBytes', () => {
-  // The same table as the Go formatter's test: one convention everywhere.
+  // backend/size's TestFormat table: one convention in Go and here.
   it.each([
     [0, '0 bytes'],
+    [1, '1 byte'],
     [512, '512 bytes'],
     [1023, '1023 bytes'],
     [1024, '1.0 KB'],
     [1536, '1.5 KB'],
-    [102297, '99.9 KB'],
-    [102349, '100 KB'],
-    [102400, '100 KB'],
-    [1048575, '1.0 MB'],
-    [12897485, '12.3 MB'],
-    [262144000, '250 MB'],
-    [1181116006, '1.1 GB'],
-    [5 * 1024 ** 4, '5.0 TB'],
-    [2048 * 1024 ** 4, '2048 TB'],
+    [99 * 1024 + 1000, '100 KB'], // 99.98 KB rounds up to 100: no decimal
+    [250 * 1024, '250 KB'],
+    [1024 * 1024 - 1, '1.0 MB'], // not "1024 KB"
+    [12_900_000, '12.3 MB'],
+    [95 * 1024 ** 2, '95.0 MB'],
+    [250 * 1024 ** 2, '250 MB'],
+    [1_181_116_006, '1.1 GB'],
+    [3 * 1024 ** 4, '3.0 TB'],
+    [-1536, '-1.5 KB'],
+    [Number.MAX_SAFE_INTEGER, '8.0 PB'],
+    [1024 ** 3 + 100 * 1024 ** 2, '1.1 GB'],
+    [1023 * 1024 * 1024 + 1, '1023 MB'],
   ])('%d is %s', (n, want) => {
     expect(formatBytes(n)).toBe(want)
   })

@@ -352,6 +352,7 @@ export namespace uierr {
 	    noFile = "noFile",
 	    notFound = "notFound",
 	    noPermission = "noPermission",
+	    unfinished = "unfinished",
 	    failed = "failed",
 	}
 	export class Payload {
