@@ -73,13 +73,16 @@ var EnumBind = func() []struct {
 	return out
 }()
 
-// byCause maps the backend's sentinel errors to codes. Order matters: the
-// first match wins, so the specific sentinels come before the generic
-// file-system ones (a refused archive may also wrap fs.ErrNotExist).
-var byCause = []struct {
+type cause struct {
 	err  error
 	code Code
-}{
+}
+
+// byCause maps the backend's sentinel errors to codes. Order matters: the
+// first match wins, so the specific sentinels come first, then the
+// system's (platformCauses), then the generic file-system ones (a refused
+// archive may also wrap fs.ErrNotExist).
+var byCause = []cause{
 	{context.Canceled, Cancelled},
 	{folder.ErrBusy, Busy},
 	{schedule.ErrBusy, Busy},
@@ -103,6 +106,10 @@ var byCause = []struct {
 	{backup.ErrBadDestination, BadDestination},
 	{register.ErrNoDatabase, NoDatabase},
 	{folder.ErrNoFolder, NotFound},
+}
+
+// generic are the file-system errors any step may return; they come last.
+var generic = []cause{
 	{fs.ErrNotExist, NotFound},
 	{fs.ErrPermission, NoPermission},
 }
@@ -129,9 +136,11 @@ func CodeOf(err error) Code {
 	if errors.As(err, &c) {
 		return c.UICode()
 	}
-	for _, m := range byCause {
-		if errors.Is(err, m.err) {
-			return m.code
+	for _, list := range [][]cause{byCause, platformCauses, generic} {
+		for _, m := range list {
+			if errors.Is(err, m.err) {
+				return m.code
+			}
 		}
 	}
 	return Failed

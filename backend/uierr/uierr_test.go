@@ -185,7 +185,7 @@ func TestCodesAreUniqueAndCamelCase(t *testing.T) {
 		}
 		seen[c] = true
 	}
-	for _, m := range byCause {
+	for _, m := range append(append(byCause, platformCauses...), generic...) {
 		if !seen[m.code] {
 			t.Errorf("%v maps to %q, which is not in Codes", m.err, m.code)
 		}
