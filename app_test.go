@@ -16,11 +16,12 @@ import (
 	"time"
 
 	"mahall/backend/backup"
-	"mahall/backend/datadir"
 	"mahall/backend/desktop"
+	"mahall/backend/folder"
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/restore"
+	"mahall/backend/uierr"
 )
 
 // newTestApp starts an App on a data folder with the recording fake in place
@@ -28,7 +29,7 @@ import (
 func newTestApp(t *testing.T, root string) (*App, *desktop.Fake) {
 	t.Helper()
 	fake := &desktop.Fake{}
-	a := NewApp(datadir.Layout{Root: root}, func(context.Context) desktop.Runtime { return fake })
+	a := NewApp(folder.Layout{Root: root}, func(context.Context) desktop.Runtime { return fake })
 	ctx, cancel := context.WithCancel(context.Background())
 	a.startup(ctx)
 	t.Cleanup(func() {
@@ -42,7 +43,14 @@ func newTestApp(t *testing.T, root string) (*App, *desktop.Fake) {
 // houses and members (made-up names), and one photo file per member.
 func makeRegister(t *testing.T, root string, areas, houses, members int) {
 	t.Helper()
-	l := datadir.Layout{Root: root}
+	makeRegisterPhotos(t, root, areas, houses, members, members)
+}
+
+// makeRegisterPhotos is makeRegister where only the first photos members
+// have a photo.
+func makeRegisterPhotos(t *testing.T, root string, areas, houses, members, photos int) {
+	t.Helper()
+	l := folder.Layout{Root: root}
 	if err := os.MkdirAll(filepath.Join(l.Media(), "members", "photos"), 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -72,12 +80,18 @@ func makeRegister(t *testing.T, root string, areas, houses, members int) {
 			fmt.Sprint(1000+i), fmt.Sprintf("Manzil %d", i), now, now, 1+(i-1)%areas)
 	}
 	for i := 1; i <= members; i++ {
-		photo := fmt.Sprintf("members/photos/m%d.png", i)
+		photo := ""
+		if i <= photos {
+			photo = fmt.Sprintf("members/photos/m%d.png", i)
+		}
 		exec(`INSERT INTO society_member (member_id, name, surname, status, date_of_birth, mother_name, mother_surname,
 			father_name, father_surname, grandfather_name, married_to_name, married_to_surname, second_spouse_name,
 			second_spouse_surname, general_body_member, photo, isGuardian, created_at, updated_at, house_id, sync_pending)
 			VALUES (?, ?, '', 'live', '1980-05-01', '', '', '', '', '', '', '', '', '', 0, ?, 0, ?, ?, ?, 1)`,
 			fmt.Sprint(1000+i), fmt.Sprintf("Abdul Test %d", i), photo, now, now, 1+(i-1)%houses)
+		if photo == "" {
+			continue
+		}
 		data := bytes.Repeat([]byte{byte(i)}, 2048)
 		if err := os.WriteFile(filepath.Join(l.Media(), filepath.FromSlash(photo)), data, 0o600); err != nil {
 			t.Fatal(err)
@@ -160,7 +174,7 @@ func TestFirstRunInstallCreatesEmptyRegister(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Install: %v", err)
 	}
-	l := datadir.Layout{Root: root}
+	l := folder.Layout{Root: root}
 	for _, p := range []string{l.Marker(), l.DB(), l.Media()} {
 		if !exists(p) {
 			t.Errorf("%s missing after Install", p)
@@ -206,7 +220,7 @@ func TestFirstRunInstallCreatesEmptyRegister(t *testing.T) {
 func TestUpgradeKeepsExistingData(t *testing.T) {
 	root := t.TempDir()
 	makeRegister(t, root, 2, 3, 5)
-	l := datadir.Layout{Root: root}
+	l := folder.Layout{Root: root}
 	before := fileHash(t, l.DB())
 
 	a, _ := newTestApp(t, root)
@@ -305,8 +319,8 @@ func TestCancelBackupLeavesNoFile(t *testing.T) {
 		t.Fatalf("cancelled backup left %d files: %v", len(left), left[0].Name())
 	}
 	last := checkEventOrder(t, fake, opBackup, EventBackupError)
-	pl, ok := last.Payload.(ErrorPayload)
-	if !ok || !pl.Cancelled || !strings.Contains(pl.Message, "cancelled") {
+	pl, ok := last.Payload.(uierr.Payload)
+	if !ok || pl.Code != uierr.Cancelled || !strings.Contains(pl.Message, "cancelled") {
 		t.Fatalf("error payload = %#v", last.Payload)
 	}
 
@@ -343,7 +357,7 @@ func TestOneOperationAtATime(t *testing.T) {
 func TestRestoreReplacesDataAndRefreshesOverview(t *testing.T) {
 	root := t.TempDir()
 	makeRegister(t, root, 1, 2, 3)
-	l := datadir.Layout{Root: root}
+	l := folder.Layout{Root: root}
 	a, fake := newTestApp(t, root)
 
 	archive := filepath.Join(t.TempDir(), "three members.zip")
@@ -409,7 +423,7 @@ func TestRestoreReplacesDataAndRefreshesOverview(t *testing.T) {
 func TestRestoreOfBadFileLeavesDataAndSaysWhy(t *testing.T) {
 	root := t.TempDir()
 	makeRegister(t, root, 1, 1, 2)
-	l := datadir.Layout{Root: root}
+	l := folder.Layout{Root: root}
 	before := fileHash(t, l.DB())
 	a, fake := newTestApp(t, root)
 
@@ -431,8 +445,8 @@ func TestRestoreOfBadFileLeavesDataAndSaysWhy(t *testing.T) {
 	if len(errs) != 1 {
 		t.Fatalf("restore:error events = %d, want 1 (all: %v)", len(errs), fake.Names())
 	}
-	pl := errs[0].Payload.(ErrorPayload)
-	if pl.Cancelled || !strings.Contains(pl.Message, "notes.zip") {
+	pl := errs[0].Payload.(uierr.Payload)
+	if pl.Code != uierr.NotABackup || !strings.Contains(pl.Message, "notes.zip") {
 		t.Fatalf("error message %q should name the file", pl.Message)
 	}
 	if len(fake.Named(EventRestoreDone)) != 0 {
@@ -467,8 +481,8 @@ func TestChooseBackupDestinationOffersDefaultName(t *testing.T) {
 
 func TestStartupWaitsForTheDataFolderLock(t *testing.T) {
 	root := t.TempDir()
-	l := datadir.Layout{Root: root}
-	unlock, err := l.Lock()
+	l := folder.Layout{Root: root}
+	held, err := folder.Open(context.Background(), l.Root, folder.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -477,17 +491,17 @@ func TestStartupWaitsForTheDataFolderLock(t *testing.T) {
 	if !strings.Contains(st.Problem, "another backup, restore or recover is running") {
 		t.Fatalf("problem while another process holds the folder = %q", st.Problem)
 	}
-	unlock()
+	held.Close()
 	st, _ = a.State()
 	if st.Problem != "" {
 		t.Fatalf("problem after the lock was released = %q", st.Problem)
 	}
 	// Start-up released the lock again: the CLI can run beside the app.
-	again, err := l.Lock()
+	again, err := folder.Open(context.Background(), l.Root, folder.Options{})
 	if err != nil {
 		t.Fatalf("lock after start-up: %v", err)
 	}
-	again()
+	again.Close()
 	if !exists(filepath.Join(l.Logs(), "app.log")) {
 		t.Fatal("no log file in DATA/logs")
 	}

@@ -14,8 +14,9 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
-	"mahall/backend/datadir"
 	"mahall/backend/desktop"
+	"mahall/backend/folder"
+	"mahall/backend/uierr"
 )
 
 // frontend/dist holds a committed placeholder so this compiles (and go vet
@@ -31,7 +32,7 @@ var assets embed.FS
 var icon []byte
 
 func main() {
-	layout, err := datadir.Resolve(dataDirArg(os.Args[1:]))
+	layout, err := folder.Resolve(dataDirArg(os.Args[1:]))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -47,7 +48,11 @@ func main() {
 		OnStartup:        app.startup,
 		OnShutdown:       app.shutdown,
 		Bind:             []any{app},
-		Linux:            &linux.Options{Icon: icon, ProgramName: "mahall"},
+		// A bound method's error reaches the UI as {code, message}
+		// (frontend/src/api/errors.ts), and the codes become a TypeScript enum.
+		ErrorFormatter: func(err error) any { return uierr.From(err) },
+		EnumBind:       []any{uierr.EnumBind},
+		Linux:          &linux.Options{Icon: icon, ProgramName: "mahall"},
 	})
 	if err != nil {
 		log.Fatal(err)

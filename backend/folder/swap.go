@@ -1,0 +1,364 @@
+package folder
+
+// The swap puts staged data in place of the data folder's database and
+// media with renames, under a journal written before the first rename, so
+// that an interruption at any instant is finished or rolled back by the next Open:
+// the folder always ends up exactly the old data or exactly the new.
+//
+// The staging folder sits beside the data folder (so renames stay on one
+// file system) and is named ".<data folder name>.restore-<random>":
+//
+//	STAGING/new/db.sqlite3, STAGING/new/media/…   what the restore extracted
+//	STAGING/old/…                                  the old items, moved aside
+//
+// The journal (DATA/.restore-journal.json, replaced atomically) records the
+// staging folder's name, the old items that existed when the swap began, the
+// new items, and a state:
+//
+//	prepared     old items move to STAGING/old, then new items into DATA;
+//	             recovery rolls back (new items out, old items back)
+//	committed    every new item is in place; recovery deletes the staging
+//	             folder (which holds the old items) and the journal
+//	rolled-back  the old items are back; recovery deletes staging and journal
+//
+// Every step of recovery checks what is where before it renames, so it can
+// be repeated after being interrupted itself. Old -wal/-shm/-journal files
+// are old items: they always leave together with the old database, before
+// the new database arrives.
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"mahall/backend/durable"
+	"mahall/backend/killpoint"
+)
+
+// Outcome says what Open did about an interrupted restore.
+type Outcome string
+
+const (
+	NothingToDo Outcome = "nothing"     // no interrupted restore
+	RolledBack  Outcome = "rolled-back" // the old data is back in place
+	Completed   Outcome = "completed"   // the new data is in place
+)
+
+// Journal states.
+const (
+	statePrepared   = "prepared"
+	stateCommitted  = "committed"
+	stateRolledBack = "rolled-back"
+)
+
+// NewDirName and OldDirName are the two halves of a staging folder.
+const (
+	NewDirName = "new"
+	OldDirName = "old"
+)
+
+const journalVersion = 1
+
+// journal is the on-disk record of a swap in progress.
+type journal struct {
+	Version int      `json:"version"`
+	Staging string   `json:"staging"` // base name, beside the data folder
+	State   string   `json:"state"`
+	Old     []string `json:"old"` // items of DATA moved to STAGING/old, in order
+	New     []string `json:"new"` // items of STAGING/new moved to DATA, in order
+}
+
+// NewStaging creates an empty staging folder beside the data folder, with
+// its "new" half ready to extract into. The caller removes it (os.RemoveAll)
+// if it never calls Swap; the next Open removes any that a crash leaves.
+func (f *Folder) NewStaging() (string, error) { return newStaging(f.Layout) }
+
+func newStaging(l Layout) (string, error) {
+	parent := filepath.Dir(filepath.Clean(l.Root))
+	dir, err := os.MkdirTemp(parent, stagingPrefix(l)+"*")
+	if err != nil {
+		return "", fmt.Errorf("create staging folder in %s: %w", parent, err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, NewDirName), 0o700); err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("create staging folder %s: %w", dir, err)
+	}
+	return dir, nil
+}
+
+// NewDir is where a restore extracts the data to swap in: it mirrors the data
+// folder (db.sqlite3, media/).
+func NewDir(staging string) string { return filepath.Join(staging, NewDirName) }
+
+// Items are the names in the data folder a swap replaces: the database with
+// its sidecars, and the media folder. Everything else (backups, logs, the
+// marker, the lock) stays.
+func Items() []string {
+	db := DBName
+	return []string{db, db + "-wal", db + "-shm", db + "-journal", MediaName}
+}
+
+// Swap replaces the database (and its sidecars) and the media folder of l
+// with what is staged in NewDir(staging), then removes the staging folder.
+// The staged folder must hold db.sqlite3; a missing media folder is created
+// empty, so the result is exactly what was staged. The caller holds the data
+// folder's lock and no other program has the database open. If Swap fails
+// part way it rolls back; if the process dies, the next Open finishes the
+// job.
+func (f *Folder) Swap(staging string) error { return swapIn(f.Layout, staging) }
+
+func swapIn(l Layout, staging string) error {
+	staging = filepath.Clean(staging)
+	if filepath.Dir(staging) != filepath.Dir(filepath.Clean(l.Root)) ||
+		!strings.HasPrefix(filepath.Base(staging), stagingPrefix(l)) {
+		return fmt.Errorf("swap: staging folder %s is not beside data folder %s", staging, l.Root)
+	}
+	newDir, oldDir := NewDir(staging), filepath.Join(staging, OldDirName)
+	if st, err := os.Stat(filepath.Join(newDir, DBName)); err != nil || !st.Mode().IsRegular() {
+		return fmt.Errorf("swap: no staged database in %s", newDir)
+	}
+	if err := os.MkdirAll(filepath.Join(newDir, MediaName), 0o700); err != nil {
+		return fmt.Errorf("swap: %w", err)
+	}
+	if err := os.Mkdir(oldDir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("swap: %w", err)
+	}
+	// Everything staged must be durable before the journal can point at it.
+	if err := durable.SyncDirs(newDir); err != nil {
+		return fmt.Errorf("swap: sync staging: %w", err)
+	}
+	if err := durable.SyncDir(staging); err != nil {
+		return fmt.Errorf("swap: sync staging: %w", err)
+	}
+	if err := os.MkdirAll(l.Root, 0o700); err != nil {
+		return fmt.Errorf("swap: create data folder %s: %w", l.Root, err)
+	}
+
+	j := journal{Version: journalVersion, Staging: filepath.Base(staging), State: statePrepared}
+	for _, name := range Items() {
+		if _, err := os.Lstat(filepath.Join(l.Root, name)); err == nil {
+			j.Old = append(j.Old, name)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("swap: %w", err)
+		}
+	}
+	j.New = []string{DBName, MediaName}
+
+	if err := writeJournal(l, j); err != nil {
+		return err
+	}
+	killpoint.At("journal prepared")
+
+	err := moveAll(l, j)
+	if err == nil {
+		c := j
+		c.State = stateCommitted
+		if err = writeJournal(l, c); err == nil {
+			j = c
+		}
+	}
+	if err != nil {
+		if _, rerr := finish(l, j); rerr != nil {
+			return fmt.Errorf("swap: %w (and rolling back failed: %v; run recover)", err, rerr)
+		}
+		return fmt.Errorf("swap: %w (rolled back; the data folder is as it was)", err)
+	}
+	killpoint.At("journal committed")
+	if _, err := finish(l, j); err != nil {
+		return fmt.Errorf("swap: the new data is in place, but cleaning up failed: %w", err)
+	}
+	return nil
+}
+
+// moveAll does the renames of a prepared swap: old items out, then new in.
+func moveAll(l Layout, j journal) error {
+	staging := stagingPath(l, j)
+	oldDir, newDir := filepath.Join(staging, OldDirName), filepath.Join(staging, NewDirName)
+	for _, name := range j.Old {
+		if err := move(filepath.Join(l.Root, name), filepath.Join(oldDir, name), "move old "+name); err != nil {
+			return err
+		}
+	}
+	for _, name := range j.New {
+		if err := move(filepath.Join(newDir, name), filepath.Join(l.Root, name), "move new "+name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// move renames src to dst and makes both directories durable.
+func move(src, dst, step string) error {
+	if err := os.Rename(src, dst); err != nil {
+		return fmt.Errorf("rename %s to %s: %w", src, dst, err)
+	}
+	killpoint.At(step + " renamed")
+	if err := durable.SyncDir(filepath.Dir(dst)); err != nil {
+		return err
+	}
+	if filepath.Dir(dst) != filepath.Dir(src) {
+		if err := durable.SyncDir(filepath.Dir(src)); err != nil {
+			return err
+		}
+	}
+	killpoint.At(step + " synced")
+	return nil
+}
+
+// recoverSwap finishes or rolls back an interrupted swap. The caller holds
+// the data folder's lock.
+func recoverSwap(l Layout) (Outcome, error) {
+	b, err := os.ReadFile(l.Journal())
+	if errors.Is(err, fs.ErrNotExist) {
+		return NothingToDo, nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read restore journal %s: %w", l.Journal(), err)
+	}
+	var j journal
+	if err := json.Unmarshal(b, &j); err != nil {
+		return "", fmt.Errorf("restore journal %s is damaged (%v); the data folder was not changed", l.Journal(), err)
+	}
+	if err := j.valid(l); err != nil {
+		return "", fmt.Errorf("restore journal %s: %w; the data folder was not changed", l.Journal(), err)
+	}
+	out, err := finish(l, j)
+	if err != nil {
+		return "", fmt.Errorf("recover interrupted restore: %w", err)
+	}
+	return out, nil
+}
+
+// valid refuses a journal that names anything but our own items and a
+// staging folder beside the data folder: recovery renames and deletes what it
+// names.
+func (j journal) valid(l Layout) error {
+	if j.Version != journalVersion {
+		return fmt.Errorf("unknown journal version %d", j.Version)
+	}
+	if j.Staging != filepath.Base(j.Staging) || !strings.HasPrefix(j.Staging, stagingPrefix(l)) {
+		return fmt.Errorf("unexpected staging folder %q", j.Staging)
+	}
+	for _, name := range append(slices.Clone(j.Old), j.New...) {
+		if !slices.Contains(Items(), name) {
+			return fmt.Errorf("unexpected item %q", name)
+		}
+	}
+	switch j.State {
+	case statePrepared, stateCommitted, stateRolledBack:
+		return nil
+	}
+	return fmt.Errorf("unknown state %q", j.State)
+}
+
+func stagingPath(l Layout, j journal) string {
+	return filepath.Join(filepath.Dir(filepath.Clean(l.Root)), j.Staging)
+}
+
+// finish drives a journalled swap to its end from whatever state it is in.
+func finish(l Layout, j journal) (Outcome, error) {
+	out := Completed
+	if j.State == statePrepared {
+		if err := rollback(l, j); err != nil {
+			return "", err
+		}
+		j.State = stateRolledBack
+		if err := writeJournal(l, j); err != nil {
+			return "", err
+		}
+		killpoint.At("journal rolled-back")
+	}
+	if j.State == stateRolledBack {
+		out = RolledBack
+	}
+	staging := stagingPath(l, j)
+	if err := os.RemoveAll(staging); err != nil {
+		return "", fmt.Errorf("remove staging folder %s: %w", staging, err)
+	}
+	if err := durable.SyncDir(filepath.Dir(staging)); err != nil {
+		return "", err
+	}
+	killpoint.At("staging removed")
+	if err := os.Remove(l.Journal()); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("remove restore journal: %w", err)
+	}
+	if err := durable.SyncDir(l.Root); err != nil {
+		return "", err
+	}
+	killpoint.At("journal removed")
+	return out, nil
+}
+
+// rollback undoes the renames of a prepared swap, in reverse order, checking
+// each item's place first so that it can be repeated.
+func rollback(l Layout, j journal) error {
+	staging := stagingPath(l, j)
+	oldDir, newDir := filepath.Join(staging, OldDirName), filepath.Join(staging, NewDirName)
+	wasOld := func(name string) bool { return slices.Contains(j.Old, name) }
+
+	// A new item is in DATA when it left STAGING/new and its name was either
+	// free at the start or its old holder has moved aside.
+	for _, name := range slices.Backward(j.New) {
+		inData := exists(filepath.Join(l.Root, name))
+		inStaging := exists(filepath.Join(newDir, name))
+		if inData && !inStaging && (!wasOld(name) || exists(filepath.Join(oldDir, name))) {
+			if err := move(filepath.Join(l.Root, name), filepath.Join(newDir, name), "roll back new "+name); err != nil {
+				return err
+			}
+		}
+	}
+	for _, name := range slices.Backward(j.Old) {
+		aside := filepath.Join(oldDir, name)
+		if !exists(aside) {
+			continue // never moved, or already back
+		}
+		dst := filepath.Join(l.Root, name)
+		if exists(dst) {
+			// Not the old item (that is aside) nor a new one (moved back
+			// above): something, say an SQLite sidecar, appeared during the
+			// swap. The old data must come back exactly, so it goes.
+			if err := os.RemoveAll(dst); err != nil {
+				return fmt.Errorf("remove %s: %w", dst, err)
+			}
+		}
+		if err := move(aside, dst, "roll back old "+name); err != nil {
+			return err
+		}
+	}
+	// Sidecars that appeared beside the old database without being there
+	// at the start would be replayed onto it; nothing else may add them.
+	for _, name := range Items() {
+		if name == DBName || name == MediaName || wasOld(name) {
+			continue
+		}
+		p := filepath.Join(l.Root, name)
+		if exists(p) {
+			if err := os.Remove(p); err != nil {
+				return fmt.Errorf("remove %s: %w", p, err)
+			}
+		}
+	}
+	return durable.SyncDir(l.Root)
+}
+
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
+// writeJournal replaces the journal atomically.
+func writeJournal(l Layout, j journal) error {
+	b, err := json.MarshalIndent(j, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode restore journal: %w", err)
+	}
+	if err := durable.WriteFile(l.Journal(), append(b, '\n')); err != nil {
+		return fmt.Errorf("restore journal: %w", err)
+	}
+	return nil
+}
