@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -191,10 +190,18 @@ func TestServerKilledMidUpload(t *testing.T) {
 	}
 	changeRegister(t, src, 10, 9)
 
-	var once sync.Once
+	storedBefore := len(srv.stored(""))
+
+	// kopia announces each piece just before storing it, one after another;
+	// killing at the second announcement leaves the first piece of the new
+	// snapshot in the bucket, and its index and record not.
+	var pieces, lastSent int64
 	_, err = r.Snapshot(ctx, src, testMeta, func(p Progress) {
-		if p.TotalBytes > 0 && p.Bytes > p.TotalBytes/2 {
-			once.Do(srv.kill)
+		if p.Uploaded > lastSent {
+			lastSent = p.Uploaded
+			if pieces++; pieces == 2 {
+				srv.kill()
+			}
 		}
 	})
 	if !errors.Is(err, ErrUnreachable) {
@@ -202,6 +209,9 @@ func TestServerKilledMidUpload(t *testing.T) {
 	}
 	t.Logf("the interrupted run said: %v", err)
 	r.Close(ctx) //nolint:errcheck // the server is gone
+	if n := len(srv.stored("")); n <= storedBefore {
+		t.Fatalf("the bucket holds %d objects, as before the interrupted run (%d): the kill came before any upload", n, storedBefore)
+	}
 
 	srv.start()
 	r, err = Open(ctx, dir)

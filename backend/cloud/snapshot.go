@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -63,7 +64,7 @@ type Progress struct {
 // shows a partial one, and the next run sends only what is still missing.
 func (r *Repository) Snapshot(ctx context.Context, src string, meta Meta, progress func(Progress)) (Snapshot, error) {
 	for _, name := range []string{"db.sqlite3", "manifest.json"} {
-		if _, err := os.Stat(src + string(os.PathSeparator) + name); err != nil {
+		if _, err := os.Stat(filepath.Join(src, name)); err != nil {
 			return Snapshot{}, fmt.Errorf("the folder to send is not a complete backup (no %s): %w", name, err)
 		}
 	}
@@ -76,8 +77,17 @@ func (r *Repository) Snapshot(ctx context.Context, src string, meta Meta, progre
 		return Snapshot{}, err
 	}
 
-	var man *snapshot.Manifest
-	err = repo.WriteSession(ctx, r.rep, repo.WriteSessionOptions{Purpose: "mahall-snapshot"}, func(ctx context.Context, w repo.RepositoryWriter) error {
+	var (
+		man     *snapshot.Manifest
+		session = repo.WriteSessionOptions{Purpose: "mahall-snapshot"}
+		prog    *uploadProgress
+	)
+	if progress != nil {
+		prog = &uploadProgress{report: progress}
+		// Called after each piece is stored: the bytes really sent.
+		session.OnUpload = prog.UploadedBytes
+	}
+	err = repo.WriteSession(ctx, r.rep, session, func(ctx context.Context, w repo.RepositoryWriter) error {
 		previous, err := snapshot.FindPreviousManifests(ctx, w, source, nil)
 		if err != nil {
 			return fmt.Errorf("find the previous snapshots: %w", err)
@@ -88,8 +98,8 @@ func (r *Repository) Snapshot(ctx context.Context, src string, meta Meta, progre
 		}
 		u := upload.NewUploader(w)
 		u.FailFast = true // a photo that cannot be read makes the snapshot fail, not silently lack it
-		if progress != nil {
-			u.Progress = &uploadProgress{report: progress}
+		if prog != nil {
+			u.Progress = prog
 		}
 		man, err = u.Upload(ctx, dir, tree, source, previous...)
 		if err != nil {
@@ -98,6 +108,12 @@ func (r *Repository) Snapshot(ctx context.Context, src string, meta Meta, progre
 		if man.IncompleteReason != "" {
 			if ctx.Err() != nil {
 				return ctx.Err()
+			}
+			// A storage write that failed in the background stops the
+			// uploader without an error; the flush brings out the cause
+			// (the server gone, the keys revoked).
+			if err := w.Flush(ctx); err != nil {
+				return fmt.Errorf("the snapshot stopped before the end: %w", err)
 			}
 			return fmt.Errorf("the snapshot stopped before the end (%s)", man.IncompleteReason)
 		}
@@ -164,12 +180,9 @@ var ErrNoSnapshot = errors.New("that cloud snapshot does not exist (it may have 
 // and renamed, so a file under its own name is always complete. kopia checks
 // every piece it downloads against its authenticated encryption.
 func (r *Repository) Restore(ctx context.Context, id string, dst string, progress func(Progress)) error {
-	man, err := snapshot.LoadSnapshot(ctx, r.rep, manifest.ID(id))
+	man, err := loadManifest(ctx, r, id)
 	if err != nil {
-		if errors.Is(err, snapshot.ErrSnapshotNotFound) {
-			return fmt.Errorf("%w (%s)", ErrNoSnapshot, id)
-		}
-		return classify("read cloud snapshot "+id, err)
+		return err
 	}
 	if man.Source != source || man.IncompleteReason != "" || man.RootEntry == nil {
 		return fmt.Errorf("%w (%s is not a complete register snapshot)", ErrNoSnapshot, id)
@@ -233,6 +246,9 @@ func (p *uploadProgress) EstimatedDataSize(_ int64, n int64) { p.total.Store(n);
 
 func loadManifest(ctx context.Context, r *Repository, id string) (*snapshot.Manifest, error) {
 	man, err := snapshot.LoadSnapshot(ctx, r.rep, manifest.ID(id))
+	if errors.Is(err, snapshot.ErrSnapshotNotFound) {
+		return nil, fmt.Errorf("%w (%s)", ErrNoSnapshot, id)
+	}
 	if err != nil {
 		return nil, classify("read cloud snapshot "+id, err)
 	}
