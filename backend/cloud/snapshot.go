@@ -178,7 +178,9 @@ var ErrNoSnapshot = errors.New("that cloud snapshot does not exist (it may have 
 // staging folder the caller then checks (manifest, checksums, database) and
 // swaps in as for any restore. Each file is written under a temporary name
 // and renamed, so a file under its own name is always complete. kopia checks
-// every piece it downloads against its authenticated encryption.
+// every piece it downloads against its authenticated encryption. On an
+// error dst may hold part of the snapshot: the caller discards it. progress
+// may be nil; it is called one call at a time.
 func (r *Repository) Restore(ctx context.Context, id string, dst string, progress func(Progress)) error {
 	man, err := loadManifest(ctx, r, id)
 	if err != nil {
@@ -210,7 +212,10 @@ func (r *Repository) Restore(ctx context.Context, id string, dst string, progres
 	// (".kopia-entry") instead of the files below the top folder.
 	opts := restore.Options{Parallel: 4, Cancel: cancel, RestoreDirEntryAtDepth: math.MaxInt32}
 	if progress != nil {
+		var mu sync.Mutex // kopia reports from its parallel workers
 		opts.ProgressCallback = func(_ context.Context, st restore.Stats) {
+			mu.Lock()
+			defer mu.Unlock()
 			progress(Progress{Bytes: st.RestoredTotalFileSize, TotalBytes: st.EnqueuedTotalFileSize})
 		}
 	}
