@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 
@@ -52,11 +53,36 @@ type Description struct {
 }
 
 // Writer streams an inner backup ZIP into a container: what is written to it
-// is encrypted on the way, so the plaintext never reaches the disk.
+// is encrypted on the way, so the plaintext never reaches the disk. Writes
+// are copied into buffers that a goroutine encrypts and writes to dst, so
+// that, given a free core, encrypting overlaps with making the inner ZIP and
+// with the file writes instead of adding to them (BenchmarkWrite100MB; on
+// the loaded two-core build machine it took a 100 MB stream from about 205
+// to 185 ms, against 100 ms plain). An error of that goroutine surfaces at a
+// later Write or at Close.
+//
+// Always finish a Writer with Close, or with Abort when giving up.
 type Writer struct {
 	zw  *zip.Writer
 	enc io.WriteCloser
+
+	buf  []byte      // being filled by Write; nil when none is taken
+	full chan []byte // to the encrypting goroutine
+	free chan []byte // back from it
+	done chan struct{}
+
+	mu   sync.Mutex
+	werr error // the encrypting goroutine's first error
+
+	finished bool
 }
+
+// Three 1 MiB buffers: one being filled, one being encrypted, one spare so
+// neither side waits for the other at a hand-over.
+const (
+	encBuffers = 3
+	encBufSize = 1 << 20
+)
 
 // NewWriter writes the container's readable entries to dst and returns a
 // Writer for the inner backup ZIP, encrypted to lock's public key. Close it to
@@ -114,15 +140,93 @@ func NewWriter(dst io.Writer, lock Lock, created time.Time) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encrypt the backup: %w", err)
 	}
-	return &Writer{zw: zw, enc: enc}, nil
+	w := &Writer{
+		zw:   zw,
+		enc:  enc,
+		full: make(chan []byte, encBuffers),
+		free: make(chan []byte, encBuffers),
+		done: make(chan struct{}),
+	}
+	for range encBuffers {
+		w.free <- make([]byte, 0, encBufSize)
+	}
+	go w.encryptLoop()
+	return w, nil
+}
+
+func (w *Writer) encryptLoop() {
+	defer close(w.done)
+	for b := range w.full {
+		if w.encErr() == nil {
+			if _, err := w.enc.Write(b); err != nil {
+				w.mu.Lock()
+				w.werr = fmt.Errorf("encrypt the backup: write %s: %w", EntryPayload, err)
+				w.mu.Unlock()
+			}
+		}
+		w.free <- b[:0]
+	}
+}
+
+func (w *Writer) encErr() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.werr
 }
 
 // Write encrypts p into the payload.
-func (w *Writer) Write(p []byte) (int, error) { return w.enc.Write(p) }
+func (w *Writer) Write(p []byte) (int, error) {
+	if w.finished {
+		return 0, errors.New("encrypt the backup: write after Close")
+	}
+	n := 0
+	for len(p) > 0 {
+		if err := w.encErr(); err != nil {
+			return n, err
+		}
+		if w.buf == nil {
+			w.buf = <-w.free
+		}
+		c := copy(w.buf[len(w.buf):cap(w.buf)], p)
+		w.buf = w.buf[:len(w.buf)+c]
+		p, n = p[c:], n+c
+		if len(w.buf) == cap(w.buf) {
+			w.full <- w.buf
+			w.buf = nil
+		}
+	}
+	return n, nil
+}
+
+// stop hands over what is left (when flush) and waits for the encrypting
+// goroutine to end.
+func (w *Writer) stop(flush bool) {
+	if w.finished {
+		return
+	}
+	w.finished = true
+	if flush && len(w.buf) > 0 {
+		w.full <- w.buf
+	}
+	w.buf = nil
+	close(w.full)
+	<-w.done
+}
+
+// Abort stops the Writer without finishing the container, which is then
+// incomplete (the caller removes it). Abort after Close does nothing.
+func (w *Writer) Abort() { w.stop(false) }
 
 // Close writes the payload's last chunk and the container's central
 // directory. The container is complete only when Close returns nil.
 func (w *Writer) Close() error {
+	if w.finished {
+		return errors.New("encrypt the backup: the writer was already closed or aborted")
+	}
+	w.stop(true)
+	if err := w.encErr(); err != nil {
+		return err
+	}
 	if err := w.enc.Close(); err != nil {
 		return fmt.Errorf("encrypt the backup: finish %s: %w", EntryPayload, err)
 	}

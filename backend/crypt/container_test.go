@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"mahall/backend/progress"
 )
@@ -287,5 +288,63 @@ func TestVerifyStopsWhenCancelled(t *testing.T) {
 	cancel()
 	if _, err := OpenVerified(ctx, fx.path, k, nil); !errors.Is(err, context.Canceled) {
 		t.Fatalf("OpenVerified with a cancelled context = %v", err)
+	}
+}
+
+// failingWriter accepts n bytes, then fails: a full disk.
+type failingWriter struct{ n int }
+
+var errDiskFull = errors.New("no space left on device")
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		n := w.n
+		w.n = 0
+		return n, errDiskFull
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+// A write error of the encrypting goroutine reaches the caller (at a later
+// Write or at Close), and the Writer neither hangs nor writes on after it.
+func TestWriterReportsAFailedWrite(t *testing.T) {
+	fixture(t)
+	w, err := NewWriter(&failingWriter{n: 3 << 20}, fx.lock, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := make([]byte, 100<<10)
+	var werr error
+	for i := 0; i < 100 && werr == nil; i++ { // 10 MB, far past the 3 MB that fit
+		_, werr = w.Write(chunk)
+	}
+	cerr := w.Close()
+	if !errors.Is(werr, errDiskFull) && !errors.Is(cerr, errDiskFull) {
+		t.Fatalf("Write = %v, Close = %v; want the disk's error", werr, cerr)
+	}
+	if cerr == nil {
+		t.Fatal("Close after a failed write returned nil: an incomplete container would look complete")
+	}
+}
+
+func TestWriterAbortAndDoubleClose(t *testing.T) {
+	fixture(t)
+	var buf bytes.Buffer
+	w, err := NewWriter(&buf, fx.lock, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(make([]byte, 5<<20))
+	w.Abort()
+	w.Abort()
+	if err := w.Close(); err == nil {
+		t.Fatal("Close after Abort returned nil")
+	}
+	if _, err := w.Write([]byte("x")); err == nil {
+		t.Fatal("Write after Abort returned nil")
+	}
+	if _, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len())); err == nil {
+		t.Fatal("an aborted container reads as a complete ZIP")
 	}
 }
