@@ -288,10 +288,10 @@ func readHeader(path string, zr *zip.Reader) (Header, error) {
 	if err != nil {
 		return Header{}, damaged(path, EntryDescription, err)
 	}
+	// Unknown fields are ignored, so a later program may add some within
+	// version 1; a change older programs must refuse raises the version.
 	var d Description
-	dec := json.NewDecoder(bytes.NewReader(desc))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&d); err != nil {
+	if err := json.Unmarshal(desc, &d); err != nil {
 		return Header{}, damaged(path, EntryDescription, err)
 	}
 	if d.Format != Format {

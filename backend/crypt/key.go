@@ -70,6 +70,18 @@ func (k Key) Recovery() string { return k.id.String() }
 // ID is a short name for the key, for people to compare (see KeyID).
 func (k Key) ID() string { return KeyID(k.Public()) }
 
+// String and GoString name the key by its ID, so a Key that ends up in a log
+// line or an error never shows the secret.
+func (k Key) String() string {
+	if k.id == nil {
+		return "no backup key"
+	}
+	return "backup key " + k.ID()
+}
+
+// GoString is String, for %#v.
+func (k Key) GoString() string { return k.String() }
+
 // KeyID is a short, stable name for a public key ("K7Q2-M4XD"), so the app can
 // say which key a backup was made with without showing 62 characters.
 func KeyID(public string) string {
@@ -132,6 +144,9 @@ func (l Lock) ID() string { return KeyID(l.Public) }
 // Wrap locks k's secret with password. The wrapped key is an ordinary age
 // file, so `age -d` with the password also opens it.
 func Wrap(k Key, password string) (Lock, error) {
+	if k.id == nil {
+		return Lock{}, errors.New("wrap the backup key: no key given")
+	}
 	password = normalize(password)
 	if password == "" {
 		return Lock{}, ErrEmptyPassword

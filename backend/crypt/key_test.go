@@ -2,6 +2,7 @@ package crypt
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -156,5 +157,18 @@ func TestKeyIDIsShortAndStable(t *testing.T) {
 	other, _ := NewKey()
 	if other.ID() == id {
 		t.Fatal("two new keys have one ID")
+	}
+}
+
+func TestKeyNeverPrintsItsSecret(t *testing.T) {
+	fixture(t)
+	for _, format := range []string{"%v", "%+v", "%#v", "%s"} {
+		out := fmt.Sprintf(format, fx.key)
+		if strings.Contains(strings.ToUpper(out), "AGE-SECRET-KEY") || !strings.Contains(out, fx.key.ID()) {
+			t.Fatalf("%s of a key prints %q", format, out)
+		}
+	}
+	if out := fmt.Sprintf("%+v", struct{ K Key }{fx.key}); strings.Contains(out, fx.recovery[16:30]) || !strings.Contains(out, fx.key.ID()) {
+		t.Fatalf("a struct holding a key prints %q", out)
 	}
 }
