@@ -180,23 +180,34 @@ func TestContainerHoldsNoPersonalDataInClear(t *testing.T) {
 // them before returning anything to read.
 func TestFlippedPayloadByteIsRefusedBeforeUse(t *testing.T) {
 	fixture(t)
-	k, err := Unlock(fx.path, password)
-	if err != nil {
-		t.Fatal(err)
-	}
 	off, size := entrySpan(t, fx.path, EntryPayload)
 	dir := t.TempDir()
 	var positions []int64
 	for i := int64(0); i < 400; i++ { // the whole age header and nonce, byte by byte
 		positions = append(positions, i)
 	}
-	for i := int64(400); i < size; i += 1009 { // every chunk, many times
+	for i := int64(400); i < size; i += 4099 { // every chunk, several times
 		positions = append(positions, i)
+	}
+	// Either side of every chunk boundary: the chunks start after age's
+	// header (up to the "---" MAC line) and its 16-byte nonce.
+	b, err := os.ReadFile(fx.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mac := bytes.Index(b[off:off+size], []byte("\n--- "))
+	end := bytes.IndexByte(b[off+int64(mac)+1:off+size], '\n')
+	if mac < 0 || end < 0 {
+		t.Fatal("no age header in the payload")
+	}
+	const encChunk = 64<<10 + 16 // a chunk and its tag
+	for c := int64(mac+1+end+1) + 16; c < size; c += encChunk {
+		positions = append(positions, c-1, c)
 	}
 	positions = append(positions, size-1)
 	for _, p := range positions {
 		path := flipped(t, dir, off+p)
-		o, err := OpenVerified(context.Background(), path, k, nil)
+		o, err := OpenVerified(context.Background(), path, fx.key, nil)
 		if err == nil {
 			o.Close()
 			t.Fatalf("a flipped byte at %d of %d in the payload was accepted", p, size)
@@ -211,16 +222,12 @@ func TestFlippedPayloadByteIsRefusedBeforeUse(t *testing.T) {
 // returned: reading it fails, while the chunks around it read fine.
 func TestDamagedChunkIsNeverReturned(t *testing.T) {
 	fixture(t)
-	k, err := Unlock(fx.path, password)
-	if err != nil {
-		t.Fatal(err)
-	}
 	off, size := entrySpan(t, fx.path, EntryPayload)
 	const chunk = 64 << 10
 	if size < 3*chunk {
 		t.Fatalf("payload of %d bytes: too small to damage a middle chunk", size)
 	}
-	o, err := Open(flipped(t, t.TempDir(), off+size/2), k)
+	o, err := Open(flipped(t, t.TempDir(), off+size/2), fx.key)
 	if err != nil {
 		t.Fatal(err) // the header and the last chunk are intact
 	}
