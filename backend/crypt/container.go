@@ -280,6 +280,32 @@ func Unlock(path, password string) (Key, error) {
 	return Unwrap(h.Lock, password)
 }
 
+// UnlockRecovery is Unlock with a recovery key instead of the password: text
+// as ParseRecovery takes it. Text that is no recovery key, or the key of
+// another backup, gives ErrWrongRecoveryKey.
+func UnlockRecovery(path, text string) (Key, error) {
+	h, err := ReadHeader(path)
+	if err != nil {
+		return Key{}, err
+	}
+	k, err := ParseRecovery(text)
+	if err != nil {
+		return Key{}, err
+	}
+	if err := h.matches(k); err != nil {
+		return Key{}, err
+	}
+	return k, nil
+}
+
+// matches says whether k is the key the backup was encrypted to.
+func (h Header) matches(k Key) error {
+	if k.Public() != h.Lock.Public {
+		return fmt.Errorf("%w (it is the key %s; this backup was made with the key %s)", ErrWrongRecoveryKey, k.ID(), h.Lock.ID())
+	}
+	return nil
+}
+
 // readHeader checks the container's description and reads its lock. Both
 // entries are read through archive/zip to their end, so their CRC is checked:
 // a flipped byte is refused here, before age sees them.
@@ -348,8 +374,8 @@ func open(path string, f *os.File, zr *zip.Reader, key Key) (*Opened, error) {
 	if err != nil {
 		return nil, err
 	}
-	if key.Public() != h.Lock.Public {
-		return nil, fmt.Errorf("%w (it is the key %s; this backup was made with the key %s)", ErrWrongRecoveryKey, key.ID(), h.Lock.ID())
+	if err := h.matches(key); err != nil {
+		return nil, err
 	}
 	zf := find(zr, EntryPayload)
 	if zf == nil {

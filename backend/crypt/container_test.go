@@ -74,7 +74,7 @@ func TestRoundTripWithThePassword(t *testing.T) {
 
 func TestRoundTripWithTheRecoveryKey(t *testing.T) {
 	fixture(t)
-	k, err := ParseRecovery(string(RecoveryFile(fx.key)))
+	k, err := UnlockRecovery(fx.path, string(RecoveryFile(fx.key)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,6 +104,12 @@ func TestAnotherRecoveryKeyOpensNothing(t *testing.T) {
 	k, err := ParseRecovery(recovery)
 	if err != nil || k.Public() != other.Public() {
 		t.Fatal(err)
+	}
+	if _, err := UnlockRecovery(fx.path, string(RecoveryFile(other))); !errors.Is(err, ErrWrongRecoveryKey) {
+		t.Fatalf("UnlockRecovery with another key = %v, want ErrWrongRecoveryKey", err)
+	}
+	if _, err := UnlockRecovery(fx.path, "AGE-SECRET-KEY-1QQQ"); !errors.Is(err, ErrWrongRecoveryKey) {
+		t.Fatalf("UnlockRecovery with a broken key = %v, want ErrWrongRecoveryKey", err)
 	}
 	o, err := Open(fx.path, k)
 	if !errors.Is(err, ErrWrongRecoveryKey) {
