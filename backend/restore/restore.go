@@ -403,7 +403,9 @@ func (m *merged) extract(u progress.Update) {
 	defer m.mu.Unlock()
 	u.Phase = progress.PhaseExtract
 	m.report(u)
-	killpoint.At("extract " + u.Current)
+	if killpoint.Enabled {
+		killpoint.At("extract " + u.Current)
+	}
 }
 
 func (m *merged) extractDone() {
@@ -424,7 +426,9 @@ func (m *merged) safety(u progress.Update) {
 	} else {
 		m.lastSafety = &u
 	}
-	killpoint.At("safety " + u.Current)
+	if killpoint.Enabled {
+		killpoint.At("safety " + u.Current)
+	}
 }
 
 // cleanup undoes what a failed run made: staging (unless a journal still
