@@ -45,8 +45,13 @@ var (
 	ErrBadDestination = errors.New("cannot write the backup there")
 )
 
-// useWriteBehind is off only to measure what it gains.
-var useWriteBehind = true
+// Options change how a backup is written; the zero value is what the app
+// and the CLI use.
+type Options struct {
+	// NoWriteBehind turns off the early write-back of the archive (see
+	// writeBehind), only to measure what it gains.
+	NoWriteBehind bool
+}
 
 // maxPhotoWarnings bounds how many missing photos are named one by one; a
 // register whose photos were all lost still gets a short, readable list.
@@ -62,7 +67,12 @@ func DefaultName(t time.Time) string { return "mahall_backup_" + t.Format("2006-
 // added if taken); any other dest is the file to write, replaced if it
 // exists. f is open, so no restore is half way through and none can start.
 // Cancel leaves no file behind.
-func Create(ctx context.Context, f *folder.Folder, dest string, report progress.Func) (res Result, err error) {
+func Create(ctx context.Context, f *folder.Folder, dest string, report progress.Func) (Result, error) {
+	return Options{}.Create(ctx, f, dest, report)
+}
+
+// Create is the package's Create with these options.
+func (o Options) Create(ctx context.Context, f *folder.Folder, dest string, report progress.Func) (res Result, err error) {
 	l := f.Layout
 	report = progress.OrNop(report)
 	if err := ctx.Err(); err != nil {
@@ -146,10 +156,10 @@ func Create(ctx context.Context, f *folder.Folder, dest string, report progress.
 
 	// Archive: the database first, then the media in walk order.
 	var out io.Writer = tmp
-	if useWriteBehind {
+	if !o.NoWriteBehind {
 		out = &writeBehind{f: tmp}
 	}
-	w := archive.NewWriter(out)
+	w := archive.NewWriter(out, archive.WriterOptions{})
 	defer w.Abort()
 	// planned is the listing's total, corrected as files turn out to have
 	// changed since; the bar never shows more than 100 %.

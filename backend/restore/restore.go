@@ -187,6 +187,10 @@ func dbErr(archivePath, tmp string, err error) error {
 // Options change how Run behaves.
 type Options struct {
 	Force bool // accept a database with no society_* table
+	// FreeSpace reports the bytes this user may still write on the file
+	// system holding dir; nil asks the disk. Tests pretend there is room,
+	// to make the writes themselves run out.
+	FreeSpace func(dir string) (uint64, error) `json:"-"`
 }
 
 // Result describes a finished restore.
@@ -262,7 +266,7 @@ func (r *run) do(ctx context.Context) (Result, error) {
 			return Result{}, err
 		}
 	}
-	if err := checkSpace(l, extractBytes, safetyBytes); err != nil {
+	if err := checkSpace(l, r.opt.FreeSpace, extractBytes, safetyBytes); err != nil {
 		return Result{}, err
 	}
 	killpoint.At("space checked")
@@ -347,7 +351,7 @@ func (r *run) stage(ctx context.Context, a *archive.Archive) (Preview, error) {
 	pv, err := r.checkDB(ctx, a)
 	if err == nil {
 		killpoint.At("database checked")
-		err = a.Extract(ctx, folder.NewDir(r.staging), rep.extract)
+		err = a.Extract(ctx, folder.NewDir(r.staging), archive.ExtractOptions{}, rep.extract)
 	}
 	if err != nil {
 		cancel(err)
