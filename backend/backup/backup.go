@@ -95,7 +95,7 @@ func (o Options) Create(ctx context.Context, f *folder.Folder, dest string, repo
 	dir := filepath.Dir(final)
 
 	// Everything below may fail half way; these are undone on the way out.
-	tmp, err := os.CreateTemp(dir, folder.TempPattern(final))
+	tmp, err := os.CreateTemp(dir, durable.TempPattern(final))
 	if err != nil {
 		return Result{}, fmt.Errorf("create a temporary file in %s: %w", dir, err)
 	}

@@ -357,7 +357,7 @@ func writeJournal(l Layout, j journal) error {
 	if err != nil {
 		return fmt.Errorf("encode restore journal: %w", err)
 	}
-	if err := durable.WriteFile(l.Journal(), append(b, '\n')); err != nil {
+	if err := durable.WriteFile(l.Journal(), append(b, '\n'), 0o600); err != nil {
 		return fmt.Errorf("restore journal: %w", err)
 	}
 	return nil

@@ -128,8 +128,11 @@ func noStaging(t *testing.T, l Layout) {
 	if len(m) > 0 {
 		t.Errorf("staging left behind: %v", m)
 	}
-	if exists(l.Journal()) || exists(l.Journal()+".tmp") {
+	if exists(l.Journal()) {
 		t.Errorf("journal left behind")
+	}
+	if m, _ := filepath.Glob(filepath.Join(l.Root, "."+JournalName+".tmp-*")); len(m) > 0 {
+		t.Errorf("journal's temporary file left behind: %v", m)
 	}
 }
 
