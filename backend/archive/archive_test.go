@@ -315,7 +315,7 @@ func TestWriterRefusesNames(t *testing.T) {
 		w := archive.NewWriter(new(bytes.Buffer), archive.WriterOptions{})
 		var err error
 		for _, n := range c.names {
-			if _, err = w.AddReader(context.Background(), n, bytes.NewReader(body), time.Time{}, nil); err != nil {
+			if _, err = w.AddBytes(context.Background(), n, body, time.Time{}, nil); err != nil {
 				break
 			}
 		}
@@ -362,8 +362,12 @@ func TestWriteError(t *testing.T) {
 	var err error
 	body := make([]byte, 1<<20)
 	rand.New(rand.NewSource(1)).Read(body)
+	src := filepath.Join(t.TempDir(), "f.bin")
+	if err := os.WriteFile(src, body, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for i := 0; err == nil && i < 10; i++ {
-		_, err = w.AddReader(context.Background(), "media/f"+string(rune('a'+i))+".bin", bytes.NewReader(body), time.Time{}, nil)
+		_, err = w.Add(context.Background(), "media/f"+string(rune('a'+i))+".bin", src, nil)
 	}
 	if cerr := w.Close(archive.Manifest{}); err == nil {
 		err = cerr

@@ -184,13 +184,6 @@ func (w *Writer) Add(ctx context.Context, name, path string, report func(n int64
 	return w.add(ctx, name, path, f, st.ModTime(), report)
 }
 
-// AddReader is Add for content that is not a named file (or a file the
-// caller already has open): it reads r to its end. modTime is recorded as
-// the entry's modification time (now when zero).
-func (w *Writer) AddReader(ctx context.Context, name string, r io.Reader, modTime time.Time, report func(n int64)) (FileInfo, error) {
-	return w.add(ctx, name, name, r, modTime, report)
-}
-
 // AddBytes adds an entry whose whole content is data, which the caller has
 // already read (a small file read in one go, say). It hashes data at once and
 // hands it to the writing goroutine as it is: no copy into chunks and one
@@ -239,7 +232,8 @@ func (w *Writer) AddBytes(ctx context.Context, name string, data []byte, modTime
 	return fi, nil
 }
 
-// add is AddReader; src names where the content comes from in errors.
+// add reads r to its end into the entry name; src names where the content
+// comes from in errors.
 func (w *Writer) add(ctx context.Context, name, src string, r io.Reader, modTime time.Time, report func(n int64)) (FileInfo, error) {
 	if w.err != nil {
 		return FileInfo{}, w.err
@@ -356,8 +350,6 @@ func (w *Writer) Abort() {
 	w.stop()
 }
 
-// Files returns what has been added so far, in archive order.
-func (w *Writer) Files() []FileInfo { return append([]FileInfo(nil), w.files...) }
 
 // Close writes manifest.json (with m.Files filled from the entries added) and
 // the central directory, and returns the first error of any of it.
