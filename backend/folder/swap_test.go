@@ -3,6 +3,7 @@ package folder
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -284,5 +285,22 @@ func TestCrashAtEveryStep(t *testing.T) {
 				noStaging(t, l)
 			}
 		})
+	}
+}
+
+// A swap whose journal cannot be written moves nothing and says so, so a
+// restore knows that nothing needs recovering.
+func TestSwapJournalFails(t *testing.T) {
+	l, staging, before, _ := setup(t, false)
+	// A folder under the journal's name: the rename onto it fails.
+	if err := os.Mkdir(l.Journal(), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	err := swapIn(l, staging)
+	if !errors.Is(err, ErrSwapNotStarted) {
+		t.Fatalf("err = %v, want ErrSwapNotStarted", err)
+	}
+	if got := treeHash(t, l.Root); !sameTree(got, before) {
+		t.Errorf("data folder changed:\n got %v\nwant %v", got, before)
 	}
 }

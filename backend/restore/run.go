@@ -282,7 +282,9 @@ func (r *run) cleanup(errp *error) {
 			os.RemoveAll(r.staging)
 		}
 	}
-	if r.safety != "" && !r.swapped {
+	// A swap that failed before its journal was written moved nothing: the
+	// safety backup protected nothing either.
+	if r.safety != "" && (!r.swapped || errors.Is(*errp, folder.ErrSwapNotStarted)) {
 		os.Remove(r.safety)
 		if r.madeBackupsDir {
 			os.Remove(r.l.Backups()) // only if empty
