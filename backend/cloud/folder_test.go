@@ -67,21 +67,25 @@ func TestRetentionMaintenanceAndCheck(t *testing.T) {
 		t.Errorf("Restore of a snapshot the keep rules removed = %v, want ErrNoSnapshot", err)
 	}
 
-	// Remove one data pack from the storage: a fresh connection (no cache)
-	// must report the copy damaged.
-	var removed string
-	filepath.WalkDir(repoDir, func(p string, d os.DirEntry, err error) error {
-		rel, _ := filepath.Rel(repoDir, p)
-		if err == nil && removed == "" && !d.IsDir() && strings.HasPrefix(rel, "p") {
-			removed = p
+	// Remove the data packs from the storage (one alone might hold only data
+	// of the snapshots the keep rules removed): a fresh connection, with no
+	// cache, must report the copy damaged.
+	var removed int
+	err = filepath.WalkDir(repoDir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
 		}
-		return err
+		if rel, _ := filepath.Rel(repoDir, p); !d.IsDir() && strings.HasPrefix(rel, "p") {
+			removed++
+			return os.Remove(p)
+		}
+		return nil
 	})
-	if removed == "" {
-		t.Fatal("found no data pack in the repository folder")
-	}
-	if err := os.Remove(removed); err != nil {
+	if err != nil {
 		t.Fatal(err)
+	}
+	if removed == 0 {
+		t.Fatal("found no data pack in the repository folder")
 	}
 	r2, err := Connect(ctx, t.TempDir(), loc, testPassword)
 	if err != nil {

@@ -13,7 +13,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"mahall/backend/atomicfile"
+	"mahall/backend/durable"
 )
 
 // ErrNotFound means nothing has been saved under that name yet.
@@ -29,7 +29,7 @@ func Save(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("save secret: %w", err)
 	}
-	return atomicfile.Write(path, sealed, 0o600)
+	return durable.WriteFile(path, sealed, 0o600)
 }
 
 // Load reads and unprotects what Save wrote. It returns ErrNotFound when the
