@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"mahall/backend/durable"
+	"mahall/internal/testkit"
 )
 
 func TestOpenMissingFolder(t *testing.T) {
@@ -59,7 +60,7 @@ func TestOpenRemovesTemporaries(t *testing.T) {
 		"." + JournalName + ".tmp-41":       "half a journal",
 		"." + LastBackupName + ".tmp-42":    "half a record",
 	})
-	before := treeHash(t, l.Root)
+	before := testkit.HashTree(t, l.Root, nil)
 	for _, p := range []string{
 		filepath.Join(l.Backups(), "."+safety+".tmp-123"),
 		filepath.Join(l.Backups(), ".mahall_backup_2026-11-27.zip.tmp-9"),
@@ -84,7 +85,7 @@ func TestOpenRemovesTemporaries(t *testing.T) {
 	if exists(staging) {
 		t.Error("stale staging survived Open")
 	}
-	got := treeHash(t, l.Root)
+	got := testkit.HashTree(t, l.Root, nil)
 	delete(got, LockName)
 	for _, name := range []string{".db-snapshot-1a2b.sqlite3", ".db-snapshot-1a2b.sqlite3-journal", DBName + installTempSuffix, "." + JournalName + ".tmp-41", "." + LastBackupName + ".tmp-42"} {
 		if _, ok := got[name]; ok {
@@ -92,7 +93,7 @@ func TestOpenRemovesTemporaries(t *testing.T) {
 		}
 		delete(before, name)
 	}
-	if !sameTree(got, before) {
+	if len(testkit.TreeDiff(got, before)) > 0 {
 		t.Errorf("after Open\n got %v\nwant %v", got, before)
 	}
 }
