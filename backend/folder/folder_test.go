@@ -57,6 +57,7 @@ func TestOpenRemovesTemporaries(t *testing.T) {
 		".db-snapshot-1a2b.sqlite3":         "snapshot",
 		".db-snapshot-1a2b.sqlite3-journal": "its journal",
 		DBName + installTempSuffix:          "half an install",
+		".db-new-77.sqlite3":                "half an empty database",
 		"." + JournalName + ".tmp-41":       "half a journal",
 		"." + LastBackupName + ".tmp-42":    "half a record",
 	})
@@ -87,7 +88,7 @@ func TestOpenRemovesTemporaries(t *testing.T) {
 	}
 	got := testkit.HashTree(t, l.Root, nil)
 	delete(got, LockName)
-	for _, name := range []string{".db-snapshot-1a2b.sqlite3", ".db-snapshot-1a2b.sqlite3-journal", DBName + installTempSuffix, "." + JournalName + ".tmp-41", "." + LastBackupName + ".tmp-42"} {
+	for _, name := range []string{".db-snapshot-1a2b.sqlite3", ".db-snapshot-1a2b.sqlite3-journal", DBName + installTempSuffix, ".db-new-77.sqlite3", "." + JournalName + ".tmp-41", "." + LastBackupName + ".tmp-42"} {
 		if _, ok := got[name]; ok {
 			t.Errorf("%s survived Open", name)
 		}
