@@ -59,31 +59,13 @@ if [ ! -s "$SHIM" ] || [ scripts/wine/processprng.c -nt "$SHIM" ] || [ scripts/w
 		scripts/wine/bcryptprimitives.def -ladvapi32
 fi
 
-# A display for wineboot and the installer: the caller's, else our own Xvfb for this run.
-start_xvfb() {
-	if [ -n "${DISPLAY:-}" ] && xdpyinfo >/dev/null 2>&1; then
-		return
-	fi
-	local n
-	for n in $(seq 91 120); do
-		[ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || break
-	done
-	Xvfb ":$n" -screen 0 1024x768x24 -nolisten tcp >/dev/null 2>&1 &
-	XVFB_PID=$!
-	export DISPLAY=":$n"
-	for _ in $(seq 50); do
-		[ -e "/tmp/.X11-unix/X$n" ] && return
-		sleep 0.1
-	done
-	echo "wine-env: Xvfb on $DISPLAY did not start" >&2
-	exit 1
-}
+# shellcheck source=wine/display.sh
+source scripts/wine/display.sh
 
 SYS32="$WINEPREFIX/drive_c/windows/system32"
 if [ ! -f "$WINEPREFIX/.mahall-ready" ]; then
 	echo "wine-env: preparing the wine prefix $WINEPREFIX (about a minute)"
-	XVFB_PID=
-	start_xvfb
+	wine_display
 	trap '[ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null || true' EXIT
 	wineboot --init
 	wineserver -w

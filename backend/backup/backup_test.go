@@ -18,6 +18,7 @@ import (
 
 	"mahall/backend/archive"
 	"mahall/backend/datadir"
+	"mahall/backend/internal/ostest"
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/snapshot"
@@ -654,7 +655,7 @@ func TestWALWithUncheckpointedFrames(t *testing.T) {
 
 func TestUnicodeDataFolder(t *testing.T) {
 	l := makeData(t)
-	moved := datadir.Layout{Root: filepath.Join(filepath.Dir(l.Root), "മഹല്ല് data ? #1")}
+	moved := datadir.Layout{Root: filepath.Join(filepath.Dir(l.Root), ostest.Name("മഹല്ല് data ? #1"))}
 	if err := os.Rename(l.Root, moved.Root); err != nil {
 		t.Fatal(err)
 	}

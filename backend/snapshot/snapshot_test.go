@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"mahall/backend/internal/ostest"
+
 	_ "modernc.org/sqlite"
 )
 
@@ -126,7 +128,7 @@ func assertNoFiles(t *testing.T, path string) {
 func TestCopyRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	src := makeDB(t, dir, 500)
-	dst := filepath.Join(dir, "copy ? # % 1.sqlite3")
+	dst := filepath.Join(dir, ostest.Name("copy ? # % 1.sqlite3"))
 	var lastDone, lastTotal int64
 	calls := 0
 	err := Copy(context.Background(), src, dst, func(done, total int64) { lastDone, lastTotal, calls = done, total, calls+1 })
