@@ -6,7 +6,7 @@ import (
 	"io/fs"
 	"path/filepath"
 
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 )
 
 // ErrHeldOpen: another program has a file of the data folder open, so the swap could not move
@@ -47,7 +47,7 @@ func (e *HeldOpenError) Unwrap() error        { return e.Err }
 //
 // It cannot promise the swap will succeed: a program may open a file after the check. Then the
 // swap fails and rolls back, and findHeldOpen names the file.
-func checkMovable(l datadir.Layout) error {
+func checkMovable(l folder.Layout) error {
 	if !renameFailsWhileOpen {
 		return nil
 	}
@@ -61,7 +61,7 @@ func checkMovable(l datadir.Layout) error {
 
 // findHeldOpen returns the first file of the swap's items that another program holds open, or
 // nil when there is none.
-func findHeldOpen(l datadir.Layout) (*HeldOpenError, error) {
+func findHeldOpen(l folder.Layout) (*HeldOpenError, error) {
 	check := func(p string) (*HeldOpenError, error) {
 		err := probeHeldOpen(p)
 		if err == nil || errors.Is(err, fs.ErrNotExist) {
@@ -108,7 +108,7 @@ func findHeldOpen(l datadir.Layout) (*HeldOpenError, error) {
 // heldOpenAfterSwap turns a swap that failed and rolled back because a file was (or became)
 // held open into the plain message checkMovable gives up front. Any other error, and a swap
 // that could not roll back (its error says to run recover), is returned as it was.
-func heldOpenAfterSwap(l datadir.Layout, swapErr error, rolledBack bool) error {
+func heldOpenAfterSwap(l folder.Layout, swapErr error, rolledBack bool) error {
 	if !renameFailsWhileOpen || !rolledBack {
 		return swapErr
 	}

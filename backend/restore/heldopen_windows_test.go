@@ -17,9 +17,8 @@ import (
 	"syscall"
 	"testing"
 
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 	"mahall/backend/progress"
-	"mahall/backend/swap"
 )
 
 const holdOpenEnv = "MAHALL_TEST_HOLD_OPEN"
@@ -91,7 +90,7 @@ func holdOpen(t *testing.T, path string) (release func()) {
 }
 
 // firstPhoto is a photo of the data folder, its path relative to it with Windows separators.
-func firstPhoto(t *testing.T, l datadir.Layout) string {
+func firstPhoto(t *testing.T, l folder.Layout) string {
 	t.Helper()
 	var found string
 	filepath.WalkDir(l.Media(), func(p string, d os.DirEntry, err error) error {
@@ -112,12 +111,12 @@ func firstPhoto(t *testing.T, l datadir.Layout) string {
 func TestHeldOpenFoundUpFront(t *testing.T) {
 	for _, c := range []struct {
 		name string
-		file func(datadir.Layout) string
+		file func(folder.Layout) string
 		want string
 	}{
-		{"database", func(l datadir.Layout) string { return l.DB() },
+		{"database", func(l folder.Layout) string { return l.DB() },
 			"db.sqlite3 is open in another program, probably the Mahall register. Close it and try again. Your data was not changed."},
-		{"photo", func(l datadir.Layout) string { return firstPhoto(t, l) },
+		{"photo", func(l folder.Layout) string { return firstPhoto(t, l) },
 			"is open in another program, perhaps a photo viewer or editor. Close it and try again. Your data was not changed."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -128,7 +127,7 @@ func TestHeldOpenFoundUpFront(t *testing.T) {
 			release := holdOpen(t, held)
 
 			var phases []string
-			_, err := Run(context.Background(), l, archivePath, Options{}, func(u progress.Update) {
+			_, err := restoreInto(context.Background(), l, archivePath, Options{}, func(u progress.Update) {
 				if len(phases) == 0 || phases[len(phases)-1] != u.Phase {
 					phases = append(phases, u.Phase)
 				}
@@ -145,13 +144,13 @@ func TestHeldOpenFoundUpFront(t *testing.T) {
 			}
 			release()
 			after := hashTree(t, l.Root)
-			delete(after, datadir.LockName)
-			delete(before, datadir.LockName)
+			delete(after, folder.LockName)
+			delete(before, folder.LockName)
 			equalMaps(t, "data folder", after, before)
 			noStagingLeft(t, l)
 
 			// Once the other program has closed it, the restore goes through.
-			if _, err := Run(context.Background(), l, archivePath, Options{}, nil); err != nil {
+			if _, err := restoreInto(context.Background(), l, archivePath, Options{}, nil); err != nil {
 				t.Fatalf("Run after the file was closed: %v", err)
 			}
 			equalMaps(t, "restored data", dataFiles(t, l), archiveFiles(t, archivePath))
@@ -166,16 +165,16 @@ func TestHeldOpenDuringSwap(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		// the file to hold, chosen when the swap begins
-		file func(l datadir.Layout) string
+		file func(l folder.Layout) string
 		// the message names the file (one of the data folder's) or says it rolled back
 		want string
 	}{
-		{"database", func(l datadir.Layout) string { return l.DB() },
+		{"database", func(l folder.Layout) string { return l.DB() },
 			"db.sqlite3 is open in another program, probably the Mahall register. Close it and try again. Your data was not changed."},
 		// The old items have moved aside when the staged database cannot move in: a real
 		// roll back, and a staging folder that cannot be removed until the file is closed.
-		{"staged database", func(l datadir.Layout) string {
-			m, _ := filepath.Glob(filepath.Join(filepath.Dir(l.Root), "."+filepath.Base(l.Root)+".restore-*", swap.NewDirName, datadir.DBName))
+		{"staged database", func(l folder.Layout) string {
+			m, _ := filepath.Glob(filepath.Join(filepath.Dir(l.Root), "."+filepath.Base(l.Root)+".restore-*", folder.NewDirName, folder.DBName))
 			if len(m) != 1 {
 				return ""
 			}
@@ -187,7 +186,7 @@ func TestHeldOpenDuringSwap(t *testing.T) {
 			archivePath := makeBackup(t, 2)
 			before := dataFiles(t, l)
 			var release func()
-			_, err := Run(context.Background(), l, archivePath, Options{}, func(u progress.Update) {
+			_, err := restoreInto(context.Background(), l, archivePath, Options{}, func(u progress.Update) {
 				if u.Phase == progress.PhaseSwap && release == nil {
 					p := c.file(l)
 					if p == "" {
@@ -205,7 +204,7 @@ func TestHeldOpenDuringSwap(t *testing.T) {
 			equalMaps(t, "data folder", dataFiles(t, l), before)
 			release()
 
-			if _, err := Run(context.Background(), l, archivePath, Options{}, nil); err != nil {
+			if _, err := restoreInto(context.Background(), l, archivePath, Options{}, nil); err != nil {
 				t.Fatalf("Run after the file was closed: %v", err)
 			}
 			equalMaps(t, "restored data", dataFiles(t, l), archiveFiles(t, archivePath))
