@@ -2,7 +2,7 @@
 # make test-windows: every backend and CLI package's tests, built for Windows and run under
 # wine, then the installer round trip (scripts/test-installer.sh). scripts/wine-env.sh prepares
 # wine first. The test binaries and the CLI they run are built with the test-only -overlay of
-# Go's deleteat (see scripts/wineoverlay).
+# Go's deleteat (see scripts/wineoverlay); the installer test runs the shipped executables.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,3 +38,8 @@ export MAHALL_TEST_CLI_EXE MAHALL_TEST_SAMPLE_EXE
 start=$SECONDS
 "$GO" test -overlay "$WINE_OVERLAY" -exec wine -timeout 20m ./backend/... ./cmd/...
 echo "test-windows: go test under wine took $((SECONDS - start))s"
+
+unset GOOS GOARCH CGO_ENABLED
+start=$SECONDS
+GO="$GO" bash scripts/test-installer.sh
+echo "test-windows: the installer test took $((SECONDS - start))s"
