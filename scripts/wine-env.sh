@@ -5,15 +5,18 @@
 #     mingw's gcc, Xvfb;
 #   - the ProcessPrng shim (scripts/wine/), without which wine 8 stops every Go 1.24+ program;
 #   - a wine prefix set to Windows 10 (the installer refuses older versions), in WINEPREFIX
-#     (default build/wine/prefix, ignored by git);
+#     (default ~/.cache/mahall-wine-prefix);
 #   - the test-only -overlay of Go's deleteat (scripts/wineoverlay).
-# It writes build/wine/env.sh for the test scripts to source. Run as root (or through sudo).
+# It writes build/wine/ (ignored by git): the shim, the overlay, and env.sh for the test scripts
+# to source. Run as root (or through sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 GO=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
 WINE_DIR=${WINE_DIR:-$PWD/build/wine}
-export WINEPREFIX=${WINEPREFIX:-$WINE_DIR/prefix}
+# Outside the repository: a prefix holds dosdevices/z:, a link to /, which a Windows program
+# walking the repository (a test looking at every source file) would see as a folder and follow.
+export WINEPREFIX=${WINEPREFIX:-${XDG_CACHE_HOME:-$HOME/.cache}/mahall-wine-prefix}
 export WINEDEBUG=${WINEDEBUG:--all}
 # No "install Mono/Gecko?" dialogs: nothing here needs them, and they would wait for a click.
 export WINEDLLOVERRIDES="mscoree,mshtml="

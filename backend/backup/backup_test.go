@@ -18,12 +18,12 @@ import (
 
 	"mahall/backend/archive"
 	"mahall/backend/folder"
-	"mahall/backend/internal/ostest"
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/snapshot"
 	"mahall/backend/sqlitedb"
 	"mahall/backend/version"
+	"mahall/internal/testkit"
 
 	_ "modernc.org/sqlite"
 )
@@ -219,7 +219,7 @@ func extract(t *testing.T, zipPath string) (string, *archive.Archive) {
 		t.Fatalf("verify %s: %v", zipPath, err)
 	}
 	dir := filepath.Join(t.TempDir(), "out")
-	if err := a.Extract(context.Background(), dir, nil); err != nil {
+	if err := a.Extract(context.Background(), dir, archive.ExtractOptions{}, nil); err != nil {
 		t.Fatalf("extract %s: %v", zipPath, err)
 	}
 	return dir, a
@@ -667,7 +667,7 @@ func TestWALWithUncheckpointedFrames(t *testing.T) {
 
 func TestUnicodeDataFolder(t *testing.T) {
 	l := makeData(t)
-	moved := folder.Layout{Root: filepath.Join(filepath.Dir(l.Root), ostest.Name("മഹല്ല് data ? #1"))}
+	moved := folder.Layout{Root: filepath.Join(filepath.Dir(l.Root), testkit.Name("മഹല്ല് data ? #1"))}
 	if err := os.Rename(l.Root, moved.Root); err != nil {
 		t.Fatal(err)
 	}

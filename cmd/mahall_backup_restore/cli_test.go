@@ -24,7 +24,8 @@ var bin string // the executable under test, built once by TestMain
 
 // prebuiltEnv names an executable to test instead of building one. make test-windows sets it:
 // under wine the tests run on Windows, where no go command exists. The executable must carry
-// testVersion (-ldflags -X mahall/backend/version.Version=v9.8.7-test).
+// testVersion (-ldflags -X mahall/backend/version.Version=v9.8.7-test) and obey kill points
+// (-tags killpoints).
 const prebuiltEnv = "MAHALL_TEST_CLI_EXE"
 
 func TestMain(m *testing.M) {
@@ -41,7 +42,9 @@ func TestMain(m *testing.M) {
 	if runtime.GOOS == "windows" {
 		bin += ".exe"
 	}
-	args := []string{"build", "-o", bin, "-ldflags", "-X mahall/backend/version.Version=" + testVersion}
+	// With kill points (inert unless MAHALL_TEST_KILLPOINT is set, which childEnv removes), for
+	// the tests that interrupt a restore.
+	args := []string{"build", "-tags", "killpoints", "-o", bin, "-ldflags", "-X mahall/backend/version.Version=" + testVersion}
 	if raceEnabled {
 		args = append(args, "-race")
 	}

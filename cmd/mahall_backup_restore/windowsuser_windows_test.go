@@ -14,7 +14,7 @@ import (
 	"unicode/utf16"
 
 	"mahall/backend/folder"
-	"mahall/backend/killpoint"
+	"mahall/internal/testkit"
 )
 
 // longPath is base followed by folders with spaces and Malayalam in their names, until the
@@ -80,7 +80,7 @@ func TestAsAWindowsUser(t *testing.T) {
 	// A restore that another program kills half way through the swap (as a power cut would),
 	// then recover. First a restore that only names its steps, to find the one to kill at:
 	// after the new database moved in, with the old data all moved aside.
-	counted := runEnv(t, append(env[:len(env):len(env)], killpoint.Env+"=0"), "restore", pathB)
+	counted := runEnv(t, append(env[:len(env):len(env)], testkit.KillpointEnv+"=0"), "restore", pathB)
 	counted.want(t, 0)
 	checkRestored(t, srcB, data, pathB, skip)
 	run(0, "restore", pathA) // back to A, so the killed run takes the same steps
@@ -93,7 +93,7 @@ func TestAsAWindowsUser(t *testing.T) {
 	if point == "" {
 		t.Fatalf("the restore announced no step %q:\n%s", "move new db.sqlite3 renamed", counted.stderr)
 	}
-	killed := runEnv(t, append(env[:len(env):len(env)], killpoint.Env+"="+point), "restore", pathB)
+	killed := runEnv(t, append(env[:len(env):len(env)], testkit.KillpointEnv+"="+point), "restore", pathB)
 	if killed.code == 0 {
 		t.Fatalf("the restore was not killed at step %s:\n%s", point, killed.stderr)
 	}
