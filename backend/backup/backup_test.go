@@ -642,7 +642,7 @@ func TestWALWithUncheckpointedFrames(t *testing.T) {
 
 func TestUnicodeDataFolder(t *testing.T) {
 	l := makeData(t)
-	moved := folder.Layout{Root: filepath.Join(filepath.Dir(l.Root), "മഹല്ല് data ? #1")}
+	moved := folder.Layout{Root: filepath.Join(filepath.Dir(l.Root), testkit.Name("മഹല്ല് data ? #1"))}
 	if err := os.Rename(l.Root, moved.Root); err != nil {
 		t.Fatal(err)
 	}

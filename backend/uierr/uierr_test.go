@@ -35,6 +35,7 @@ var sentinels = map[string]struct {
 	"schedule.ErrBusy":          {schedule.ErrBusy, Busy},
 	"restore.ErrNoSpace":        {restore.ErrNoSpace, NoSpace},
 	"restore.ErrInUse":          {restore.ErrInUse, InUse},
+	"restore.ErrHeldOpen":       {restore.ErrHeldOpen, InUse},
 	"restore.ErrNotRegister":    {restore.ErrNotRegister, NotRegister},
 	"snapshot.ErrNotSQLite":     {snapshot.ErrNotSQLite, NotRegister},
 	"snapshot.ErrCorrupt":       {snapshot.ErrCorrupt, Damaged},
@@ -71,6 +72,8 @@ var internal = map[string]bool{
 	"cloud.ErrNoSnapshot":         true,
 	"cloud.ErrDamaged":            true,
 	"secret.ErrNotFound":          true, // cloud wraps it in ErrNotConnected
+	// Says how a failed swap ended, beside the error that made it fail, which carries the code.
+	"folder.ErrRolledBack": true,
 }
 
 func TestSentinelsHaveTheirCode(t *testing.T) {
