@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"mahall/backend/archive"
@@ -29,9 +30,12 @@ var sentinels = map[string]struct {
 	err  error
 	code Code
 }{
-	"folder.ErrBusy":            {folder.ErrBusy, Busy},
-	"folder.ErrUnfinished":      {folder.ErrUnfinished, Unfinished},
-	"folder.ErrNoFolder":        {folder.ErrNoFolder, NotFound},
+	"folder.ErrBusy":       {folder.ErrBusy, Busy},
+	"folder.ErrUnfinished": {folder.ErrUnfinished, Unfinished},
+	"folder.ErrNoFolder":   {folder.ErrNoFolder, NotFound},
+	// The swap wraps the error that stopped it, whose code is the one the
+	// UI gets (TestSwapNotStartedKeepsItsCause); alone it is a failure.
+	"folder.ErrSwapNotStarted":  {folder.ErrSwapNotStarted, Failed},
 	"schedule.ErrBusy":          {schedule.ErrBusy, Busy},
 	"restore.ErrNoSpace":        {restore.ErrNoSpace, NoSpace},
 	"restore.ErrInUse":          {restore.ErrInUse, InUse},
@@ -58,6 +62,13 @@ var internal = map[string]bool{
 	"archive.ErrWriterClosed": true, // using a closed writer is a bug
 	"register.ErrExists":      true, // CreateEmpty's own refusal; the app renames over a temporary name
 	"sample.ErrExists":        true, // the sample-data generator
+}
+
+func TestSwapNotStartedKeepsItsCause(t *testing.T) {
+	err := fmt.Errorf("swap: %w: %w", folder.ErrSwapNotStarted, fmt.Errorf("write journal: %w", syscall.ENOSPC))
+	if got := CodeOf(err); got != NoSpace {
+		t.Errorf("code %q, want %q", got, NoSpace)
+	}
 }
 
 func TestSentinelsHaveTheirCode(t *testing.T) {
