@@ -22,6 +22,7 @@ import (
 	"mahall/backend/sqlitedb"
 	"mahall/backend/version"
 	"mahall/internal/testkit"
+	"mahall/internal/testkit/portable"
 
 	_ "modernc.org/sqlite"
 )
@@ -642,7 +643,7 @@ func TestWALWithUncheckpointedFrames(t *testing.T) {
 
 func TestUnicodeDataFolder(t *testing.T) {
 	l := makeData(t)
-	moved := folder.Layout{Root: filepath.Join(filepath.Dir(l.Root), "മഹല്ല് data ? #1")}
+	moved := folder.Layout{Root: filepath.Join(filepath.Dir(l.Root), portable.Name("മഹല്ല് data ? #1"))}
 	if err := os.Rename(l.Root, moved.Root); err != nil {
 		t.Fatal(err)
 	}
