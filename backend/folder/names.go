@@ -22,6 +22,11 @@ const (
 	LastBackupName = "last-backup.json" // the app's record of its newest backup
 	SettingsName   = "settings.json"    // automatic-backup settings (next issues)
 	HistoryName    = "history.json"     // what automatic backups did (next issues)
+	// CloudName is the folder of the cloud copy's connection (package
+	// cloud): kopia's config and cache, and the protected keys. Like
+	// backups/ and logs/ it is never part of a backup: a backup holds only
+	// the database and the media.
+	CloudName = "cloud"
 
 	// safetyPrefix starts the name of the safety backup a restore makes in
 	// DATA/backups; nothing ever deletes those.
@@ -38,6 +43,9 @@ const (
 	// stagingMark follows ".<data folder name>" in a staging folder beside
 	// the data folder.
 	stagingMark = ".restore-"
+	// cloudStagePrefix starts the name of the folder in the data folder
+	// where a cloud snapshot is laid out while it is sent.
+	cloudStagePrefix = ".cloud-stage-"
 )
 
 // The two halves of a staging folder: what a restore extracted, and the
@@ -86,6 +94,18 @@ func (l Layout) SnapshotPath() string {
 	return filepath.Join(l.Root, snapshotPrefix+hex.EncodeToString(b[:])+".sqlite3")
 }
 
+// Cloud is the cloud copy's connection folder.
+func (l Layout) Cloud() string { return filepath.Join(l.Root, CloudName) }
+
+// CloudStaging is a new, unused name for the folder a cloud snapshot is laid
+// out in: in the data folder, so its media can be hard links to the real
+// ones (same disk), and removed by the next Open if a run is killed.
+func (l Layout) CloudStaging() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return filepath.Join(l.Root, cloudStagePrefix+hex.EncodeToString(b[:]))
+}
+
 // AppLog is the app's log file.
 func (l Layout) AppLog() string { return filepath.Join(l.Logs(), AppLogName) }
 
@@ -102,7 +122,7 @@ func (l Layout) LastBackup() string { return filepath.Join(l.Root, LastBackupNam
 func Own(name string) bool {
 	switch name {
 	case DBName, DBName + "-wal", DBName + "-shm", DBName + "-journal",
-		MarkerName, LockName, JournalName, LastBackupName, SettingsName, HistoryName:
+		MarkerName, LockName, JournalName, LastBackupName, SettingsName, HistoryName, CloudName:
 		return true
 	}
 	return false

@@ -53,7 +53,50 @@ type Result struct {
 func Run(ctx context.Context, f *folder.Folder, path string, opt Options, report progress.Func) (res Result, err error) {
 	r := &run{f: f, l: f.Layout, path: path, opt: opt, report: progress.OrNop(report)}
 	defer r.cleanup(&err)
-	return r.do(ctx)
+	return r.do(ctx, func() (source, error) {
+		a, err := openArchive(path)
+		if err != nil {
+			return nil, err
+		}
+		return &zipSource{r: r, a: a}, nil
+	})
+}
+
+// source is where a restore's new data comes from: a backup ZIP (zipSource)
+// or a backup folder written by a filler (folderSource, for cloud copies).
+// Everything else a restore does is the same for both.
+type source interface {
+	// bytes is what the new data takes on disk, for the space check.
+	bytes() int64
+	// stage puts the new data into dir, checked (checksums, database,
+	// register tables), and describes it. Progress goes through rep.
+	stage(ctx context.Context, dir string, rep *merged) (Preview, error)
+	Close() error
+}
+
+// zipSource restores a backup ZIP.
+type zipSource struct {
+	r *run
+	a *archive.Archive
+}
+
+func (z *zipSource) Close() error { return z.a.Close() }
+
+func (z *zipSource) bytes() int64 {
+	n := z.a.DB.Size
+	for _, e := range z.a.Media {
+		n += e.Size
+	}
+	return n
+}
+
+func (z *zipSource) stage(ctx context.Context, dir string, rep *merged) (Preview, error) {
+	pv, err := z.r.checkDB(ctx, z.a)
+	if err != nil {
+		return Preview{}, err
+	}
+	killpoint.At("database checked")
+	return pv, z.a.Extract(ctx, dir, archive.ExtractOptions{}, rep.extract)
 }
 
 // run is one restore's state, so that cleanup knows what it made.
@@ -70,7 +113,7 @@ type run struct {
 	swapped        bool // Swap was called: from here the journal rules
 }
 
-func (r *run) do(ctx context.Context) (Result, error) {
+func (r *run) do(ctx context.Context, openSource func() (source, error)) (Result, error) {
 	l := r.l
 	r.report(progress.Update{Phase: progress.PhaseValidate, Current: r.path})
 	if err := checkNotInUse(ctx, l.DB()); err != nil {
@@ -88,16 +131,13 @@ func (r *run) do(ctx context.Context) (Result, error) {
 		}
 	}
 
-	a, err := openArchive(r.path)
+	src, err := openSource()
 	if err != nil {
 		return Result{}, err
 	}
-	defer a.Close()
+	defer src.Close()
 
-	extractBytes := a.DB.Size
-	for _, e := range a.Media {
-		extractBytes += e.Size
-	}
+	extractBytes := src.bytes()
 	var safetyBytes int64
 	if hasData {
 		if safetyBytes, err = dataSize(l); err != nil {
@@ -120,7 +160,7 @@ func (r *run) do(ctx context.Context) (Result, error) {
 		}
 		r.safety = backup.UnusedName(l.Backups(), folder.SafetyName(time.Now()))
 	}
-	pv, err := r.stage(ctx, a)
+	pv, err := r.stage(ctx, src)
 	if err != nil {
 		return Result{}, err
 	}
@@ -167,7 +207,7 @@ func (r *run) checkRegister(ctx context.Context, db string) error {
 // CPU work on one file, the extraction reads the archive and writes
 // staging, so on two cores they overlap. The first failure cancels the
 // rest; cleanup then removes the safety backup, which protected nothing.
-func (r *run) stage(ctx context.Context, a *archive.Archive) (Preview, error) {
+func (r *run) stage(ctx context.Context, src source) (Preview, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	rep := &merged{report: r.report}
@@ -186,11 +226,7 @@ func (r *run) stage(ctx context.Context, a *archive.Archive) (Preview, error) {
 		safetyDone <- nil
 	}
 
-	pv, err := r.checkDB(ctx, a)
-	if err == nil {
-		killpoint.At("database checked")
-		err = a.Extract(ctx, folder.NewDir(r.staging), archive.ExtractOptions{}, rep.extract)
-	}
+	pv, err := src.stage(ctx, folder.NewDir(r.staging), rep)
 	if err != nil {
 		cancel(err)
 	}
@@ -220,13 +256,19 @@ func (r *run) checkDB(ctx context.Context, a *archive.Archive) (Preview, error) 
 	if err := a.ExtractDB(ctx, db); err != nil {
 		return Preview{}, err
 	}
-	if err := snapshot.Check(ctx, db); err != nil {
-		return Preview{}, dbErr(r.path, db, err)
-	}
-	if err := r.checkRegister(ctx, db); err != nil {
+	if err := r.checkDatabase(ctx, db); err != nil {
 		return Preview{}, err
 	}
 	return preview(ctx, a, db)
+}
+
+// checkDatabase is every check of a backup's database: SQLite's
+// integrity_check, then the register tables.
+func (r *run) checkDatabase(ctx context.Context, db string) error {
+	if err := snapshot.Check(ctx, db); err != nil {
+		return dbErr(r.path, db, err)
+	}
+	return r.checkRegister(ctx, db)
 }
 
 // merged shows one progress stream for two concurrent jobs: the
