@@ -2,6 +2,7 @@ package archive
 
 import (
 	"archive/zip"
+	"fmt"
 	"path"
 	"path/filepath"
 	"strings"
@@ -64,6 +65,12 @@ func CheckName(name string) (string, error) {
 	return body, nil
 }
 
+// maxElemBytes is the longest file or folder name Linux file systems
+// (ext4, tmpfs, btrfs) hold, in bytes; NTFS allows 255 UTF-16 units, never
+// fewer bytes. Checked up front, a name that long is refused before a
+// restore starts rather than half way through extracting.
+const maxElemBytes = 255
+
 func checkElem(elem string) string {
 	switch elem {
 	case "":
@@ -72,6 +79,9 @@ func checkElem(elem string) string {
 		return "\".\" path element"
 	case "..":
 		return "\"..\" path element climbs out of the folder"
+	}
+	if len(elem) > maxElemBytes {
+		return fmt.Sprintf("a name in it is %d bytes long, and file systems hold at most %d bytes per name", len(elem), maxElemBytes)
 	}
 	for _, r := range elem {
 		if r < 0x20 || r == 0x7f {

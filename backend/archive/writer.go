@@ -74,6 +74,7 @@ type Writer struct {
 	closed  bool
 	files   []FileInfo
 	names   map[string]string // folded name -> name
+	total   int64             // bytes of the entries added
 	flateWr *flate.Writer
 }
 
@@ -223,6 +224,11 @@ func (w *Writer) AddBytes(ctx context.Context, name string, data []byte, modTime
 	}
 	hdr := &zip.FileHeader{Name: clean, Method: MethodFor(clean), Modified: modTime}
 	hdr.SetMode(entryMode)
+	if err := w.checkSize(clean, int64(len(data))); err != nil {
+		release()
+		return FileInfo{}, w.fail(err)
+	}
+	w.total += int64(len(data))
 	sum := sha256.Sum256(data)
 	op := writeOp{hdr: hdr, release: release}
 	if len(data) > 0 {
@@ -264,6 +270,10 @@ func (w *Writer) add(ctx context.Context, name, src string, r io.Reader, modTime
 		if n > 0 {
 			h.Write(buf[:n])
 			size += int64(n)
+			if err := w.checkSize(clean, size); err != nil {
+				w.free <- buf
+				return FileInfo{}, w.fail(err)
+			}
 			w.ops <- writeOp{data: buf[:n]}
 			if report != nil {
 				report(size)
@@ -278,6 +288,7 @@ func (w *Writer) add(ctx context.Context, name, src string, r io.Reader, modTime
 			return FileInfo{}, w.fail(fmt.Errorf("read %s: %w", src, rerr))
 		}
 	}
+	w.total += size
 	fi := FileInfo{Name: clean, Size: size, SHA256: hex.EncodeToString(h.Sum(nil))}
 	w.files = append(w.files, fi)
 	return fi, nil
@@ -319,8 +330,28 @@ func (w *Writer) checkNew(name string) (string, error) {
 		}
 		return "", entryErr(name, ErrDuplicate, "differs only in case from "+prev)
 	}
+	// The manifest is an entry too, so the reader's count is len+2.
+	if len(w.names)+2 > DefaultLimits.MaxEntries {
+		return "", entryErr(name, ErrTooLarge, fmt.Sprintf(
+			"a backup can hold at most %d files, and a restore would refuse more", DefaultLimits.MaxEntries-1))
+	}
 	w.names[foldKey(clean)] = clean
 	return clean, nil
+}
+
+// checkSize keeps the Writer inside the limits a restore applies
+// (DefaultLimits), so it never finishes an archive that Open refuses: the
+// entry being added has size bytes so far.
+func (w *Writer) checkSize(name string, size int64) error {
+	if size > DefaultLimits.MaxEntryBytes {
+		return entryErr(name, ErrTooLarge, fmt.Sprintf(
+			"is larger than %d bytes, the most a restore accepts for one file", DefaultLimits.MaxEntryBytes))
+	}
+	if w.total+size > DefaultLimits.MaxTotalBytes {
+		return entryErr(name, ErrTooLarge, fmt.Sprintf(
+			"brings the backup past %d bytes, the most a restore accepts", DefaultLimits.MaxTotalBytes))
+	}
+	return nil
 }
 
 // fail poisons the Writer with err and stops the writing goroutine.

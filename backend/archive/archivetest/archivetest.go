@@ -10,6 +10,7 @@ import (
 	"compress/flate"
 	"compress/gzip"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"hash/crc32"
@@ -349,4 +350,52 @@ func pngBytes(t testing.TB) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// ShareData returns zipBytes with one more central-directory entry for each
+// of names, every one a copy of the entry named from: same sizes, CRC and
+// local header offset, so they all point at from's data. No writer makes
+// such archives; they are a zip bomb in disguise (each entry alone looks
+// honest). The local headers keep from's name, which Go's reader ignores.
+func ShareData(t testing.TB, zipBytes []byte, from string, names ...string) []byte {
+	t.Helper()
+	le := binary.LittleEndian
+	end := bytes.LastIndex(zipBytes, []byte("PK\x05\x06"))
+	if end < 0 || len(zipBytes)-end < 22 {
+		t.Fatal("archivetest: no end of central directory")
+	}
+	count := int(le.Uint16(zipBytes[end+10:]))
+	cdSize := int(le.Uint32(zipBytes[end+12:]))
+	cdOff := int(le.Uint32(zipBytes[end+16:]))
+	cd := zipBytes[cdOff : cdOff+cdSize]
+	var rec []byte
+	for p := 0; p < len(cd); {
+		n := 46 + int(le.Uint16(cd[p+28:])) + int(le.Uint16(cd[p+30:])) + int(le.Uint16(cd[p+32:]))
+		if string(cd[p+46:p+46+int(le.Uint16(cd[p+28:]))]) == from {
+			rec = cd[p : p+n]
+		}
+		p += n
+	}
+	if rec == nil {
+		t.Fatalf("archivetest: no entry %q", from)
+	}
+	nameLen := int(le.Uint16(rec[28:]))
+	var extra bytes.Buffer
+	for _, name := range names {
+		r := append([]byte(nil), rec[:46]...)
+		le.PutUint16(r[28:], uint16(len(name)))
+		r = append(r, name...)
+		r = append(r, rec[46+nameLen:]...)
+		extra.Write(r)
+	}
+	if count+len(names) > 0xffff {
+		t.Fatal("archivetest: ShareData writes no ZIP64 directory")
+	}
+	out := append([]byte(nil), zipBytes[:cdOff+cdSize]...)
+	out = append(out, extra.Bytes()...)
+	eocd := append([]byte(nil), zipBytes[end:]...)
+	le.PutUint16(eocd[8:], uint16(count+len(names)))
+	le.PutUint16(eocd[10:], uint16(count+len(names)))
+	le.PutUint32(eocd[12:], uint32(cdSize+extra.Len()))
+	return append(out, eocd...)
 }
