@@ -137,7 +137,7 @@ func CreateLocked(ctx context.Context, l datadir.Layout, dest string, report pro
 	waitWalk := func() mediaList { stopWalk(); return <-walked }
 
 	report(progress.Update{Phase: progress.PhaseScan, Current: datadir.MediaName})
-	err = snapshot.CopyTemp(ctx, dbPath, snapPath, func(done, total int64) {
+	snap, err := snapshot.CopyTemp(ctx, dbPath, snapPath, func(done, total int64) {
 		report(progress.Update{Phase: progress.PhaseSnapshot, BytesDone: done, BytesTotal: total, FilesTotal: 1, Current: datadir.DBName})
 	})
 	if err != nil {
@@ -208,6 +208,9 @@ func CreateLocked(ctx context.Context, l datadir.Layout, dest string, report pro
 		return Result{}, addErr(ctx, archive.DBName, err)
 	}
 	res = Result{CreatedAt: createdAt.UTC(), Warnings: append([]string{}, media.warnings...)}
+	if snap.RolledBack {
+		res.Warnings = append(res.Warnings, RolledBackWarning)
+	}
 	// The media are read ahead on another goroutine while this one hashes
 	// and the archive's goroutine writes.
 	free := make(chan []byte, prefetchDepth)
@@ -300,6 +303,12 @@ func CreateLocked(ctx context.Context, l datadir.Layout, dest string, report pro
 		FilesDone: up.FilesDone, FilesTotal: up.FilesTotal, Current: final})
 	return res, nil
 }
+
+// RolledBackWarning is the backup's warning when the database held a change
+// that a program stopped in the middle of saving.
+const RolledBackWarning = "The register held a change that was never finished (the program saving it stopped, " +
+	"or the computer lost power, in the middle): that unfinished change was undone, as the app itself would do, " +
+	"and the backup holds the register as it was last saved completely. Check the last thing entered before the interruption."
 
 // snapshotPrefix starts the name of a backup's temporary database snapshot
 // in the data folder.

@@ -43,18 +43,32 @@ const busyWait = 30 * time.Second
 // prompt and writers are not blocked for long. The copy is in rollback
 // journal mode (never WAL), a single self-contained file, synced to disk.
 // report gets bytes copied and total. On error or cancel dst is removed.
-func Copy(ctx context.Context, src, dst string, report func(done, total int64)) error {
+func Copy(ctx context.Context, src, dst string, report func(done, total int64)) (Copied, error) {
 	return copyDB(ctx, src, dst, report, true)
+}
+
+// Copied says what a Copy found on the way.
+type Copied struct {
+	// RolledBack: src had a hot journal, left by a program that stopped
+	// (crashed, was killed, lost power) in the middle of saving a change.
+	// The copy holds the last completed save, as every SQLite program
+	// would see the database; the unfinished change was never saved.
+	RolledBack bool
 }
 
 // CopyTemp is Copy without the final fsync, for a copy that is read once and
 // deleted (the backup's temporary snapshot): syncing it would only make the
 // disk write pages that are about to be thrown away.
-func CopyTemp(ctx context.Context, src, dst string, report func(done, total int64)) error {
+func CopyTemp(ctx context.Context, src, dst string, report func(done, total int64)) (Copied, error) {
 	return copyDB(ctx, src, dst, report, false)
 }
 
-func copyDB(ctx context.Context, src, dst string, report func(done, total int64), doSync bool) (err error) {
+func copyDB(ctx context.Context, src, dst string, report func(done, total int64), doSync bool) (info Copied, err error) {
+	err = copyInto(ctx, src, dst, report, doSync, &info)
+	return info, err
+}
+
+func copyInto(ctx context.Context, src, dst string, report func(done, total int64), doSync bool, info *Copied) (err error) {
 	if report == nil {
 		report = func(int64, int64) {}
 	}
@@ -78,7 +92,20 @@ func copyDB(ctx context.Context, src, dst string, report func(done, total int64)
 		}
 	}()
 
-	if err := backupInto(ctx, src, dst, report); err != nil {
+	err = backupInto(ctx, src, dst, report)
+	if isHotJournal(err) {
+		// Our read-only connection may not roll the journal back; a
+		// read-write one does, which is what the app would do at its next
+		// start anyway.
+		from, cleanup, rerr := rollBack(ctx, src, dst)
+		if rerr != nil {
+			return rerr
+		}
+		defer cleanup()
+		info.RolledBack = true
+		err = backupInto(ctx, from, dst, report)
+	}
+	if err != nil {
 		return err
 	}
 	if err := toRollbackJournal(dst); err != nil {
@@ -198,6 +225,102 @@ func backupInto(ctx context.Context, src, dst string, report func(done, total in
 		return nil
 	})
 	return err
+}
+
+// isHotJournal: SQLite refused a read-only connection because a hot journal
+// must first be rolled back (SQLITE_READONLY_ROLLBACK, 776).
+func isHotJournal(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_READONLY_ROLLBACK
+}
+
+// rollBack undoes the unfinished change a hot journal beside src holds and
+// returns the database to copy from: src itself, rolled back in place by a
+// read-write connection (under SQLite's own locks, exactly as any SQLite
+// program opening it would), or, where src cannot be written (a read-only
+// data folder, which must stay untouched), a private copy of the database
+// and its journal rolled back there. That copy is named from dst (dst's
+// name plus ".rollback"), so whoever cleans up stale snapshots cleans it up
+// too; cleanup removes it.
+func rollBack(ctx context.Context, src, dst string) (string, func(), error) {
+	if writable(filepath.Dir(src)) {
+		if err := openAndRead(ctx, src); err == nil {
+			return src, func() {}, nil
+		}
+	}
+	tmp := dst + ".rollback"
+	cleanup := func() { Remove(tmp) }
+	for _, suffix := range []string{"", "-journal"} {
+		if err := copyFile(ctx, src+suffix, tmp+suffix); err != nil {
+			cleanup()
+			return "", nil, fmt.Errorf("copy %s to roll back the unfinished change: %w", src+suffix, err)
+		}
+	}
+	if err := openAndRead(ctx, tmp); err != nil {
+		cleanup()
+		return "", nil, fmt.Errorf("roll back the unfinished change in a copy of %s: %w", src, explain(err))
+	}
+	return tmp, cleanup, nil
+}
+
+// writable reports whether a new file can be made in dir: SQLite must be
+// able to delete the journal there, and a folder that refuses that is one
+// to leave exactly as it is.
+func writable(dir string) bool {
+	f, err := os.CreateTemp(dir, ".mahall-probe-*")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
+}
+
+// openAndRead opens path read-write and reads its schema, which makes
+// SQLite roll back a hot journal.
+func openAndRead(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite", URI(path)+"?mode=rw&_pragma=busy_timeout(200)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return waitBusy(ctx, func() error {
+		var n int64
+		return db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n)
+	})
+}
+
+// copyFile copies a regular file to a new private file dst.
+func copyFile(ctx context.Context, src, dst string) (err error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	_, err = io.Copy(out, ctxReader{ctx, in})
+	return err
+}
+
+// ctxReader stops a copy when ctx ends.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // toRollbackJournal makes dst a self-contained rollback-journal database.
