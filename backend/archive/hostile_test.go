@@ -7,12 +7,10 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -210,46 +208,6 @@ func TestLongNames(t *testing.T) {
 	}
 }
 
-// Nothing that is not a regular file is opened as an archive, and none of
-// them blocks (a FIFO's open would wait for a writer forever).
-func TestNonRegularArchivePath(t *testing.T) {
-	dir := t.TempDir()
-	good := filepath.Join(dir, "good.zip")
-	backupOf(t, map[string][]byte{"db.sqlite3": fakeDB(4 << 10)}, good)
-	fifo := filepath.Join(dir, "pipe.zip")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	linkToFifo := filepath.Join(dir, "link-to-pipe.zip")
-	os.Symlink(fifo, linkToFifo)
-	linkToGood := filepath.Join(dir, "link-to-good.zip")
-	os.Symlink(good, linkToGood)
-	sock := filepath.Join(dir, "s.zip")
-	l, err := net.Listen("unix", sock)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	for path, want := range map[string]string{
-		fifo:        "named pipe",
-		linkToFifo:  "named pipe",
-		"/dev/null": "device file",
-		sock:        "socket",
-		dir:         "folder",
-	} {
-		_, err := archive.Open(path, archive.DefaultLimits)
-		wantEntry(t, err, archive.ErrNotZip, path)
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("%s: %v, want it to say %q", path, err, want)
-		}
-	}
-	a, err := archive.Open(linkToGood, archive.DefaultLimits)
-	if err != nil {
-		t.Fatalf("a symbolic link to a backup: %v", err)
-	}
-	a.Close()
-}
-
 // Each part of a split ZIP says it is one part of a split archive.
 func TestSplitZip(t *testing.T) {
 	if _, err := exec.LookPath("zip"); err != nil {
@@ -309,4 +267,68 @@ func backupOf(t *testing.T, files map[string][]byte, dst string) {
 		}
 	}
 	writeBackup(t, src, files, dst)
+}
+
+// Names Windows cannot hold are real photos: the Writer keeps them, Open
+// accepts them with a warning, a Linux restore keeps them exactly, and
+// UsePortableNames (what Open does on Windows) renames them safely: no
+// stream, no device, no two files on one name.
+func TestWindowsNamesKept(t *testing.T) {
+	files := map[string][]byte{
+		"db.sqlite3":                  fakeDB(8 << 10),
+		"media/members/CON.jpg":       []byte("con"),
+		"media/members/a:b.jpg":       []byte("a colon b"),
+		"media/members/a_b.jpg":       []byte("a underscore b"), // what a:b.jpg becomes
+		"media/members/trailing.":     []byte("dot"),
+		"media/members/space ":        []byte("space"),
+		"media/nul/inside.png":        []byte("in a folder named nul"),
+		"media/members/what?.txt":     []byte("question"),
+		"media/members/ordinary.jpeg": []byte("ordinary"),
+	}
+	p := filepath.Join(t.TempDir(), "names.zip")
+	backupOf(t, files, p)
+	a, err := archive.Open(p, archive.DefaultLimits)
+	if err != nil {
+		t.Fatalf("our own backup with Windows-unfriendly names: %v", err)
+	}
+	defer a.Close()
+	w := strings.Join(a.Warnings, "\n")
+	if !strings.Contains(w, "6 file(s)") || !strings.Contains(w, "Windows") {
+		t.Errorf("warnings do not say 6 names get new names on Windows: %q", w)
+	}
+	out := filepath.Join(t.TempDir(), "linux")
+	if err := a.Extract(context.Background(), out, nil); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, readTree(t, out), files)
+
+	renamed := a.UsePortableNames()
+	want := map[string]string{
+		"media/members/CON.jpg":   "media/members/_CON.jpg",
+		"media/members/a:b.jpg":   "media/members/a_b~2.jpg",
+		"media/members/trailing.": "media/members/trailing_",
+		"media/members/space ":    "media/members/space_",
+		"media/nul/inside.png":    "media/_nul/inside.png",
+		"media/members/what?.txt": "media/members/what_.txt",
+	}
+	if fmt.Sprint(renamed) != fmt.Sprint(want) {
+		t.Errorf("renames\n got %v\nwant %v", renamed, want)
+	}
+	win := filepath.Join(t.TempDir(), "windows")
+	if err := a.Extract(context.Background(), win, nil); err != nil {
+		t.Fatal(err)
+	}
+	wantTree := map[string][]byte{}
+	for name, b := range files {
+		if n, ok := want[name]; ok {
+			name = n
+		}
+		wantTree[name] = b
+	}
+	sameTree(t, readTree(t, win), wantTree)
+	for name := range readTree(t, win) {
+		if _, err := archive.CheckName(name); err != nil {
+			t.Errorf("renamed target %q still not portable: %v", name, err)
+		}
+	}
 }

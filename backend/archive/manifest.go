@@ -56,7 +56,7 @@ func (a *Archive) applyManifest(m *Manifest) error {
 		if f.Name == ManifestName {
 			return bad("the manifest must not list itself")
 		}
-		if clean, err := CheckName(f.Name); err != nil || clean != f.Name || strings.HasSuffix(clean, "/") {
+		if clean, _, err := CheckStoredName(f.Name); err != nil || clean != f.Name || strings.HasSuffix(clean, "/") {
 			return bad("not a valid entry name")
 		}
 		if f.Size < 0 {

@@ -12,6 +12,8 @@ import (
 	"io/fs"
 	"net/http"
 	"os"
+	"path"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -46,7 +48,9 @@ type Archive struct {
 
 	f       *os.File
 	entries []Entry // DB and media, in archive order (the order to read them in)
-	buf     []byte
+	// unportable counts the entries whose names Windows cannot hold.
+	unportable int
+	buf        []byte
 }
 
 func (l Limits) withDefaults() Limits {
@@ -248,9 +252,12 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 	var spans []span
 	var steep *zip.File // the first big entry past lim.MaxRatio
 	for _, zf := range zr.File {
-		name, err := CheckName(zf.Name)
+		name, winProblem, err := CheckStoredName(zf.Name)
 		if err != nil {
 			return err
+		}
+		if winProblem != "" && !strings.HasSuffix(name, "/") {
+			a.unportable++
 		}
 		if zf.Flags&0x1 != 0 {
 			return entryErr(zf.Name, ErrUnsupported, "entry is encrypted")
@@ -387,6 +394,21 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 			}
 		}
 	}
+	a.splitEntries()
+	if a.unportable > 0 {
+		a.Warnings = append(a.Warnings, fmt.Sprintf(
+			"%d file(s) in the backup have names Windows cannot hold (such as %s): they are restored as they are on Linux and macOS; "+
+				"a restore on Windows gives them new names (%s), and the register may then not find those photos",
+			a.unportable, printable(a.firstUnportable()), printable(PortableName(a.firstUnportable()))))
+		if runtime.GOOS == "windows" {
+			a.UsePortableNames()
+		}
+	}
+	return nil
+}
+
+func (a *Archive) splitEntries() {
+	a.Media = a.Media[:0]
 	for _, e := range a.entries {
 		if e.Target == DBName {
 			a.DB = e
@@ -394,7 +416,57 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 			a.Media = append(a.Media, e)
 		}
 	}
-	return nil
+}
+
+func (a *Archive) firstUnportable() string {
+	for _, e := range a.entries {
+		if _, problem, _ := CheckStoredName(e.Target); problem != "" {
+			return e.Target
+		}
+	}
+	return ""
+}
+
+// UsePortableNames gives every entry whose name Windows cannot hold a Target
+// it can (PortableName), made unique against every other entry and folder
+// (ignoring case) by a "~2", "~3" ... before the extension. Open calls it on
+// Windows; elsewhere a caller restoring onto a Windows file system (a USB
+// stick formatted FAT, say) may call it too. It returns the renames, old
+// target to new.
+func (a *Archive) UsePortableNames() map[string]string {
+	taken := make(map[string]bool)
+	for _, e := range a.entries {
+		taken[foldKey(e.Target)] = true
+		addParentKeys(taken, e.Target)
+	}
+	renamed := make(map[string]string)
+	for i := range a.entries {
+		e := &a.entries[i]
+		p := PortableName(e.Target)
+		if p == e.Target {
+			continue
+		}
+		ext := path.Ext(p)
+		stem := strings.TrimSuffix(p, ext)
+		for n := 2; taken[foldKey(p)]; n++ {
+			p = fmt.Sprintf("%s~%d%s", stem, n, ext)
+		}
+		taken[foldKey(p)] = true
+		addParentKeys(taken, p)
+		renamed[e.Target] = p
+		e.Target = p
+	}
+	a.splitEntries()
+	return renamed
+}
+
+func addParentKeys(taken map[string]bool, name string) {
+	fold := foldKey(name)
+	for i := range len(fold) {
+		if fold[i] == '/' {
+			taken[fold[:i]] = true
+		}
+	}
 }
 
 // addParents records every folder above name (folded) as needed by entry.

@@ -314,7 +314,7 @@ func (w *Writer) nextBuffer(ctx context.Context) ([]byte, error) {
 // checkNew validates a new entry's name: safe (CheckName), a place the
 // format allows, and not already in the archive (also ignoring case).
 func (w *Writer) checkNew(name string) (string, error) {
-	clean, err := CheckName(name)
+	clean, _, err := CheckStoredName(name)
 	if err != nil {
 		return "", err
 	}

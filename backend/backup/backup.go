@@ -207,7 +207,7 @@ func CreateLocked(ctx context.Context, l datadir.Layout, dest string, report pro
 	if err != nil {
 		return Result{}, addErr(ctx, archive.DBName, err)
 	}
-	res = Result{CreatedAt: createdAt.UTC(), Warnings: append([]string{}, media.warnings...)}
+	res = Result{CreatedAt: createdAt.UTC(), Warnings: append(append([]string{}, media.warnings...), media.unportableWarning()...)}
 	if snap.RolledBack {
 		res.Warnings = append(res.Warnings, RolledBackWarning)
 	}
