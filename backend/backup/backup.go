@@ -246,6 +246,14 @@ func CreateLocked(ctx context.Context, l datadir.Layout, dest string, report pro
 			up.FilesTotal--
 			continue
 		}
+		if errors.Is(err, errReplaced) && ctx.Err() == nil {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("%s was replaced by a link or another kind of file during the backup; "+
+				"it is not in this backup (nothing it pointed to was copied). Check the photo and back up again.", m.name))
+			planned -= m.size
+			up.BytesTotal = max(planned, up.BytesDone)
+			up.FilesTotal--
+			continue
+		}
 		if err != nil {
 			return Result{}, addErr(ctx, m.name, err)
 		}
