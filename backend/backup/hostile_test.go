@@ -8,14 +8,14 @@ import (
 	"strings"
 	"testing"
 
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 )
 
 // leaveHotJournal puts the register of l in the state a writer killed in the
 // middle of a transaction leaves: part of an unfinished change in
 // db.sqlite3, the pages it replaced in db.sqlite3-journal, no lock held. It
 // returns the committed content.
-func leaveHotJournal(t *testing.T, l datadir.Layout) string {
+func leaveHotJournal(t *testing.T, l folder.Layout) string {
 	t.Helper()
 	db := openRW(t, l.DB())
 	mustExec(t, db, `CREATE TABLE society_note (id INTEGER PRIMARY KEY, body TEXT)`)
@@ -59,7 +59,7 @@ func leaveHotJournal(t *testing.T, l datadir.Layout) string {
 func TestHotJournalBackup(t *testing.T) {
 	l := makeData(t)
 	committed := leaveHotJournal(t, l)
-	res, err := Create(context.Background(), l, filepath.Join(t.TempDir(), "b.zip"), nil)
+	res, err := create(context.Background(), l, filepath.Join(t.TempDir(), "b.zip"), nil)
 	if err != nil {
 		t.Fatalf("backup over a hot journal: %v", err)
 	}
@@ -72,7 +72,7 @@ func TestHotJournalBackup(t *testing.T) {
 		t.Error("the backup does not hold the committed register")
 	}
 	// A second backup finds nothing to roll back.
-	res2, err := Create(context.Background(), l, filepath.Join(t.TempDir(), "b2.zip"), nil)
+	res2, err := create(context.Background(), l, filepath.Join(t.TempDir(), "b2.zip"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,7 +70,7 @@ func TestPhotoSwappedAfterListing(t *testing.T) {
 			}
 			victim := fmt.Sprintf("media/zz/p%03d.jpg", n-1)
 			swapped := false
-			res, err := Create(context.Background(), l, filepath.Join(t.TempDir(), "b.zip"), func(u progress.Update) {
+			res, err := create(context.Background(), l, filepath.Join(t.TempDir(), "b.zip"), func(u progress.Update) {
 				if !swapped && u.Phase == progress.PhaseArchive && strings.HasPrefix(u.Current, "media/") {
 					c.swap(t, filepath.Join(l.Root, filepath.FromSlash(victim)), outside)
 					swapped = true

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"mahall/backend/durable"
 )
 
 // LatestMigration is the field program's newest migration of the society
@@ -255,7 +257,7 @@ func CreateEmptyAt(ctx context.Context, path string, applied time.Time) (err err
 	if err := buildEmpty(ctx, tmp, applied); err != nil {
 		return fmt.Errorf("create database %s: %w", path, err)
 	}
-	if err := syncFile(tmp); err != nil {
+	if err := durable.SyncFile(tmp); err != nil {
 		return fmt.Errorf("create database %s: %w", path, err)
 	}
 	// Link, not rename: it fails when path appeared meanwhile, where a
@@ -275,7 +277,7 @@ func CreateEmptyAt(ctx context.Context, path string, applied time.Time) (err err
 	} else {
 		os.Remove(tmp)
 	}
-	return syncDir(dir)
+	return durable.SyncDir(dir)
 }
 
 func buildEmpty(ctx context.Context, tmp string, applied time.Time) error {
@@ -306,28 +308,4 @@ func buildEmpty(ctx context.Context, tmp string, applied time.Time) error {
 		return err
 	}
 	return db.Close()
-}
-
-func syncFile(p string) error {
-	f, err := os.OpenFile(p, os.O_RDWR, 0)
-	if err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-// syncDir makes the new name durable. Windows cannot sync a folder and some
-// file systems refuse to; the file itself is already synced, so a failure
-// here is not worth failing the creation for.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return nil
-	}
-	_ = d.Sync()
-	return d.Close()
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"mahall/backend/folder"
+	"mahall/backend/size"
 
 	"mahall/backend/restore"
 )
@@ -37,12 +39,13 @@ Flags (before or after PATH):
 		if err != nil {
 			return err
 		}
-		l, err := e.layout()
+		f, err := e.open(ctx, folder.Options{Create: true})
 		if err != nil {
 			return err
 		}
+		defer f.Close()
 		rep := newReporter(e.stderr)
-		res, err := restore.Run(ctx, l, pos[0], restore.Options{Force: *force}, rep.Report)
+		res, err := restore.Run(ctx, f, pos[0], restore.Options{Force: *force}, rep.Report)
 		rep.Done()
 		if err != nil {
 			return err
@@ -51,9 +54,9 @@ Flags (before or after PATH):
 		for _, w := range p.Warnings {
 			fmt.Fprintf(e.stderr, "warning: %s\n", w)
 		}
-		fmt.Fprintf(e.stdout, "Restored %s (%s) into %s\n", pos[0], p.Format, l.Root)
+		fmt.Fprintf(e.stdout, "Restored %s (%s) into %s\n", pos[0], p.Format, f.Root)
 		fmt.Fprintf(e.stdout, "Holds:         %s; %s (%s)\n",
-			registerSummary(p.Tables), plural(p.MediaFiles, "media file", "media files"), humanBytes(p.MediaBytes))
+			registerSummary(p.Tables), plural(p.MediaFiles, "media file", "media files"), size.Format(p.MediaBytes))
 		if res.SafetyBackup != "" {
 			fmt.Fprintf(e.stdout, "Safety backup: %s\n", res.SafetyBackup)
 		} else {
