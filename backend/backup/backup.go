@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"mahall/backend/archive"
@@ -340,9 +341,15 @@ func resolveDest(l folder.Layout, dest string, now time.Time) (string, error) {
 	switch {
 	case dest == "":
 		if err := os.MkdirAll(l.Backups(), 0o700); err != nil {
+			if st, serr := os.Stat(l.Backups()); serr == nil && !st.IsDir() {
+				return "", notAFolder(l.Backups())
+			}
 			return "", fmt.Errorf("create backups folder %s: %w", l.Backups(), err)
 		}
-		final = UnusedName(l.Backups(), DefaultName(now))
+		var err error
+		if final, err = UnusedName(l.Backups(), DefaultName(now)); err != nil {
+			return "", err
+		}
 	default:
 		abs, err := filepath.Abs(dest)
 		if err != nil {
@@ -351,7 +358,9 @@ func resolveDest(l folder.Layout, dest string, now time.Time) (string, error) {
 		st, err := os.Stat(abs)
 		switch {
 		case err == nil && st.IsDir():
-			final = UnusedName(abs, DefaultName(now))
+			if final, err = UnusedName(abs, DefaultName(now)); err != nil {
+				return "", err
+			}
 		case err == nil || errors.Is(err, fs.ErrNotExist):
 			final = abs
 		default:
@@ -384,16 +393,41 @@ func resolveDest(l folder.Layout, dest string, now time.Time) (string, error) {
 
 // UnusedName is name in dir, or name with -2, -3 … before its extension when
 // that is taken. Restore names its safety backups with it too.
-func UnusedName(dir, name string) string {
+func UnusedName(dir, name string) (string, error) {
 	ext := filepath.Ext(name)
 	stem := strings.TrimSuffix(name, ext)
 	p := filepath.Join(dir, name)
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
-			return p
+	// Bounded: a folder holding ten thousand backups of one day is not a
+	// reason to spin for ever, and any answer but "does not exist" (the
+	// folder is a file, is unreadable) would be the same for every name.
+	for i := 2; i <= maxSameName; i++ {
+		_, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			if st, derr := os.Stat(dir); derr != nil || !st.IsDir() {
+				return "", notAFolder(dir)
+			}
+			return p, nil
+		}
+		if err != nil {
+			if errors.Is(err, syscall.ENOTDIR) {
+				return "", notAFolder(dir)
+			}
+			return "", fmt.Errorf("cannot look into the folder %s: %w", dir, err)
 		}
 		p = filepath.Join(dir, stem+"-"+strconv.Itoa(i)+ext)
 	}
+	return "", fmt.Errorf("the folder %s already holds %d backups named like %s; move some of them elsewhere, then try again: %w",
+		dir, maxSameName, name, ErrBadDestination)
+}
+
+// maxSameName bounds the -2, -3 ... that UnusedName tries.
+const maxSameName = 10000
+
+// notAFolder: where a backup should go, there is a file that is not a
+// folder (DATA/backups made a plain file by hand or by a tool).
+func notAFolder(dir string) error {
+	return fmt.Errorf("%s should be a folder, but it is a file, so no backup can be written into it. "+
+		"Rename or move that file away, then try again: %w", dir, ErrBadDestination)
 }
 
 // realPath resolves symlinks in as much of p as exists.

@@ -276,7 +276,11 @@ func (r *run) do(ctx context.Context) (Result, error) {
 		} else if !errors.Is(err, fs.ErrExist) {
 			return Result{}, fmt.Errorf("create backups folder %s: %w", l.Backups(), err)
 		}
-		r.safety = backup.UnusedName(l.Backups(), folder.SafetyName(time.Now()))
+		safety, err := backup.UnusedName(l.Backups(), folder.SafetyName(time.Now()))
+		if err != nil {
+			return Result{}, fmt.Errorf("the safety backup of your current data cannot be made, so nothing was restored. Your data was not changed. %w", err)
+		}
+		r.safety = safety
 	}
 	pv, err := r.stage(ctx, a)
 	if err != nil {
