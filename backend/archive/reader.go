@@ -50,6 +50,7 @@ type Archive struct {
 	entries []Entry // DB and media, in archive order (the order to read them in)
 	// unportable counts the entries whose names Windows cannot hold.
 	unportable int
+	hasReadme  bool // the DamagedReadme note is there
 	buf        []byte
 }
 
@@ -312,10 +313,15 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 
 	var manifest, db *zip.File
 	var media, other []file
+	hasManifest := slices.ContainsFunc(files, func(f file) bool { return f.name == ManifestName })
 	for _, f := range files {
 		switch {
 		case f.name == ManifestName:
 			manifest = f.zf
+		case f.name == DamagedReadme && hasManifest:
+			// A note for people; applyManifest requires the manifest to
+			// say the database is damaged when it is there.
+			a.hasReadme = true
 		case f.name == DBName:
 			db = f.zf
 		case strings.HasPrefix(f.name, MediaPrefix):
@@ -357,10 +363,10 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 	}
 	for _, f := range files {
 		e := Entry{Name: f.zf.Name, Target: target(f), Size: int64(f.zf.UncompressedSize64), file: f.zf}
-		switch f.name {
-		case ManifestName:
+		switch {
+		case f.name == ManifestName, f.name == DamagedReadme && hasManifest:
 			continue
-		case DBName:
+		case f.name == DBName:
 			e = a.DB
 		}
 		a.entries = append(a.entries, e)

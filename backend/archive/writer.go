@@ -240,6 +240,25 @@ func (w *Writer) AddBytes(ctx context.Context, name string, data []byte, modTime
 	return fi, nil
 }
 
+// AddNote writes the DamagedReadme note (the only note the format has) with
+// text as its content. It is not a file of the backup: it is not in the
+// manifest and a restore does not extract it.
+func (w *Writer) AddNote(ctx context.Context, text string) error {
+	if w.err != nil {
+		return w.err
+	}
+	if w.closed {
+		return ErrWriterClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return w.fail(err)
+	}
+	hdr := &zip.FileHeader{Name: DamagedReadme, Method: zip.Deflate, Modified: time.Now()}
+	hdr.SetMode(entryMode)
+	w.ops <- writeOp{hdr: hdr, data: []byte(text), release: func() {}}
+	return nil
+}
+
 // add is AddReader; src names where the content comes from in errors.
 func (w *Writer) add(ctx context.Context, name, src string, r io.Reader, modTime time.Time, report func(n int64)) (FileInfo, error) {
 	if w.err != nil {

@@ -34,6 +34,9 @@ type Result struct {
 	MediaFiles int              `json:"mediaFiles"`
 	MediaBytes int64            `json:"mediaBytes"`
 	Warnings   []string         `json:"warnings"` // e.g. photos members reference that are missing
+	// Damaged: the register could not be read and the backup holds a raw
+	// copy of it (CreateSafety).
+	Damaged bool `json:"damaged,omitempty"`
 }
 
 // Sentinel errors callers branch on.
@@ -63,7 +66,47 @@ func DefaultName(t time.Time) string { return "mahall_backup_" + t.Format("2006-
 // added if taken); any other dest is the file to write, replaced if it
 // exists. f is open, so no restore is half way through and none can start.
 // Cancel leaves no file behind.
-func Create(ctx context.Context, f *folder.Folder, dest string, report progress.Func) (res Result, err error) {
+func Create(ctx context.Context, f *folder.Folder, dest string, report progress.Func) (Result, error) {
+	return createBackup(ctx, f, dest, report, "")
+}
+
+// CreateSafety is Create for a restore's safety backup, which must not fail
+// just because the current register is damaged: that is exactly when people
+// restore. When reading the database says it is damaged (or not a database
+// at all), the backup keeps it as it is instead: db.sqlite3 is a raw copy
+// of the damaged file, the media are copied as usual, the manifest says so
+// (Manifest.Damaged) and a DAMAGED-README.txt in the ZIP says it in words.
+// Result.Damaged is then set.
+func CreateSafety(ctx context.Context, f *folder.Folder, dest string, report progress.Func) (Result, error) {
+	res, err := createBackup(ctx, f, dest, report, "")
+	if err != nil && ctx.Err() == nil && snapshot.IsDamaged(err) {
+		return createBackup(ctx, f, dest, report, err.Error())
+	}
+	return res, err
+}
+
+// DamagedWarning is the warning of a backup that kept a damaged register as
+// a raw copy (CreateSafety).
+const DamagedWarning = "The current register is damaged and cannot be read, so its safety backup holds the damaged file " +
+	"exactly as it was (marked as damaged, with a DAMAGED-README.txt inside), with all the photos. " +
+	"Keep that backup: someone who can repair SQLite databases may get the data back from it."
+
+// damagedReadme is the text of archive.DamagedReadme.
+func damagedReadme(root, reason string, at time.Time) string {
+	return "This backup holds a DAMAGED register.\r\n\r\n" +
+		"Mahall Software made it on " + at.Format("2006-01-02 15:04") + " just before a restore replaced the data in\r\n" +
+		root + "\r\n" +
+		"The register database there (db.sqlite3) could not be read, so it is kept here exactly as it was, byte for byte,\r\n" +
+		"together with all the photos (media/). Nothing in it was repaired or changed.\r\n\r\n" +
+		"Keep this file. Someone who knows SQLite may be able to get data back from db.sqlite3\r\n" +
+		"(for example with the sqlite3 tool's .recover command, working on a copy).\r\n" +
+		"Restoring this backup with the program needs --force and gives back the damaged register as it was.\r\n\r\n" +
+		"What reading the database said: " + reason + "\r\n"
+}
+
+// createBackup is Create; damaged, when not "", is why the database cannot be read
+// and makes the backup keep it as a raw copy (CreateSafety).
+func createBackup(ctx context.Context, f *folder.Folder, dest string, report progress.Func, damaged string) (res Result, err error) {
 	l := f.Layout
 	report = progress.OrNop(report)
 	if err := ctx.Err(); err != nil {
@@ -112,9 +155,17 @@ func Create(ctx context.Context, f *folder.Folder, dest string, report progress.
 	waitWalk := func() mediaList { stopWalk(); return <-walked }
 
 	report(progress.Update{Phase: progress.PhaseScan, Current: folder.MediaName})
-	snap, err := snapshot.CopyTemp(ctx, dbPath, snapPath, func(done, total int64) {
-		report(progress.Update{Phase: progress.PhaseSnapshot, BytesDone: done, BytesTotal: total, FilesTotal: 1, Current: folder.DBName})
-	})
+	var snap snapshot.Copied
+	if damaged == "" {
+		snap, err = snapshot.CopyTemp(ctx, dbPath, snapPath, func(done, total int64) {
+			report(progress.Update{Phase: progress.PhaseSnapshot, BytesDone: done, BytesTotal: total, FilesTotal: 1, Current: folder.DBName})
+		})
+	} else {
+		// No SQLite reader can copy a damaged file: the raw bytes are
+		// all there is. The data folder is locked, so no program of ours
+		// writes it meanwhile.
+		snapPath = dbPath
+	}
 	if err != nil {
 		waitWalk()
 		return Result{}, fmt.Errorf("snapshot the database: %w", err)
@@ -134,7 +185,11 @@ func Create(ctx context.Context, f *folder.Folder, dest string, report progress.
 	// runs before the one above that removes it).
 	descCtx, stopDesc := context.WithCancel(ctx)
 	described := make(chan description, 1)
-	go func() { described <- describe(descCtx, snapPath, l.Media()) }()
+	if damaged == "" {
+		go func() { described <- describe(descCtx, snapPath, l.Media()) }()
+	} else {
+		described <- description{warnings: []string{DamagedWarning}}
+	}
 	var desc *description
 	waitDescribe := func() description {
 		if desc == nil {
@@ -252,6 +307,13 @@ func Create(ctx context.Context, f *folder.Folder, dest string, report progress.
 		ProgramVersion: version.Version,
 		SourceDir:      l.Root,
 		Database:       archive.DatabaseInfo{Size: dbInfo.Size, SHA256: dbInfo.SHA256, Tables: d.tables},
+	}
+	if damaged != "" {
+		m.Damaged = &archive.Damaged{Reason: damaged}
+		if err := w.AddNote(ctx, damagedReadme(l.Root, damaged, createdAt)); err != nil {
+			return Result{}, addErr(ctx, archive.DamagedReadme, err)
+		}
+		res.Damaged = true
 	}
 	if err := w.Close(m); err != nil {
 		return Result{}, fmt.Errorf("write %s: %w", final, err)

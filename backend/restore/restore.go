@@ -48,7 +48,23 @@ var (
 	ErrNotRegister = errors.New("the database has no Mahall register tables")
 	// ErrNoSpace: the disk cannot hold the staging copy and safety backup.
 	ErrNoSpace = errors.New("not enough disk space")
+	// ErrDamagedBackup: the backup is marked as holding a damaged register
+	// (a safety backup of damaged data); restoring it needs Force.
+	ErrDamagedBackup = errors.New("the backup holds a damaged register")
 )
+
+// damagedPreview describes a backup whose database is marked damaged: from
+// its entries only, since the database cannot be read.
+func damagedPreview(a *archive.Archive) Preview {
+	p := Preview{Path: a.Path, Size: a.Size, Format: string(a.Layout), Tables: map[string]int64{}, Warnings: append([]string{}, a.Warnings...)}
+	t := a.Manifest.CreatedAt
+	p.CreatedAt, p.Version = &t, a.Manifest.ProgramVersion
+	for _, e := range a.Media {
+		p.MediaFiles++
+		p.MediaBytes += e.Size
+	}
+	return p
+}
 
 // Inspect validates the archive's structure and reads its manifest and
 // database (extracted to a temporary file that is removed), never the media.
@@ -58,6 +74,9 @@ func Inspect(ctx context.Context, path string) (Preview, error) {
 		return Preview{}, err
 	}
 	defer a.Close()
+	if a.Damaged() {
+		return damagedPreview(a), nil
+	}
 	return withTempDB(ctx, a, func(db string) (Preview, error) {
 		return preview(ctx, a, db)
 	})
@@ -75,6 +94,11 @@ func Verify(ctx context.Context, path string, report progress.Func) (Preview, er
 	defer a.Close()
 	if err := a.Verify(ctx, progress.OrNop(report)); err != nil {
 		return Preview{}, err
+	}
+	if a.Damaged() {
+		// Every byte is as it was written; the database was damaged
+		// before the backup was made, and the preview says so.
+		return damagedPreview(a), nil
 	}
 	return withTempDB(ctx, a, func(db string) (Preview, error) {
 		if err := snapshot.Check(ctx, db); err != nil {
@@ -193,6 +217,9 @@ type Options struct {
 type Result struct {
 	Preview      Preview `json:"preview"`
 	SafetyBackup string  `json:"safetyBackup"` // "" when there was no data to protect
+	// SafetyDamaged: the data replaced was a damaged register; the safety
+	// backup holds it as a raw copy, marked damaged (backup.CreateSafety).
+	SafetyDamaged bool `json:"safetyDamaged,omitempty"`
 }
 
 // Run restores the backup at path into the opened data folder f (which
@@ -229,6 +256,7 @@ type run struct {
 	safety         string // the safety backup's path, once it may exist
 	madeBackupsDir bool
 	swapped        bool // Swap was called: from here the journal rules
+	safetyDamaged  bool // the current register was damaged; the safety backup holds it raw
 }
 
 func (r *run) do(ctx context.Context) (Result, error) {
@@ -302,7 +330,14 @@ func (r *run) do(ctx context.Context) (Result, error) {
 		return Result{}, err
 	}
 	r.report(progress.Update{Phase: progress.PhaseDone, Current: l.Root})
-	return Result{Preview: pv, SafetyBackup: r.safety}, nil
+	res := Result{Preview: pv, SafetyBackup: r.safety}
+	if r.safetyDamaged {
+		res.SafetyDamaged = true
+		res.Preview.Warnings = append(res.Preview.Warnings, fmt.Sprintf(
+			"The register you had before this restore was damaged and could not be read. It is kept, exactly as it was "+
+				"and marked as damaged, in the safety backup %s, with all its photos; keep that file.", r.safety))
+	}
+	return res, nil
 }
 
 func (r *run) checkRegister(ctx context.Context, db string) error {
@@ -337,7 +372,8 @@ func (r *run) stage(ctx context.Context, a *archive.Archive) (Preview, error) {
 	safetyDone := make(chan error, 1)
 	if r.safety != "" {
 		go func() {
-			_, err := backup.Create(ctx, r.f, r.safety, rep.safety)
+			res, err := backup.CreateSafety(ctx, r.f, r.safety, rep.safety)
+			r.safetyDamaged = res.Damaged
 			if err != nil {
 				err = fmt.Errorf("safety backup %s: %w", r.safety, err)
 				cancel(err)
@@ -381,6 +417,15 @@ func (r *run) checkDB(ctx context.Context, a *archive.Archive) (Preview, error) 
 	defer os.Remove(db)
 	if err := a.ExtractDB(ctx, db); err != nil {
 		return Preview{}, err
+	}
+	if a.Damaged() {
+		if !r.opt.Force {
+			return Preview{}, &dbError{err: ErrDamagedBackup, msg: fmt.Sprintf(
+				"%s holds a damaged register, kept as it was by an earlier restore, so restoring it would put the damaged "+
+					"data back. Your data was not changed. If that is what you want (to hand the damaged file to someone "+
+					"who can repair it), restore it again with --force", r.path)}
+		}
+		return damagedPreview(a), nil
 	}
 	if err := snapshot.Check(ctx, db); err != nil {
 		return Preview{}, dbErr(r.path, db, err)

@@ -444,6 +444,21 @@ func readHeader(path string, n int) ([]byte, error) {
 	return bytes.Clone(buf[:k]), nil
 }
 
+// IsDamaged reports whether err says a database file is damaged or not a
+// database at all (as opposed to busy, missing, or a full disk): SQLite's
+// SQLITE_CORRUPT and SQLITE_NOTADB, ErrNotSQLite and ErrCorrupt.
+func IsDamaged(err error) bool {
+	if errors.Is(err, ErrNotSQLite) || errors.Is(err, ErrCorrupt) {
+		return true
+	}
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	c := se.Code() & 0xff
+	return c == sqlite3.SQLITE_CORRUPT || c == sqlite3.SQLITE_NOTADB
+}
+
 func isBusy(err error) bool {
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
