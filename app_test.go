@@ -21,6 +21,7 @@ import (
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/restore"
+	"mahall/backend/uierr"
 )
 
 // newTestApp starts an App on a data folder with the recording fake in place
@@ -41,6 +42,13 @@ func newTestApp(t *testing.T, root string) (*App, *desktop.Fake) {
 // makeRegister writes a register database with the given numbers of areas,
 // houses and members (made-up names), and one photo file per member.
 func makeRegister(t *testing.T, root string, areas, houses, members int) {
+	t.Helper()
+	makeRegisterPhotos(t, root, areas, houses, members, members)
+}
+
+// makeRegisterPhotos is makeRegister where only the first photos members
+// have a photo.
+func makeRegisterPhotos(t *testing.T, root string, areas, houses, members, photos int) {
 	t.Helper()
 	l := folder.Layout{Root: root}
 	if err := os.MkdirAll(filepath.Join(l.Media(), "members", "photos"), 0o700); err != nil {
@@ -72,12 +80,18 @@ func makeRegister(t *testing.T, root string, areas, houses, members int) {
 			fmt.Sprint(1000+i), fmt.Sprintf("Manzil %d", i), now, now, 1+(i-1)%areas)
 	}
 	for i := 1; i <= members; i++ {
-		photo := fmt.Sprintf("members/photos/m%d.png", i)
+		photo := ""
+		if i <= photos {
+			photo = fmt.Sprintf("members/photos/m%d.png", i)
+		}
 		exec(`INSERT INTO society_member (member_id, name, surname, status, date_of_birth, mother_name, mother_surname,
 			father_name, father_surname, grandfather_name, married_to_name, married_to_surname, second_spouse_name,
 			second_spouse_surname, general_body_member, photo, isGuardian, created_at, updated_at, house_id, sync_pending)
 			VALUES (?, ?, '', 'live', '1980-05-01', '', '', '', '', '', '', '', '', '', 0, ?, 0, ?, ?, ?, 1)`,
 			fmt.Sprint(1000+i), fmt.Sprintf("Abdul Test %d", i), photo, now, now, 1+(i-1)%houses)
+		if photo == "" {
+			continue
+		}
 		data := bytes.Repeat([]byte{byte(i)}, 2048)
 		if err := os.WriteFile(filepath.Join(l.Media(), filepath.FromSlash(photo)), data, 0o600); err != nil {
 			t.Fatal(err)
@@ -305,8 +319,8 @@ func TestCancelBackupLeavesNoFile(t *testing.T) {
 		t.Fatalf("cancelled backup left %d files: %v", len(left), left[0].Name())
 	}
 	last := checkEventOrder(t, fake, opBackup, EventBackupError)
-	pl, ok := last.Payload.(ErrorPayload)
-	if !ok || !pl.Cancelled || !strings.Contains(pl.Message, "cancelled") {
+	pl, ok := last.Payload.(uierr.Payload)
+	if !ok || pl.Code != uierr.Cancelled || !strings.Contains(pl.Message, "cancelled") {
 		t.Fatalf("error payload = %#v", last.Payload)
 	}
 
@@ -431,8 +445,8 @@ func TestRestoreOfBadFileLeavesDataAndSaysWhy(t *testing.T) {
 	if len(errs) != 1 {
 		t.Fatalf("restore:error events = %d, want 1 (all: %v)", len(errs), fake.Names())
 	}
-	pl := errs[0].Payload.(ErrorPayload)
-	if pl.Cancelled || !strings.Contains(pl.Message, "notes.zip") {
+	pl := errs[0].Payload.(uierr.Payload)
+	if pl.Code != uierr.NotABackup || !strings.Contains(pl.Message, "notes.zip") {
 		t.Fatalf("error message %q should name the file", pl.Message)
 	}
 	if len(fake.Named(EventRestoreDone)) != 0 {
