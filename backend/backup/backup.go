@@ -47,6 +47,10 @@ var (
 	// (inside the media folder, over the database, a folder that does not
 	// exist).
 	ErrBadDestination = errors.New("cannot write the backup there")
+	// ErrEmptyRegister: db.sqlite3 is an empty (0-byte) file. A backup of
+	// it would hold nothing; it is refused (a restore's safety backup keeps
+	// it, see CreateSafety).
+	ErrEmptyRegister = errors.New("the register is empty")
 )
 
 // useWriteBehind is off only to measure what it gains.
@@ -79,7 +83,7 @@ func Create(ctx context.Context, f *folder.Folder, dest string, report progress.
 // Result.Damaged is then set.
 func CreateSafety(ctx context.Context, f *folder.Folder, dest string, report progress.Func) (Result, error) {
 	res, err := createBackup(ctx, f, dest, report, "")
-	if err != nil && ctx.Err() == nil && snapshot.IsDamaged(err) {
+	if err != nil && ctx.Err() == nil && (snapshot.IsDamaged(err) || errors.Is(err, ErrEmptyRegister)) {
 		return createBackup(ctx, f, dest, report, err.Error())
 	}
 	return res, err
@@ -121,6 +125,10 @@ func createBackup(ctx context.Context, f *folder.Folder, dest string, report pro
 		return Result{}, fmt.Errorf("read %s: %w", dbPath, err)
 	} else if !st.Mode().IsRegular() {
 		return Result{}, fmt.Errorf("database %s is not a regular file", dbPath)
+	} else if st.Size() == 0 && damaged == "" {
+		return Result{}, fmt.Errorf("the register database %s is empty (0 bytes): it holds no areas, houses or members, "+
+			"so no backup was made (it would hold nothing). If the register should have data, it was lost: restore your "+
+			"latest backup: %w", dbPath, ErrEmptyRegister)
 	}
 	final, err := resolveDest(l, dest, createdAt)
 	if err != nil {
@@ -417,15 +425,29 @@ func resolveDest(l folder.Layout, dest string, now time.Time) (string, error) {
 		if err != nil {
 			return "", fmt.Errorf("backup destination %s: %w", dest, err)
 		}
+		// filepath.Abs drops a trailing separator; it still means "a
+		// folder", which must then exist: a file named after it is not
+		// what anyone typing "newfolder/" wants.
+		asFolder := strings.HasSuffix(dest, "/") || strings.HasSuffix(dest, string(filepath.Separator))
 		st, err := os.Stat(abs)
 		switch {
 		case err == nil && st.IsDir():
 			if final, err = UnusedName(abs, DefaultName(now)); err != nil {
 				return "", err
 			}
+		case asFolder && err == nil:
+			return "", fmt.Errorf("%s is a file, not a folder, but the destination ends with a slash, which means a folder. "+
+				"No backup was written. Give the folder to write into, or the backup's file name without the slash: %w", abs, ErrBadDestination)
+		case asFolder && errors.Is(err, fs.ErrNotExist):
+			return "", fmt.Errorf("the folder %s does not exist (the destination ends with a slash, so it names a folder). "+
+				"No backup was written. No folder was made either, in case the name is mistyped: create the folder first, then back up into it: %w",
+				abs, ErrBadDestination)
 		case err == nil || errors.Is(err, fs.ErrNotExist):
 			final = abs
 		default:
+			if file := fileAbove(abs); file != "" {
+				return "", underFile(abs, file)
+			}
 			return "", fmt.Errorf("backup destination %s: %w", abs, err)
 		}
 	}
@@ -433,7 +455,11 @@ func resolveDest(l folder.Layout, dest string, now time.Time) (string, error) {
 	dir := filepath.Dir(final)
 	st, err := os.Stat(dir)
 	if err != nil || !st.IsDir() {
-		return "", fmt.Errorf("backup destination %s: folder %s does not exist: %w", final, dir, ErrBadDestination)
+		if file := fileAbove(final); file != "" {
+			return "", underFile(final, file)
+		}
+		return "", fmt.Errorf("the folder %s does not exist, so the backup %s cannot be written there. "+
+			"No backup was written. Create the folder first, or choose another: %w", dir, final, ErrBadDestination)
 	}
 	if st, err := os.Lstat(final); err == nil && !st.Mode().IsRegular() {
 		return "", fmt.Errorf("backup destination %s exists and is not a regular file: %w", final, ErrBadDestination)
@@ -451,6 +477,28 @@ func resolveDest(l folder.Layout, dest string, now time.Time) (string, error) {
 		}
 	}
 	return final, nil
+}
+
+// fileAbove is the nearest folder above p that exists, when it is not a
+// folder but a file; "" otherwise.
+func fileAbove(p string) string {
+	for d := filepath.Dir(p); ; d = filepath.Dir(d) {
+		st, err := os.Stat(d)
+		if err == nil {
+			if st.IsDir() {
+				return ""
+			}
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
+}
+
+func underFile(dest, file string) error {
+	return fmt.Errorf("the backup %s cannot be written: %s is a file, not a folder, so nothing can go inside it. "+
+		"No backup was written. Choose a folder to write the backup into: %w", dest, file, ErrBadDestination)
 }
 
 // UnusedName is name in dir, or name with -2, -3 … before its extension when
