@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/klauspost/compress/flate"
 
@@ -173,6 +174,28 @@ func (a *Archive) ExtractDB(ctx context.Context, dst string) (err error) {
 	}
 	if err := f.Sync(); err != nil {
 		return fmt.Errorf("sync %s: %w", dst, err)
+	}
+	return nil
+}
+
+// ExtractSidecars writes the DBSidecars beside the database extracted at db
+// (db+"-wal", db+"-journal"), checking their CRC-32 and sizes. They are
+// removed again on error.
+func (a *Archive) ExtractSidecars(ctx context.Context, db string) (err error) {
+	for _, e := range a.DBSidecars {
+		dst := db + strings.TrimPrefix(e.Target, DBName)
+		f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return err
+		}
+		err = a.copyEntry(ctx, e, writerNamed{f, dst}, nil)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(dst)
+			return err
+		}
 	}
 	return nil
 }

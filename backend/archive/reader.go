@@ -45,6 +45,11 @@ type Archive struct {
 	DB       Entry
 	Media    []Entry
 	Warnings []string
+	// DBSidecars are db.sqlite3-wal and db.sqlite3-journal of a legacy
+	// backup (Target "db.sqlite3-wal", ...): not extracted with the rest,
+	// but beside the database by ExtractSidecars, so that SQLite applies
+	// them (see snapshot.ApplySidecars).
+	DBSidecars []Entry
 
 	f       *os.File
 	entries []Entry // DB and media, in archive order (the order to read them in)
@@ -316,6 +321,14 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 	hasManifest := slices.ContainsFunc(files, func(f file) bool { return f.name == ManifestName })
 	for _, f := range files {
 		switch {
+		case !hasManifest && isSidecar(f.name) && f.name != DBName+"-shm":
+			// The old program's in-app backup zipped the data folder as
+			// it was, sidecars included: they hold committed changes (a
+			// WAL) or an unfinished one to undo (a hot journal), and
+			// belong with the database, never in the media folder.
+			a.DBSidecars = append(a.DBSidecars, Entry{Name: f.zf.Name, Target: f.name, Size: int64(f.zf.UncompressedSize64), file: f.zf})
+		case !hasManifest && f.name == DBName+"-shm":
+			// Only an index of the WAL, rebuilt from it: nothing to keep.
 		case f.name == ManifestName:
 			manifest = f.zf
 		case f.name == DamagedReadme && hasManifest:
@@ -364,7 +377,7 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 	for _, f := range files {
 		e := Entry{Name: f.zf.Name, Target: target(f), Size: int64(f.zf.UncompressedSize64), file: f.zf}
 		switch {
-		case f.name == ManifestName, f.name == DamagedReadme && hasManifest:
+		case f.name == ManifestName, f.name == DamagedReadme && hasManifest, !hasManifest && isSidecar(f.name):
 			continue
 		case f.name == DBName:
 			e = a.DB
@@ -392,6 +405,10 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 			return err
 		}
 	} else {
+		for _, e := range a.DBSidecars {
+			a.Warnings = append(a.Warnings, fmt.Sprintf("the backup holds %s beside the database, as the old program left it: "+
+				"the changes in it are applied to the register when it is restored", printable(e.Name)))
+		}
 		a.Warnings = append(a.Warnings, fmt.Sprintf(
 			"legacy layout %s (made by the old program): there is no manifest, so entries can be checked only against their sizes and ZIP CRC-32, not SHA-256", a.Layout))
 		for _, e := range a.entries {
@@ -473,6 +490,15 @@ func addParentKeys(taken map[string]bool, name string) {
 			taken[fold[:i]] = true
 		}
 	}
+}
+
+// isSidecar: one of the files SQLite keeps beside db.sqlite3.
+func isSidecar(name string) bool {
+	switch name {
+	case DBName + "-wal", DBName + "-journal", DBName + "-shm":
+		return true
+	}
+	return false
 }
 
 // addParents records every folder above name (folded) as needed by entry.

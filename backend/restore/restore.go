@@ -133,7 +133,33 @@ func withTempDB(ctx context.Context, a *archive.Archive, f func(db string) (Prev
 	if err := a.ExtractDB(ctx, db); err != nil {
 		return Preview{}, err
 	}
+	if err := applySidecars(ctx, a, db); err != nil {
+		return Preview{}, err
+	}
 	return f(db)
+}
+
+// applySidecars puts a legacy backup's db.sqlite3-wal or -journal beside
+// the database extracted at db and has SQLite apply them, so the register
+// holds the changes the old program had saved only there.
+func applySidecars(ctx context.Context, a *archive.Archive, db string) error {
+	if len(a.DBSidecars) == 0 {
+		return nil
+	}
+	if err := a.ExtractSidecars(ctx, db); err != nil {
+		return err
+	}
+	err := snapshot.ApplySidecars(ctx, db)
+	if errors.Is(err, snapshot.ErrSidecar) {
+		return &dbError{err: err, msg: fmt.Sprintf(
+			"%s holds %s-wal beside the database, but the database is not one that uses such a file, so the changes in it "+
+				"cannot be applied and would be lost. Nothing was restored; your data was not changed. Open the backup's "+
+				"folder with the old program, let it save, and make a new backup", a.Path, archive.DBName)}
+	}
+	if err != nil {
+		return dbErr(a.Path, db, err)
+	}
+	return nil
 }
 
 // preview describes the archive a from its entries and its database,
@@ -389,6 +415,9 @@ func (r *run) stage(ctx context.Context, a *archive.Archive) (Preview, error) {
 		killpoint.At("database checked")
 		err = a.Extract(ctx, folder.NewDir(r.staging), rep.extract)
 	}
+	if err == nil {
+		err = applySidecars(ctx, a, filepath.Join(folder.NewDir(r.staging), archive.DBName))
+	}
 	if err != nil {
 		cancel(err)
 	}
@@ -416,6 +445,9 @@ func (r *run) checkDB(ctx context.Context, a *archive.Archive) (Preview, error) 
 	db := filepath.Join(r.staging, "check-"+archive.DBName)
 	defer os.Remove(db)
 	if err := a.ExtractDB(ctx, db); err != nil {
+		return Preview{}, err
+	}
+	if err := applySidecars(ctx, a, db); err != nil {
 		return Preview{}, err
 	}
 	if a.Damaged() {

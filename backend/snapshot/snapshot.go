@@ -444,6 +444,47 @@ func readHeader(path string, n int) ([]byte, error) {
 	return bytes.Clone(buf[:k]), nil
 }
 
+// ErrSidecar: a -wal file beside a database that is not in WAL mode, which
+// SQLite would silently ignore (its changes would be lost).
+var ErrSidecar = errors.New("the -wal file does not belong to the database")
+
+// ApplySidecars makes the database at path one self-contained file with
+// what its -wal (committed changes) or hot -journal (an unfinished change to
+// undo) beside it holds, as SQLite does on opening: it opens it read-write,
+// switches it to rollback-journal mode (which checkpoints and removes a
+// WAL), and removes a -shm. A -wal that SQLite would ignore (the database
+// is not in WAL mode) is ErrSidecar, never dropped silently.
+func ApplySidecars(ctx context.Context, path string) error {
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		hdr, err := readHeader(path, 20)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", path, err)
+		}
+		if len(hdr) < 20 || hdr[18] != 2 {
+			return fmt.Errorf("%s: %w", path, ErrSidecar)
+		}
+	}
+	db, err := sqlitedb.Open(path, "rw")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var mode string
+	if err := db.QueryRowContext(ctx, "PRAGMA journal_mode=DELETE").Scan(&mode); err != nil {
+		return fmt.Errorf("apply the changes beside %s: %w", path, explain(err))
+	}
+	if err := db.Close(); err != nil {
+		return fmt.Errorf("apply the changes beside %s: %w", path, err)
+	}
+	os.Remove(path + "-shm")
+	for _, s := range []string{"-wal", "-journal"} {
+		if _, err := os.Stat(path + s); err == nil {
+			return fmt.Errorf("apply the changes beside %s: %s%s is still there", path, path, s)
+		}
+	}
+	return nil
+}
+
 // IsDamaged reports whether err says a database file is damaged or not a
 // database at all (as opposed to busy, missing, or a full disk): SQLite's
 // SQLITE_CORRUPT and SQLITE_NOTADB, ErrNotSQLite and ErrCorrupt.
