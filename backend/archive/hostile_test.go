@@ -174,7 +174,7 @@ func TestWriterAndReaderAgree(t *testing.T) {
 		t.Fatalf("our own backup does not verify: %v", err)
 	}
 	out := filepath.Join(t.TempDir(), "out")
-	if err := a.Extract(context.Background(), out, nil); err != nil {
+	if err := a.Extract(context.Background(), out, archive.ExtractOptions{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	sameTree(t, readTree(t, out), cases)
@@ -193,7 +193,7 @@ func TestWriterAndReaderAgree(t *testing.T) {
 func TestLongNames(t *testing.T) {
 	for _, n := range []int{256, 304} {
 		name := "media/" + strings.Repeat("x", n-4) + ".jpg"
-		w := archive.NewWriter(&bytes.Buffer{})
+		w := archive.NewWriter(&bytes.Buffer{}, archive.WriterOptions{})
 		if _, err := w.AddBytes(context.Background(), name, []byte("x"), time.Time{}, nil); err == nil {
 			t.Errorf("Writer took a %d-byte name", n)
 		}
@@ -297,7 +297,7 @@ func TestWindowsNamesKept(t *testing.T) {
 		t.Errorf("warnings do not say 6 names get new names on Windows: %q", w)
 	}
 	out := filepath.Join(t.TempDir(), "linux")
-	if err := a.Extract(context.Background(), out, nil); err != nil {
+	if err := a.Extract(context.Background(), out, archive.ExtractOptions{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	sameTree(t, readTree(t, out), files)
@@ -315,7 +315,7 @@ func TestWindowsNamesKept(t *testing.T) {
 		t.Errorf("renames\n got %v\nwant %v", renamed, want)
 	}
 	win := filepath.Join(t.TempDir(), "windows")
-	if err := a.Extract(context.Background(), win, nil); err != nil {
+	if err := a.Extract(context.Background(), win, archive.ExtractOptions{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	wantTree := map[string][]byte{}

@@ -75,11 +75,7 @@ func addFetched(ctx context.Context, w *archive.Writer, it fetched, free chan []
 			return archive.FileInfo{}, err
 		}
 		defer f.Close()
-		st, err := f.Stat()
-		if err != nil {
-			return archive.FileInfo{}, err
-		}
-		return w.AddReader(ctx, it.m.name, f, st.ModTime(), report)
+		return w.AddFile(ctx, it.m.name, f, report)
 	}
 	buf := it.buf
 	fi, err := w.AddBytes(ctx, it.m.name, it.data, it.modTime, func() { free <- buf })

@@ -52,7 +52,7 @@ func TestCopyRollsBackHotJournal(t *testing.T) {
 	src, want := hotJournal(t, t.TempDir())
 	raw, _ := os.ReadFile(src)
 	dst := filepath.Join(t.TempDir(), "copy.sqlite3")
-	info, err := Copy(context.Background(), src, dst, nil)
+	info, err := CopyTemp(context.Background(), src, dst, nil)
 	if err != nil {
 		t.Fatalf("copy of a database with a hot journal: %v", err)
 	}
@@ -130,7 +130,7 @@ func TestCopyEmptyJournalIsNotHot(t *testing.T) {
 		t.Fatal(err)
 	}
 	dst := filepath.Join(t.TempDir(), "copy.sqlite3")
-	info, err := Copy(context.Background(), src, dst, nil)
+	info, err := CopyTemp(context.Background(), src, dst, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

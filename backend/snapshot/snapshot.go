@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"mahall/backend/durable"
 	"mahall/backend/sqlitedb"
 
 	"modernc.org/sqlite"
@@ -35,20 +34,24 @@ const Header = "SQLite format 3\x00"
 // and progress moves smoothly.
 var stepPages int32 = 1024
 
-// busyWait bounds how long Copy waits for a writer that holds the database
+// busyWait bounds how long CopyTemp waits for a writer that holds the database
 // locked (a rollback-journal commit in progress) before giving up.
 const busyWait = 30 * time.Second
 
-// Copy copies the database at src to a new file dst (which must not exist)
-// with the online backup API, a few hundred pages at a time so cancel is
-// prompt and writers are not blocked for long. The copy is in rollback
-// journal mode (never WAL), a single self-contained file, synced to disk.
-// report gets bytes copied and total. On error or cancel dst is removed.
-func Copy(ctx context.Context, src, dst string, report func(done, total int64)) (Copied, error) {
-	return copyDB(ctx, src, dst, report, true)
+// CopyTemp copies the database at src to a new file dst (which must not
+// exist) with the online backup API, a few hundred pages at a time so
+// cancel is prompt and writers are not blocked for long. The copy is in
+// rollback journal mode (never WAL), a single self-contained file. It is
+// not synced: it is the backup's temporary snapshot, read once and deleted,
+// and syncing it would only make the disk write pages that are about to be
+// thrown away. report gets bytes copied and total. On error or cancel dst
+// is removed.
+func CopyTemp(ctx context.Context, src, dst string, report func(done, total int64)) (info Copied, err error) {
+	err = copyInto(ctx, src, dst, report, &info)
+	return info, err
 }
 
-// Copied says what a Copy found on the way.
+// Copied says what a CopyTemp found on the way.
 type Copied struct {
 	// RolledBack: src had a hot journal, left by a program that stopped
 	// (crashed, was killed, lost power) in the middle of saving a change.
@@ -57,19 +60,7 @@ type Copied struct {
 	RolledBack bool
 }
 
-// CopyTemp is Copy without the final fsync, for a copy that is read once and
-// deleted (the backup's temporary snapshot): syncing it would only make the
-// disk write pages that are about to be thrown away.
-func CopyTemp(ctx context.Context, src, dst string, report func(done, total int64)) (Copied, error) {
-	return copyDB(ctx, src, dst, report, false)
-}
-
-func copyDB(ctx context.Context, src, dst string, report func(done, total int64), doSync bool) (info Copied, err error) {
-	err = copyInto(ctx, src, dst, report, doSync, &info)
-	return info, err
-}
-
-func copyInto(ctx context.Context, src, dst string, report func(done, total int64), doSync bool, info *Copied) (err error) {
+func copyInto(ctx context.Context, src, dst string, report func(done, total int64), info *Copied) (err error) {
 	if report == nil {
 		report = func(int64, int64) {}
 	}
@@ -115,14 +106,6 @@ func copyInto(ctx context.Context, src, dst string, report func(done, total int6
 	// A cancel that came with the last step's report still counts.
 	if err := ctx.Err(); err != nil {
 		return err
-	}
-	if doSync {
-		if err := durable.SyncFile(dst); err != nil {
-			return err
-		}
-		if err := durable.SyncDir(filepath.Dir(dst)); err != nil {
-			return err
-		}
 	}
 	return nil
 }
