@@ -332,3 +332,44 @@ func TestWindowsNamesKept(t *testing.T) {
 		}
 	}
 }
+
+// A backup cut short after it was opened (a USB stick pulled, a copy still
+// being written) says so in words, wherever the cut falls: in the database,
+// in a stored photo, in a deflated one.
+func TestCutShortWhileReading(t *testing.T) {
+	files := map[string][]byte{
+		"db.sqlite3":                 fakeDB(256 << 10),
+		"media/members/photos/a.jpg": jpegBytes(t, 5),
+		"media/notes/b.txt":          bytes.Repeat([]byte("Eid Paisa received\n"), 20000),
+	}
+	p := filepath.Join(t.TempDir(), "b.zip")
+	backupOf(t, files, p)
+	for _, name := range []string{"db.sqlite3", "media/members/photos/a.jpg", "media/notes/b.txt"} {
+		t.Run(name, func(t *testing.T) {
+			q := filepath.Join(t.TempDir(), "cut.zip")
+			b, _ := os.ReadFile(p)
+			os.WriteFile(q, b, 0o600)
+			a, err := archive.Open(q, archive.DefaultLimits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer a.Close()
+			var cut int64
+			zr, _ := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+			for _, zf := range zr.File {
+				if zf.Name == name {
+					off, _ := zf.DataOffset()
+					cut = off + int64(zf.CompressedSize64)/2
+				}
+			}
+			if err := os.Truncate(q, cut); err != nil {
+				t.Fatal(err)
+			}
+			err = a.Verify(context.Background(), nil)
+			wantEntry(t, err, archive.ErrDamaged, name)
+			if !strings.Contains(err.Error(), "cut short") {
+				t.Errorf("%v: does not say the file is cut short", err)
+			}
+		})
+	}
+}

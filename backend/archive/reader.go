@@ -188,7 +188,8 @@ func notZip(f *os.File, path string, size int64, zerr error) error {
 	}
 	if bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("PK\x05\x06")) ||
 		bytes.HasPrefix(head, []byte("PK\x07\x08")) {
-		return entryErr(path, ErrDamaged, "truncated or damaged ZIP archive ("+zerr.Error()+")")
+		return entryErr(path, ErrDamaged, "this ZIP file is cut short or damaged: its list of contents, at the end of the file, "+
+			"is missing or unreadable. It may be an incomplete copy or download: copy the backup again from where it came from ("+zerr.Error()+")")
 	}
 	if what := identify(f, size, head); what != "" {
 		return entryErr(path, ErrNotZip, "not a ZIP archive (looks like "+what+")")

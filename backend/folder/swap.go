@@ -232,16 +232,44 @@ func recoverSwap(l Layout) (Outcome, error) {
 	}
 	var j journal
 	if err := json.Unmarshal(b, &j); err != nil {
-		return "", fmt.Errorf("restore journal %s is damaged (%v); the data folder was not changed", l.Journal(), err)
+		return "", damagedJournal(l, fmt.Errorf("it is damaged: %v", err))
 	}
 	if err := j.valid(l); err != nil {
-		return "", fmt.Errorf("restore journal %s: %w; the data folder was not changed", l.Journal(), err)
+		return "", damagedJournal(l, err)
 	}
 	out, err := finish(l, j)
 	if err != nil {
 		return "", fmt.Errorf("recover interrupted restore: %w", err)
 	}
 	return out, nil
+}
+
+// damagedJournal is the error for a journal that cannot be trusted: what it
+// means, and the steps a person can take, since no program can decide for
+// them whether the folder holds the old data, the new, or a mix.
+func damagedJournal(l Layout, detail error) error {
+	where := "the data folder " + l.Root + " (db.sqlite3 and media)"
+	if staged := stagingFolders(l); len(staged) > 0 {
+		where += " and the interrupted restore's files in " + strings.Join(staged, ", ")
+	}
+	return fmt.Errorf("a restore was interrupted, and the record it keeps of its progress (%s) cannot be read, "+
+		"so this program cannot tell whether to finish that restore or undo it. Nothing was changed. "+
+		"What to do: look at %s. Move %s out of the data folder (keep it, do not delete it), then start the program "+
+		"again: if the register then looks right, carry on; if not, restore your latest backup. "+
+		"Detail: restore journal %s: %v", l.Journal(), where, JournalName, l.Journal(), detail)
+}
+
+// stagingFolders lists the staging folders beside the data folder.
+func stagingFolders(l Layout) []string {
+	parent := filepath.Dir(filepath.Clean(l.Root))
+	ents, _ := os.ReadDir(parent)
+	var out []string
+	for _, e := range ents {
+		if e.IsDir() && strings.HasPrefix(e.Name(), stagingPrefix(l)) {
+			out = append(out, filepath.Join(parent, e.Name()))
+		}
+	}
+	return out
 }
 
 // valid refuses a journal that names anything but our own items and a
