@@ -193,30 +193,38 @@ func removeDB(p string) {
 	}
 }
 
-// removeStaleStaging deletes staging folders of l that no journal refers to.
+// removeStaleStaging deletes staging folders of l that no journal refers to,
+// wherever newStaging may have put them.
 func removeStaleStaging(l Layout) error {
-	parent := filepath.Dir(filepath.Clean(l.Root))
-	ents, err := os.ReadDir(parent)
+	for _, home := range stagingHomes(l) {
+		if err := removeStaleIn(home, stagingPrefix(l)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func removeStaleIn(home, prefix string) error {
+	ents, err := os.ReadDir(home)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil
 		}
-		return fmt.Errorf("look for leftover staging folders in %s: %w", parent, err)
+		return fmt.Errorf("look for leftover staging folders in %s: %w", home, err)
 	}
-	prefix := stagingPrefix(l)
 	removed := false
 	for _, e := range ents {
 		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
 			continue
 		}
-		p := filepath.Join(parent, e.Name())
+		p := filepath.Join(home, e.Name())
 		if err := os.RemoveAll(p); err != nil {
 			return fmt.Errorf("remove leftover staging folder %s: %w", p, err)
 		}
 		removed = true
 	}
 	if removed {
-		return durable.SyncDir(parent)
+		return durable.SyncDir(home)
 	}
 	return nil
 }

@@ -36,6 +36,7 @@ import (
 	"slices"
 	"strings"
 
+	"mahall/backend/destination"
 	"mahall/backend/durable"
 	"mahall/backend/killpoint"
 )
@@ -83,10 +84,24 @@ type journal struct {
 func (f *Folder) NewStaging() (string, error) { return newStaging(f.Layout) }
 
 func newStaging(l Layout) (string, error) {
-	parent := filepath.Dir(filepath.Clean(l.Root))
-	dir, err := os.MkdirTemp(parent, stagingPrefix(l)+"*")
+	homes := stagingHomes(l)
+	beside, inside := homes[0], homes[1]
+	dir, err := "", error(nil)
+	if same, serr := destination.SameDisk(inside, beside); serr == nil && same {
+		dir, err = os.MkdirTemp(beside, stagingPrefix(l)+"*")
+	} else {
+		err = fmt.Errorf("%s is on another disk than the data folder", beside)
+	}
 	if err != nil {
-		return "", fmt.Errorf("create staging folder in %s: %w", parent, err)
+		// The data folder is a mount point, a link to another disk, or
+		// its parent is not ours to write (a folder an administrator
+		// provisioned): stage inside the data folder itself, which is
+		// always on the disk of the data it replaces, so every rename of
+		// the swap stays on one file system.
+		var ierr error
+		if dir, ierr = os.MkdirTemp(inside, stagingPrefix(l)+"*"); ierr != nil {
+			return "", fmt.Errorf("create a staging folder for the restore: neither beside the data folder (%v) nor inside it (%w)", err, ierr)
+		}
 	}
 	if err := os.Mkdir(filepath.Join(dir, NewDirName), 0o700); err != nil {
 		os.RemoveAll(dir)
@@ -118,7 +133,7 @@ func (f *Folder) Swap(staging string) error { return swapIn(f.Layout, staging) }
 
 func swapIn(l Layout, staging string) error {
 	staging = filepath.Clean(staging)
-	if filepath.Dir(staging) != filepath.Dir(filepath.Clean(l.Root)) ||
+	if !slices.Contains(stagingHomes(l), filepath.Dir(staging)) ||
 		!strings.HasPrefix(filepath.Base(staging), stagingPrefix(l)) {
 		return fmt.Errorf("swap: staging folder %s is not beside data folder %s", staging, l.Root)
 	}
@@ -261,15 +276,31 @@ func damagedJournal(l Layout, detail error) error {
 
 // stagingFolders lists the staging folders beside the data folder.
 func stagingFolders(l Layout) []string {
-	parent := filepath.Dir(filepath.Clean(l.Root))
-	ents, _ := os.ReadDir(parent)
 	var out []string
-	for _, e := range ents {
-		if e.IsDir() && strings.HasPrefix(e.Name(), stagingPrefix(l)) {
-			out = append(out, filepath.Join(parent, e.Name()))
+	for _, home := range stagingHomes(l) {
+		ents, _ := os.ReadDir(home)
+		for _, e := range ents {
+			if e.IsDir() && strings.HasPrefix(e.Name(), stagingPrefix(l)) {
+				out = append(out, filepath.Join(home, e.Name()))
+			}
 		}
 	}
 	return out
+}
+
+// stagingHomes are the two places a staging folder of l can be: beside the
+// data folder's real location (links resolved: a data folder that is a link
+// to another disk is staged beside its target), which is preferred, and
+// inside the data folder (see newStaging).
+func stagingHomes(l Layout) []string {
+	real := filepath.Clean(l.Root)
+	if r, err := filepath.EvalSymlinks(real); err == nil {
+		real = r
+	}
+	if abs, err := filepath.Abs(real); err == nil {
+		real = abs
+	}
+	return []string{filepath.Dir(real), real}
 }
 
 // valid refuses a journal that names anything but our own items and a
@@ -295,7 +326,13 @@ func (j journal) valid(l Layout) error {
 }
 
 func stagingPath(l Layout, j journal) string {
-	return filepath.Join(filepath.Dir(filepath.Clean(l.Root)), j.Staging)
+	homes := stagingHomes(l)
+	for _, home := range homes {
+		if p := filepath.Join(home, j.Staging); exists(p) {
+			return p
+		}
+	}
+	return filepath.Join(homes[0], j.Staging)
 }
 
 // finish drives a journalled swap to its end from whatever state it is in.
