@@ -34,6 +34,11 @@ func (o Options) Create(ctx context.Context, f *folder.Folder, dest string, repo
 	if err := checkDatabase(l.DB(), o.damaged == ""); err != nil {
 		return Result{}, err
 	}
+	if dest == "" && f.ReadOnly() {
+		return Result{}, fmt.Errorf("the data folder %s cannot be written (it is read-only), so the backup cannot go into its "+
+			"backups folder. Your data was not changed. Say where the backup should go instead, for example: "+
+			"mahall_backup_restore backup /media/usb/: %w", l.Root, ErrBadDestination)
+	}
 	final, err := resolveDest(l, dest, createdAt)
 	if err != nil {
 		return Result{}, err
@@ -48,7 +53,7 @@ func (o Options) Create(ctx context.Context, f *folder.Folder, dest string, repo
 	// The snapshot goes beside the live database, not beside the archive:
 	// the same local disk as its source, never a slow or removable
 	// destination, and never a stray file in the user's chosen folder.
-	snapPath := l.SnapshotPath()
+	snapPath := f.SnapshotPath()
 	defer snapshot.Remove(snapPath)
 	if o.damaged != "" {
 		// No SQLite reader can copy a damaged file: its raw bytes are all

@@ -54,6 +54,11 @@ type Result struct {
 // SQLite do what any open does: roll back a hot journal, drop a -wal file
 // that a non-WAL database does not use. No data changes.
 func Run(ctx context.Context, f *folder.Folder, path string, opt Options, report progress.Func) (res Result, err error) {
+	if f.ReadOnly() {
+		return Result{}, fmt.Errorf("the data folder %s cannot be written (it is read-only, or this user may only read it), "+
+			"so no backup can be restored into it. Your data was not changed. Make the folder writable, or restore into another "+
+			"folder with --data-dir", f.Root)
+	}
 	r := &run{f: f, l: f.Layout, path: path, opt: opt, report: progress.OrNop(report)}
 	defer r.cleanup(&err)
 	return r.do(ctx)

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"mahall/backend/durable"
 	"mahall/backend/sqlitedb"
 
 	"modernc.org/sqlite"
@@ -230,7 +231,9 @@ func isHotJournal(err error) bool {
 // name plus ".rollback"), so whoever cleans up stale snapshots cleans it up
 // too; cleanup removes it.
 func rollBack(ctx context.Context, src, dst string) (string, func(), error) {
-	if writable(filepath.Dir(src)) {
+	// SQLite must be able to delete the journal there, and a folder
+	// that refuses that is one to leave exactly as it is.
+	if durable.Writable(filepath.Dir(src)) {
 		if err := openAndRead(ctx, src); err == nil {
 			return src, func() {}, nil
 		}
@@ -248,19 +251,6 @@ func rollBack(ctx context.Context, src, dst string) (string, func(), error) {
 		return "", nil, fmt.Errorf("roll back the unfinished change in a copy of %s: %w", src, explain(err))
 	}
 	return tmp, cleanup, nil
-}
-
-// writable reports whether a new file can be made in dir: SQLite must be
-// able to delete the journal there, and a folder that refuses that is one
-// to leave exactly as it is.
-func writable(dir string) bool {
-	f, err := os.CreateTemp(dir, ".mahall-probe-*")
-	if err != nil {
-		return false
-	}
-	f.Close()
-	os.Remove(f.Name())
-	return true
 }
 
 // openAndRead opens path read-write and reads its schema, which makes

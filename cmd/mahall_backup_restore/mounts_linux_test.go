@@ -112,3 +112,45 @@ func TestStaleStagingInsideRemoved(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// readOnlyData writes a data folder on a tmpfs and remounts it read-only.
+func readOnlyData(t *testing.T) string {
+	t.Helper()
+	data := filepath.Join(t.TempDir(), "data")
+	mountTmpfs(t, data)
+	writeDataDir(t, data, smallSpec())
+	remountRO(t, data)
+	return data
+}
+
+// A read-only data folder backs up (the case: it failed only for
+// want of a lock file), writing nothing into it and leaving no snapshot in
+// the user's scratch folder; a backup into its own backups folder, and a
+// restore into it, are refused in plain words (our own cases).
+func TestReadOnlyDataFolder(t *testing.T) {
+	data := readOnlyData(t)
+	before := treeHashes(t, data, nil)
+	cache := t.TempDir()
+	env := childEnv(t, "XDG_CACHE_HOME="+cache)
+	out := filepath.Join(t.TempDir(), "b.zip")
+	r := runEnv(t, env, "--data-dir", data, "backup", out)
+	r.want(t, 0)
+	runEnv(t, env, "verify", out).want(t, 0)
+
+	r = runEnv(t, env, "--data-dir", data, "backup")
+	r.want(t, 1)
+	if !strings.Contains(r.stderr, "cannot be written (it is read-only)") || !strings.Contains(r.stderr, "Say where the backup should go") {
+		t.Errorf("backup into a read-only folder's backups/ says:\n%s", r.stderr)
+	}
+	r = runEnv(t, env, "--data-dir", data, "restore", out)
+	r.want(t, 1)
+	if !strings.Contains(r.stderr, "cannot be written") || !strings.Contains(r.stderr, "Your data was not changed.") {
+		t.Errorf("restore into a read-only folder says:\n%s", r.stderr)
+	}
+	if after := treeHashes(t, data, nil); !mapsEqual(before, after) {
+		t.Error("the read-only data folder changed")
+	}
+	if ents, _ := os.ReadDir(filepath.Join(cache, "mahall")); len(ents) > 1 {
+		t.Errorf("scratch holds more than the lock: %v", ents)
+	}
+}
