@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"mahall/internal/testkit"
 )
 
 // Restoring over a damaged current register works without --force: the
@@ -53,7 +55,7 @@ func TestRestoreOverDamagedRegister(t *testing.T) {
 			if err := os.WriteFile(dbPath, bad, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			oldMedia := treeHashes(t, filepath.Join(target, "media"), nil)
+			oldMedia := testkit.HashTree(t, filepath.Join(target, "media"), nil)
 
 			r := runCLI(t, "--data-dir", target, "restore", path)
 			r.want(t, 0)
@@ -88,7 +90,7 @@ func TestRestoreOverDamagedRegister(t *testing.T) {
 			if got, _ := os.ReadFile(dbPath); !bytes.Equal(got, bad) {
 				t.Error("restoring the safety backup did not give back the damaged file byte for byte")
 			}
-			if got := treeHashes(t, filepath.Join(target, "media"), nil); !mapsEqual(got, oldMedia) {
+			if got := testkit.HashTree(t, filepath.Join(target, "media"), nil); !mapsEqual(got, oldMedia) {
 				t.Error("restoring the safety backup did not give back the old photos")
 			}
 		})

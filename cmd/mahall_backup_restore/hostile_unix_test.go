@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"mahall/backend/folder"
+	"mahall/internal/testkit"
 )
 
 // Nothing blocks on an archive path that is not a regular file: a FIFO (the
@@ -26,7 +27,7 @@ func TestArchiveNotARegularFile(t *testing.T) {
 	data := t.TempDir()
 	writeDataDir(t, data, smallSpec())
 	noLock := func(rel string) bool { return rel == folder.LockName }
-	before := treeHashes(t, data, noLock)
+	before := testkit.HashTree(t, data, noLock)
 	for _, c := range []struct{ path, says string }{
 		{fifo, "named pipe"},
 		{"/dev/zero", "device file"},
@@ -40,7 +41,7 @@ func TestArchiveNotARegularFile(t *testing.T) {
 			}
 		}
 	}
-	if after := treeHashes(t, data, noLock); !mapsEqual(before, after) {
+	if after := testkit.HashTree(t, data, noLock); !mapsEqual(before, after) {
 		t.Error("the data folder changed")
 	}
 }
@@ -58,7 +59,7 @@ func TestBackupsFolderIsAFile(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(data, "backups"), []byte("not a folder"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	before := treeHashes(t, data, func(rel string) bool { return rel == folder.LockName })
+	before := testkit.HashTree(t, data, func(rel string) bool { return rel == folder.LockName })
 	for _, args := range [][]string{{"restore", path}, {"backup"}} {
 		r := runCLI(t, append([]string{"--data-dir", data}, args...)...)
 		r.want(t, 1)
@@ -69,7 +70,7 @@ func TestBackupsFolderIsAFile(t *testing.T) {
 			t.Errorf("restore does not say the data was not changed:\n%s", r.stderr)
 		}
 	}
-	after := treeHashes(t, data, func(rel string) bool { return rel == folder.LockName })
+	after := testkit.HashTree(t, data, func(rel string) bool { return rel == folder.LockName })
 	if !mapsEqual(before, after) {
 		t.Error("the data folder changed")
 	}
@@ -86,7 +87,7 @@ func TestRestoreInterrupted(t *testing.T) {
 		parent := t.TempDir()
 		data := filepath.Join(parent, "data")
 		writeDataDir(t, data, dataSpec{seed: 4, areas: 1, houses: 1, members: 3, photos: 2, photoBytes: 2000})
-		before := treeHashes(t, data, func(rel string) bool { return rel == folder.LockName })
+		before := testkit.HashTree(t, data, func(rel string) bool { return rel == folder.LockName })
 
 		r := runSignalled(t, regexp.MustCompile(`^extract(…|: )`), sig, "--data-dir", data, "restore", path)
 		code, signalled := r.code, r.signalled
@@ -100,7 +101,7 @@ func TestRestoreInterrupted(t *testing.T) {
 		if code != 130 {
 			t.Fatalf("%v: exit %d, want 130\n%s", sig, code, r.stderr)
 		}
-		after := treeHashes(t, data, func(rel string) bool { return rel == folder.LockName })
+		after := testkit.HashTree(t, data, func(rel string) bool { return rel == folder.LockName })
 		if !mapsEqual(before, after) {
 			t.Errorf("%v: the interrupted restore changed the data folder", sig)
 		}

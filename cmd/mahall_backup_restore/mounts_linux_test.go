@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"mahall/backend/folder"
+	"mahall/internal/testkit"
 )
 
 // mountTmpfs mounts a new tmpfs at dir (made if missing), unmounted at the
@@ -129,7 +130,7 @@ func readOnlyData(t *testing.T) string {
 // restore into it, are refused in plain words (our own cases).
 func TestReadOnlyDataFolder(t *testing.T) {
 	data := readOnlyData(t)
-	before := treeHashes(t, data, nil)
+	before := testkit.HashTree(t, data, nil)
 	cache := t.TempDir()
 	env := childEnv(t, "XDG_CACHE_HOME="+cache)
 	out := filepath.Join(t.TempDir(), "b.zip")
@@ -147,7 +148,7 @@ func TestReadOnlyDataFolder(t *testing.T) {
 	if !strings.Contains(r.stderr, "cannot be written") || !strings.Contains(r.stderr, "Your data was not changed.") {
 		t.Errorf("restore into a read-only folder says:\n%s", r.stderr)
 	}
-	if after := treeHashes(t, data, nil); !mapsEqual(before, after) {
+	if after := testkit.HashTree(t, data, nil); !mapsEqual(before, after) {
 		t.Error("the read-only data folder changed")
 	}
 	if ents, _ := os.ReadDir(filepath.Join(cache, "mahall")); len(ents) > 1 {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"mahall/backend/folder"
+	"mahall/internal/testkit"
 )
 
 // A damaged restore journal stops every command, as it must (no program can
@@ -24,7 +25,7 @@ func TestDamagedJournalSaysWhatToDo(t *testing.T) {
 			writeDataDir(t, data, smallSpec())
 			journal := filepath.Join(data, folder.JournalName)
 			os.WriteFile(journal, []byte(body), 0o600)
-			before := treeHashes(t, data, func(rel string) bool { return rel == folder.LockName })
+			before := testkit.HashTree(t, data, func(rel string) bool { return rel == folder.LockName })
 			for _, args := range [][]string{{"recover"}, {"backup"}} {
 				r := runCLI(t, append([]string{"--data-dir", data}, args...)...)
 				r.want(t, 1)
@@ -35,7 +36,7 @@ func TestDamagedJournalSaysWhatToDo(t *testing.T) {
 					}
 				}
 			}
-			after := treeHashes(t, data, func(rel string) bool { return rel == folder.LockName })
+			after := testkit.HashTree(t, data, func(rel string) bool { return rel == folder.LockName })
 			if !mapsEqual(before, after) {
 				t.Error("the data folder changed")
 			}
@@ -53,13 +54,13 @@ func TestTruncatedBackupWords(t *testing.T) {
 		os.WriteFile(cut, b[:keep], 0o600)
 		data := t.TempDir()
 		writeDataDir(t, data, dataSpec{seed: 2, areas: 1, houses: 1, members: 2, photos: 1, photoBytes: 300})
-		before := treeHashes(t, data, nil)
+		before := testkit.HashTree(t, data, nil)
 		r := runCLI(t, "--data-dir", data, "restore", cut)
 		r.want(t, 1)
 		if !strings.Contains(r.stderr, "cut short or damaged") || !strings.Contains(r.stderr, "copy the backup again") {
 			t.Errorf("restore of a cut backup says:\n%s", r.stderr)
 		}
-		if after := treeHashes(t, data, func(rel string) bool { return rel == folder.LockName }); !mapsEqual(before, after) {
+		if after := testkit.HashTree(t, data, func(rel string) bool { return rel == folder.LockName }); !mapsEqual(before, after) {
 			t.Error("the data folder changed")
 		}
 	}
