@@ -24,7 +24,7 @@ import (
 	"mahall/backend/archive"
 	"mahall/backend/archive/archivetest"
 	"mahall/backend/progress"
-	"mahall/internal/testkit"
+	"mahall/internal/testkit/portable"
 )
 
 // fakeDB is the bytes of a made-up database: an SQLite header and rows of
@@ -625,7 +625,7 @@ func TestExtractWritesNothingThrough(t *testing.T) {
 	// Last: it skips the test where the system has no links it reports as links.
 	outside := t.TempDir()
 	out = t.TempDir()
-	testkit.Symlink(t, outside, filepath.Join(out, "media"))
+	portable.Symlink(t, outside, filepath.Join(out, "media"))
 	if err := a.Extract(context.Background(), out, archive.ExtractOptions{}, nil); err == nil {
 		t.Error("Extract followed a symlink out of its folder")
 	}

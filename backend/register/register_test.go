@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"mahall/internal/testkit"
+	"mahall/internal/testkit/portable"
 )
 
 // The columns mahall-data.md lists for migration 0021, written out
@@ -78,7 +78,7 @@ func columns(t *testing.T, db *sql.DB, table string) []string {
 // newDB makes a fresh register in a folder whose name needs URI escaping.
 func newDB(t *testing.T) string {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), testkit.Name("Mahali data ഡാറ്റ #1 ?x%20"))
+	dir := filepath.Join(t.TempDir(), portable.Name("Mahali data ഡാറ്റ #1 ?x%20"))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ import (
 
 	"mahall/backend/folder"
 	"mahall/backend/progress"
+	"mahall/internal/testkit"
 )
 
 const holdOpenEnv = "MAHALL_TEST_HOLD_OPEN"
@@ -122,7 +123,7 @@ func TestHeldOpenFoundUpFront(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			l := makeData(t, filepath.Join(t.TempDir(), "Mahali"), 1)
 			archivePath := makeBackup(t, 2)
-			before := hashTree(t, l.Root)
+			before := testkit.HashTree(t, l.Root, nil)
 			held := c.file(l)
 			release := holdOpen(t, held)
 
@@ -143,7 +144,7 @@ func TestHeldOpenFoundUpFront(t *testing.T) {
 				t.Errorf("phases %v: it went on past validating", phases)
 			}
 			release()
-			after := hashTree(t, l.Root)
+			after := testkit.HashTree(t, l.Root, nil)
 			delete(after, folder.LockName)
 			delete(before, folder.LockName)
 			equalMaps(t, "data folder", after, before)

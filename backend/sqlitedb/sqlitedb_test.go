@@ -5,7 +5,7 @@ import (
 	"runtime"
 	"testing"
 
-	"mahall/internal/testkit"
+	"mahall/internal/testkit/portable"
 )
 
 func TestURI(t *testing.T) {
@@ -34,14 +34,14 @@ func TestURI(t *testing.T) {
 // A real file with every awkward character opens, mode=ro does not create
 // a missing one, and rwc does.
 func TestOpenOddNames(t *testing.T) {
-	p := filepath.Join(t.TempDir(), testkit.Name("Mahali ഡാറ്റ ? #1 %41"), "db.sqlite3")
+	p := filepath.Join(t.TempDir(), portable.Name("Mahali ഡാറ്റ ? #1 %41"), "db.sqlite3")
 	if db, err := Open(p, "ro"); err == nil {
 		if err := db.Ping(); err == nil {
 			t.Error("mode=ro opened a file in a missing folder")
 		}
 		db.Close()
 	}
-	p = filepath.Join(t.TempDir(), testkit.Name("a b?c#d%41.sqlite3"))
+	p = filepath.Join(t.TempDir(), portable.Name("a b?c#d%41.sqlite3"))
 	db, err := Open(p, "rwc", "journal_mode(delete)")
 	if err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package testkit
+package portable
 
 // What tests need to run the same cases on Linux and on Windows (under wine in make
 // test-windows): file names each system accepts, and symbolic links only where the system
