@@ -1,4 +1,6 @@
+import { Text, useT } from '../i18n'
 import BackupPreview from './BackupPreview'
+import ShortcutHint from './ShortcutHint'
 import { shortcut } from './format'
 import type { BackupChoice } from './useBackupChoice'
 
@@ -14,22 +16,23 @@ export default function BackupChooser({
   onChoose: () => void
   disabled: boolean
 }) {
+  const t = useT()
   return (
     <>
       <div className="row">
         <button type="button" onClick={onChoose} disabled={disabled} {...shortcut('c')}>
-          Choose backup file...
+          {t('chooser.choose')} <ShortcutHint k="c" />
         </button>
         {choice.path && (
-          <span className="path" aria-label="Chosen backup file">
+          <span className="path" translate="no" aria-label={t('chooser.chosen')}>
             {choice.path}
           </span>
         )}
       </div>
-      {choice.inspecting && <p role="status">Reading the backup…</p>}
+      {choice.inspecting && <p role="status">{t('chooser.reading')}</p>}
       {choice.error && (
         <p className="error" role="alert">
-          {choice.error}
+          <Text k={`chooser.${choice.error.kind}`} values={{ detail: choice.error.detail }} />
         </p>
       )}
       {choice.preview && <BackupPreview preview={choice.preview} />}
