@@ -155,5 +155,5 @@ func writeRecord(path string, v any) error {
 	if err != nil {
 		return err
 	}
-	return durable.WriteFile(path, data)
+	return durable.WriteFile(path, data, 0o600)
 }

@@ -1,10 +1,8 @@
 package folder
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,40 +11,8 @@ import (
 	"strconv"
 	"testing"
 
-	"mahall/backend/killpoint"
+	"mahall/internal/testkit"
 )
-
-// treeHash maps every file and folder under root (relative, "/" separated)
-// to its content hash ("dir" for folders).
-func treeHash(t *testing.T, root string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if rel == "." {
-			return nil
-		}
-		if d.IsDir() {
-			out[rel] = "dir"
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		h := sha256.Sum256(b)
-		out[rel] = hex.EncodeToString(h[:])
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
 
 func writeFiles(t *testing.T, root string, files map[string]string) {
 	t.Helper()
@@ -59,18 +25,6 @@ func writeFiles(t *testing.T, root string, files map[string]string) {
 			t.Fatal(err)
 		}
 	}
-}
-
-func sameTree(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 var oldFiles = map[string]string{
@@ -100,7 +54,7 @@ func setup(t *testing.T, first bool) (Layout, string, map[string]string, map[str
 	}
 	before := map[string]string{}
 	if !first {
-		before = treeHash(t, l.Root)
+		before = testkit.HashTree(t, l.Root, nil)
 	}
 	staging, err := newStaging(l)
 	if err != nil {
@@ -116,7 +70,7 @@ func setup(t *testing.T, first bool) (Layout, string, map[string]string, map[str
 			delete(after, k)
 		}
 	}
-	for k, v := range treeHash(t, NewDir(staging)) {
+	for k, v := range testkit.HashTree(t, NewDir(staging), nil) {
 		after[k] = v
 	}
 	return l, staging, before, after
@@ -128,8 +82,11 @@ func noStaging(t *testing.T, l Layout) {
 	if len(m) > 0 {
 		t.Errorf("staging left behind: %v", m)
 	}
-	if exists(l.Journal()) || exists(l.Journal()+".tmp") {
+	if exists(l.Journal()) {
 		t.Errorf("journal left behind")
+	}
+	if m, _ := filepath.Glob(filepath.Join(l.Root, "."+JournalName+".tmp-*")); len(m) > 0 {
+		t.Errorf("journal's temporary file left behind: %v", m)
 	}
 }
 
@@ -140,7 +97,7 @@ func TestSwap(t *testing.T) {
 			if err := swapIn(l, staging); err != nil {
 				t.Fatal(err)
 			}
-			if got := treeHash(t, l.Root); !sameTree(got, want) {
+			if got := testkit.HashTree(t, l.Root, nil); len(testkit.TreeDiff(got, want)) > 0 {
 				t.Errorf("after swap got %v\nwant %v", got, want)
 			}
 			noStaging(t, l)
@@ -175,7 +132,7 @@ func TestRecoverRemovesStaleStaging(t *testing.T) {
 	if !exists(filepath.Join(unrelated, "x")) {
 		t.Error("Recover removed a folder that is not its own")
 	}
-	if got := treeHash(t, l.Root); !sameTree(got, before) {
+	if got := testkit.HashTree(t, l.Root, nil); len(testkit.TreeDiff(got, before)) > 0 {
 		t.Error("Recover changed the data folder")
 	}
 }
@@ -189,7 +146,7 @@ func TestRecoverRefusesDamagedJournal(t *testing.T) {
 			t.Errorf("Recover accepted journal %s", body)
 		}
 		os.Remove(l.Journal())
-		if got := treeHash(t, l.Root); !sameTree(got, before) {
+		if got := testkit.HashTree(t, l.Root, nil); len(testkit.TreeDiff(got, before)) > 0 {
 			t.Error("Recover changed the data folder after refusing the journal")
 		}
 	}
@@ -226,11 +183,11 @@ func child(mode string) int {
 
 var killLine = regexp.MustCompile(`(?m)^mahall-killpoint (\d+) (.*)$`)
 
-func runChild(t *testing.T, mode string, l Layout, staging string, point int) (killed bool, steps []string) {
+func runChild(t *testing.T, bin, mode string, l Layout, staging string, point int) (killed bool, steps []string) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd := exec.Command(bin, "-test.run=^$")
 	cmd.Env = append(os.Environ(), childEnv+"="+mode, "MAHALL_SWAP_TEST_ROOT="+l.Root,
-		"MAHALL_SWAP_TEST_STAGING="+staging, killpoint.Env+"="+strconv.Itoa(point))
+		"MAHALL_SWAP_TEST_STAGING="+staging, testkit.KillpointEnv+"="+strconv.Itoa(point))
 	out, err := cmd.CombinedOutput()
 	for _, m := range killLine.FindAllStringSubmatch(string(out), -1) {
 		steps = append(steps, m[2])
@@ -248,37 +205,55 @@ func TestCrashAtEveryStep(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("kills the child with SIGKILL semantics; Unix only")
 	}
+	bin := testkit.KillpointTestBinary(t, "./backend/folder")
 	for _, first := range []bool{false, true} {
 		t.Run(fmt.Sprintf("first=%v", first), func(t *testing.T) {
 			l, staging, _, _ := setup(t, first)
-			_, steps := runChild(t, "swap", l, staging, 0)
+			_, steps := runChild(t, bin, "swap", l, staging, 0)
 			if len(steps) < 8 {
 				t.Fatalf("only %d steps announced: %v", len(steps), steps)
 			}
 			for point := 1; point <= len(steps); point++ {
 				l, staging, before, after := setup(t, first)
-				killed, _ := runChild(t, "swap", l, staging, point)
+				killed, _ := runChild(t, bin, "swap", l, staging, point)
 				if !killed {
 					t.Fatalf("point %d (%s): child was not killed", point, steps[point-1])
 				}
 				// Kill the recovery too, at its first step, then recover fully.
 				if point%2 == 0 {
-					runChild(t, "recover", l, "", 1)
+					runChild(t, bin, "recover", l, "", 1)
 				}
 				out, err := recoverFolder(l)
 				if err != nil {
 					t.Fatalf("point %d (%s): Recover: %v", point, steps[point-1], err)
 				}
-				got := treeHash(t, l.Root)
+				got := testkit.HashTree(t, l.Root, nil)
 				switch {
 				case first && len(got) == 0:
-				case sameTree(got, before):
-				case sameTree(got, after):
+				case len(testkit.TreeDiff(got, before)) == 0:
+				case len(testkit.TreeDiff(got, after)) == 0:
 				default:
 					t.Fatalf("point %d (%s): outcome %s, neither old nor new:\n%v", point, steps[point-1], out, got)
 				}
 				noStaging(t, l)
 			}
 		})
+	}
+}
+
+// A swap whose journal cannot be written moves nothing and says so, so a
+// restore knows that nothing needs recovering.
+func TestSwapJournalFails(t *testing.T) {
+	l, staging, before, _ := setup(t, false)
+	// A folder under the journal's name: the rename onto it fails.
+	if err := os.Mkdir(l.Journal(), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	err := swapIn(l, staging)
+	if !errors.Is(err, ErrSwapNotStarted) {
+		t.Fatalf("err = %v, want ErrSwapNotStarted", err)
+	}
+	if got := testkit.HashTree(t, l.Root, nil); len(testkit.TreeDiff(got, before)) > 0 {
+		t.Errorf("data folder changed:\n got %v\nwant %v", got, before)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"mahall/backend/folder"
+	"mahall/internal/testkit"
 )
 
 // mountTmpfs mounts a tmpfs of size bytes at dir for the test's life, or
@@ -49,13 +50,9 @@ func pages(t *testing.T, dir string) int64 {
 	return n
 }
 
-// pretendRoom makes the up-front space check see plenty, so that the
+// plentyOfRoom makes the up-front space check see plenty, so that the
 // writes themselves meet the full disk.
-func pretendRoom(t *testing.T) {
-	old := freeSpace
-	freeSpace = func(string) (uint64, error) { return 1 << 40, nil }
-	t.Cleanup(func() { freeSpace = old })
-}
+var plentyOfRoom = Options{FreeSpace: func(string) (uint64, error) { return 1 << 40, nil }}
 
 func TestFullDisk(t *testing.T) {
 	if runtime.GOOS != "linux" || os.Geteuid() != 0 {
@@ -84,7 +81,7 @@ func TestFullDisk(t *testing.T) {
 		}
 		copyTree(t, template.Root, l.Root)
 		takeLock(t, l)
-		return l, mnt, hashTree(t, mnt)
+		return l, mnt, testkit.MissingIsEmpty(t, mnt, nil)
 	}
 	after := func(t *testing.T, l folder.Layout, mnt string, before map[string]string, err error, mention string) {
 		t.Helper()
@@ -95,7 +92,7 @@ func TestFullDisk(t *testing.T) {
 		if !strings.Contains(err.Error(), mention) {
 			t.Errorf("error %q does not mention %q", err, mention)
 		}
-		equalMaps(t, "the disk after the failed restore", hashTree(t, mnt), before)
+		equalMaps(t, "the disk after the failed restore", testkit.MissingIsEmpty(t, mnt, nil), before)
 		noStagingLeft(t, l)
 	}
 
@@ -109,14 +106,13 @@ func TestFullDisk(t *testing.T) {
 	})
 
 	t.Run("during extraction, first install", func(t *testing.T) {
-		pretendRoom(t)
 		// Room for the database checked before extraction, not for the
 		// whole extraction; with no data there is no safety backup, so the
 		// extraction alone meets the full disk.
 		mnt := filepath.Join(t.TempDir(), "disk")
 		mountTmpfs(t, mnt, dbBytes+archiveBytes/4+64<<10)
 		l := folder.Layout{Root: filepath.Join(mnt, "Mahali")}
-		_, err := restoreInto(context.Background(), l, archivePath, Options{}, nil)
+		_, err := restoreInto(context.Background(), l, archivePath, plentyOfRoom, nil)
 		after(t, l, mnt, map[string]string{}, err, "no space left on device")
 		if !errors.Is(err, syscall.ENOSPC) {
 			t.Errorf("not ENOSPC: %v", err)
@@ -124,14 +120,13 @@ func TestFullDisk(t *testing.T) {
 	})
 
 	t.Run("during extraction, with data", func(t *testing.T) {
-		pretendRoom(t)
 		// Room for the data, the database checked before extraction, the
 		// safety backup's database snapshot and part of the extraction
 		// (the safety backup's archive has a disk of its own). The
 		// extraction and the snapshot run at once, so either may be the
 		// one to meet the full disk.
 		l, mnt, before := setup(t, dataPages+dbBytes+archiveBytes/4+128<<10, 16<<20)
-		_, err := restoreInto(context.Background(), l, archivePath, Options{}, nil)
+		_, err := restoreInto(context.Background(), l, archivePath, plentyOfRoom, nil)
 		after(t, l, mnt, before, err, "")
 		if msg := err.Error(); !strings.Contains(msg, "no space left on device") && !strings.Contains(msg, "disk is full") {
 			t.Errorf("error does not say the disk is full: %v", err)
@@ -139,9 +134,8 @@ func TestFullDisk(t *testing.T) {
 	})
 
 	t.Run("during the safety backup", func(t *testing.T) {
-		pretendRoom(t)
 		l, mnt, before := setup(t, 16<<20, pages(t, template.Backups())+64<<10)
-		_, err := restoreInto(context.Background(), l, archivePath, Options{}, nil)
+		_, err := restoreInto(context.Background(), l, archivePath, plentyOfRoom, nil)
 		after(t, l, mnt, before, err, "no space left on device")
 		if !strings.Contains(err.Error(), "safety backup") {
 			t.Errorf("error does not say the safety backup failed: %v", err)
