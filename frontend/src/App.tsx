@@ -38,6 +38,14 @@ export default function App() {
     reload()
   }, [reload])
 
+  // The page's language, for screen readers and for the font (styles.css).
+  useEffect(() => {
+    const sync = (lng: string) => document.documentElement.setAttribute('lang', lng)
+    sync(i18n.language)
+    i18n.on('languageChanged', sync)
+    return () => i18n.off('languageChanged', sync)
+  }, [])
+
   useEffect(() => onFileDrop((paths) => paths[0] && setDropped({ path: paths[0] })), [])
 
   async function pickLanguage(lang: Language) {
@@ -115,7 +123,7 @@ function MainWindow({ state, dropped, onDataChanged }: { state: AppState; droppe
       <header className="app-head">
         <h1>{t('app.name')}</h1>
         <span className="muted" aria-label={t('app.version')}>
-          {state.release ? t('app.versionValue', { version: state.release }) : t('app.devBuild')}
+          {state.release ? <Text k="app.versionValue" values={{ version: state.release }} /> : t('app.devBuild')}
         </span>
       </header>
       <main className="main-grid">

@@ -1,4 +1,5 @@
 import { Text, useT } from '../i18n'
+import Path from './Path'
 import BackupPreview from './BackupPreview'
 import ShortcutHint from './ShortcutHint'
 import { shortcut } from './format'
@@ -24,9 +25,7 @@ export default function BackupChooser({
           {t('chooser.choose')} <ShortcutHint k="c" />
         </button>
         {choice.path && (
-          <span className="path" translate="no" aria-label={t('chooser.chosen')}>
-            {choice.path}
-          </span>
+          <span aria-label={t('chooser.chosen')}><Path>{choice.path}</Path></span>
         )}
       </div>
       {choice.inspecting && <p role="status">{t('chooser.reading')}</p>}

@@ -1,5 +1,6 @@
 import type { Overview as OverviewData } from '../api'
 import { Text, useT } from '../i18n'
+import Path from './Path'
 import { formatBytes, formatCount, formatDate, formatDay } from './format'
 
 // Overview shows where the data is, what it holds, when it was last backed
@@ -28,9 +29,7 @@ export default function Overview({ overview, error }: { overview: OverviewData |
             ? t('overview.restoredFrom', { date: formatDay(restored.backupCreatedAt) })
             : t('overview.restoredFromUnknown')}
           <br />
-          <span className="path" translate="no">
-            {restored.path}
-          </span>
+          <Path>{restored.path}</Path>
         </p>
       )}
       {overview.backupOverdue && (
@@ -52,18 +51,14 @@ export default function Overview({ overview, error }: { overview: OverviewData |
         <dt>{t('facts.databaseSize')}</dt>
         <dd>{formatBytes(overview.dbSize)}</dd>
         <dt>{t('facts.dataFolder')}</dt>
-        <dd className="path" translate="no">
-          {overview.dataDir}
-        </dd>
+        <dd><Path>{overview.dataDir}</Path></dd>
         <dt>{t('facts.lastBackup')}</dt>
         <dd>
           {last ? (
             <>
               {formatDate(last.at)}
               <br />
-              <span className="path" translate="no">
-                {last.path}
-              </span>
+              <Path>{last.path}</Path>
             </>
           ) : (
             t('facts.never')

@@ -5,6 +5,7 @@
 import i18n from 'i18next'
 import type { ReactNode } from 'react'
 import { Trans, initReactI18next, useTranslation } from 'react-i18next'
+import Path from '../components/Path'
 import { en, type Catalog } from './en'
 import { ml } from './ml'
 
@@ -52,17 +53,18 @@ type Key = Parameters<typeof i18n.t>[0]
 
 // Text renders a catalog string that holds markup: <path> for a path (not
 // translated, and broken only at separators), <detail> for the technical
-// detail a message ends with (the error's own words, in English),
-// <strong> for emphasis.
+// detail a message ends with (the error's own words, in English), <name>
+// for a name that stays as it is (a version), <strong> for emphasis.
 export function Text({ k, values }: { k: Key; values?: Record<string, unknown> }): ReactNode {
   return (
     <Trans
       i18nKey={k as never}
       values={values}
       components={{
-        path: <span className="path" translate="no" />,
+        path: <Path />,
         detail: <span className="detail" translate="no" />,
         strong: <strong />,
+        name: <span translate="no" />,
       }}
     />
   )
