@@ -90,3 +90,23 @@ func TestOverviewSaysWhichBackupTheDataCameFrom(t *testing.T) {
 		t.Fatalf("after a new backup: restoredFrom = %+v, lastBackup = %+v", ov.RestoredFrom, ov.LastBackup)
 	}
 }
+
+func TestInstanceIDIsTheDataFolders(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(filepath.Dir(dir))
+	same := []string{dir, dir + string(filepath.Separator), filepath.Base(dir), filepath.Join(dir, "x", "..")}
+	for _, d := range same {
+		if got, want := instanceID(d), instanceID(dir); got != want {
+			t.Errorf("instanceID(%q) = %q, want %q (the same folder)", d, got, want)
+		}
+	}
+	if instanceID(dir) == instanceID(t.TempDir()) {
+		t.Error("two data folders share an instance id")
+	}
+	// D-Bus names (Linux) allow letters, digits, '_' and '-' (wails turns '-' into '_').
+	for _, r := range instanceID(dir) {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			t.Fatalf("instanceID has %q", r)
+		}
+	}
+}
