@@ -136,7 +136,11 @@ export const en = {
   },
   wizard: {
     steps: 'Installation steps',
-    step: { welcome: 'Welcome', backup: 'Backup', install: 'Installation' },
+    step: {
+      welcome: 'Welcome',
+      backup: 'Backup',
+      install: 'Installation',
+    },
     skipped: 'skipped',
     nav: 'Wizard',
     previous: 'Previous',

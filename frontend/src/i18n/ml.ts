@@ -140,7 +140,11 @@ export const ml: Catalog = {
   },
   wizard: {
     steps: 'സജ്ജീകരണത്തിന്റെ ഘട്ടങ്ങൾ',
-    step: { welcome: 'സ്വാഗതം', backup: 'കരുതൽ പകർപ്പ്', install: 'സജ്ജീകരണം' },
+    step: {
+      welcome: 'സ്വാഗതം',
+      backup: 'കരുതൽ പകർപ്പ്',
+      install: 'സജ്ജീകരണം',
+    },
     skipped: 'ഒഴിവാക്കി',
     nav: 'ഘട്ടങ്ങൾ',
     previous: 'മുമ്പത്തേത്',
