@@ -26,6 +26,9 @@ type Filler func(ctx context.Context, dir string, report func(done, total int64)
 // database's integrity_check and register tables. name says where the
 // backup comes from, in messages and in Result.Preview.Path.
 func RunFolder(ctx context.Context, f *folder.Folder, name string, size int64, fill Filler, opt Options, report progress.Func) (res Result, err error) {
+	if err := writable(f); err != nil {
+		return Result{}, err
+	}
 	r := &run{f: f, l: f.Layout, path: name, opt: opt, report: progress.OrNop(report)}
 	defer r.cleanup(&err)
 	return r.do(ctx, func() (source, error) {
