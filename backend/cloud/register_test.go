@@ -119,3 +119,26 @@ func TestBackupFolderNotConnected(t *testing.T) {
 		t.Errorf("a failed cloud backup changed the data folder:\n%s", strings.Join(diff, "\n"))
 	}
 }
+
+func TestParseRepo(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want Location
+	}{
+		{"s3:https://s3.eu-central-003.backblazeb2.com/mahall", Location{Endpoint: "s3.eu-central-003.backblazeb2.com", Bucket: "mahall"}},
+		{"s3:http://127.0.0.1:9000/b1/office/register/", Location{Endpoint: "127.0.0.1:9000", Bucket: "b1", Prefix: "office/register", PlainHTTP: true}},
+	} {
+		got, err := ParseRepo(tc.in)
+		if err != nil || got != tc.want {
+			t.Errorf("ParseRepo(%q) = %+v, %v; want %+v", tc.in, got, err, tc.want)
+		}
+	}
+	if got, err := ParseRepo("copies"); err != nil || !filepath.IsAbs(got.Path) {
+		t.Errorf("ParseRepo of a folder = %+v, %v; want its full path", got, err)
+	}
+	for _, bad := range []string{"", "s3:ftp://host/b", "s3:https://host", "s3:https:///bucket"} {
+		if _, err := ParseRepo(bad); err == nil {
+			t.Errorf("ParseRepo(%q) accepted it", bad)
+		}
+	}
+}
