@@ -116,7 +116,12 @@ func (z *zipSource) stage(ctx context.Context, dir string, rep *merged) (Preview
 	if err := z.a.Extract(ctx, dir, archive.ExtractOptions{}, rep.extract); err != nil {
 		return Preview{}, err
 	}
-	return pv, applySidecars(ctx, z.a, filepath.Join(dir, archive.DBName))
+	staged := filepath.Join(dir, archive.DBName)
+	if z.a.Damaged() {
+		// Back as they were: nothing of a damaged register is applied.
+		return pv, z.a.ExtractSidecars(ctx, staged)
+	}
+	return pv, applySidecars(ctx, z.a, staged)
 }
 
 // run is one restore's state, so that cleanup knows what it made.
@@ -289,9 +294,6 @@ func (r *run) checkDB(ctx context.Context, a *archive.Archive) (Preview, error) 
 	if err := a.ExtractDB(ctx, db); err != nil {
 		return Preview{}, err
 	}
-	if err := applySidecars(ctx, a, db); err != nil {
-		return Preview{}, err
-	}
 	if a.Damaged() {
 		if !r.opt.Force {
 			return Preview{}, &dbError{err: ErrDamagedBackup, msg: fmt.Sprintf(
@@ -300,6 +302,9 @@ func (r *run) checkDB(ctx context.Context, a *archive.Archive) (Preview, error) 
 					"who can repair it), restore it again with --force", r.path)}
 		}
 		return damagedPreview(a), nil
+	}
+	if err := applySidecars(ctx, a, db); err != nil {
+		return Preview{}, err
 	}
 	if err := r.checkDatabase(ctx, db); err != nil {
 		return Preview{}, err
