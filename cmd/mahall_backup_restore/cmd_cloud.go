@@ -136,14 +136,5 @@ func (cf cloudFlags) connect(ctx context.Context, e *env, cmd string) (*cloud.Re
 	if err != nil {
 		return nil, nil, err
 	}
-	dir, err := os.MkdirTemp("", "mahall-cloud-*")
-	if err != nil {
-		return nil, nil, fmt.Errorf("create a temporary folder: %w", err)
-	}
-	r, err := cloud.Connect(ctx, dir, loc, password)
-	if err != nil {
-		os.RemoveAll(dir)
-		return nil, nil, err
-	}
-	return r, func() { r.Close(ctx); os.RemoveAll(dir) }, nil
+	return cloud.ConnectTemporary(ctx, loc, password)
 }
