@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { getState, onFileDrop, setLanguage, toUIError, type AppState } from './api'
 import BackupRestore from './components/BackupRestore'
+import CloudSettings from './components/CloudSettings'
 import InstallWizard from './components/InstallWizard'
 import LanguagePicker from './components/LanguagePicker'
 import Overview from './components/Overview'
@@ -135,6 +136,7 @@ function MainWindow({ state, dropped, onDataChanged }: { state: AppState; droppe
           dropped={dropped}
           onDataChanged={onDataChanged}
         />
+        <CloudSettings />
       </main>
       <footer className="app-foot muted" aria-label={t('app.aboutLabel')}>
         <Text

@@ -3,7 +3,7 @@
 import * as App from '../../wailsjs/go/main/App.js'
 import { ClipboardSetText, EventsOn, OnFileDrop, OnFileDropOff } from '../../wailsjs/runtime/runtime.js'
 import { toUIError } from './errors'
-import type { AppState, BackupResult, Overview, Preview, ProgressUpdate, RestoreResult } from './types'
+import type { AppState, BackupResult, CloudCheck, CloudSettings, Overview, Preview, ProgressUpdate, RestoreResult } from './types'
 
 export { BACKUP, RESTORE, INSTALL } from './events'
 export type { OperationEvents } from './events'
@@ -32,6 +32,9 @@ export const install = (): Promise<Overview> => call(() => App.Install())
 export const cancel = (): Promise<void> => call(() => App.Cancel())
 export const setLanguage = (lang: string): Promise<void> => call(() => App.SetLanguage(lang))
 export const showInFolder = (path: string): Promise<void> => call(() => App.ShowInFolder(path))
+export const testCloudConnection = (s: CloudSettings): Promise<CloudCheck> => call(() => App.TestCloudConnection(s))
+export const saveCloudSettings = (s: CloudSettings): Promise<CloudCheck> => call(() => App.SaveCloudSettings(s))
+export const restoreFromCloud = (s: CloudSettings, id: string): Promise<RestoreResult> => call(() => App.RestoreFromCloud(s, id))
 export const copyText = async (text: string): Promise<boolean> => ClipboardSetText(text)
 
 // onFileDrop calls back with the paths of files dropped on the window

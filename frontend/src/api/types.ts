@@ -20,3 +20,6 @@ export type RestoreResult = Data<restore.Result>
 export type BackupResult = Data<backup.Result>
 export type ProgressUpdate = Data<progress.Update>
 export type ErrorPayload = Data<uierr.Payload>
+export type CloudSettings = Data<main.CloudSettings>
+export type CloudCheck = Data<main.CloudCheck>
+export type CloudSnapshot = Data<main.CloudSnapshot>

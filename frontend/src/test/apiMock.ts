@@ -32,6 +32,9 @@ export const cancel = vi.fn<typeof api.cancel>()
 export const setLanguage = vi.fn<typeof api.setLanguage>()
 export const showInFolder = vi.fn<typeof api.showInFolder>()
 export const copyText = vi.fn<typeof api.copyText>()
+export const testCloudConnection = vi.fn<typeof api.testCloudConnection>()
+export const saveCloudSettings = vi.fn<typeof api.saveCloudSettings>()
+export const restoreFromCloud = vi.fn<typeof api.restoreFromCloud>()
 
 // dropFiles stands for files dropped on the window.
 let dropListener: ((paths: string[]) => void) | null = null
@@ -58,6 +61,9 @@ const bindings = [
   setLanguage,
   showInFolder,
   copyText,
+  testCloudConnection,
+  saveCloudSettings,
+  restoreFromCloud,
 ]
 
 export function resetApi() {

@@ -9,6 +9,7 @@ export namespace backup {
 	    mediaFiles: number;
 	    mediaBytes: number;
 	    warnings: string[];
+	    damaged?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Result(source);
@@ -23,6 +24,7 @@ export namespace backup {
 	        this.mediaFiles = source["mediaFiles"];
 	        this.mediaBytes = source["mediaBytes"];
 	        this.warnings = source["warnings"];
+	        this.damaged = source["damaged"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -229,6 +231,112 @@ export namespace main {
 		    return a;
 		}
 	}
+	export class CloudSnapshot {
+	    id: string;
+	    // Go type: time
+	    time: any;
+	    programVersion: string;
+	    members: number;
+	    houses: number;
+	    areas: number;
+	    mediaFiles: number;
+	    size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CloudSnapshot(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.time = this.convertValues(source["time"], null);
+	        this.programVersion = source["programVersion"];
+	        this.members = source["members"];
+	        this.houses = source["houses"];
+	        this.areas = source["areas"];
+	        this.mediaFiles = source["mediaFiles"];
+	        this.size = source["size"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CloudCheck {
+	    exists: boolean;
+	    snapshots: CloudSnapshot[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CloudCheck(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.exists = source["exists"];
+	        this.snapshots = this.convertValues(source["snapshots"], CloudSnapshot);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CloudSettings {
+	    endpoint: string;
+	    bucket: string;
+	    prefix: string;
+	    region: string;
+	    plainHttp: boolean;
+	    accessKey: string;
+	    secretKey: string;
+	    folder: string;
+	    password: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CloudSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.endpoint = source["endpoint"];
+	        this.bucket = source["bucket"];
+	        this.prefix = source["prefix"];
+	        this.region = source["region"];
+	        this.plainHttp = source["plainHttp"];
+	        this.accessKey = source["accessKey"];
+	        this.secretKey = source["secretKey"];
+	        this.folder = source["folder"];
+	        this.password = source["password"];
+	    }
+	}
+	
 	export class EventPayloads {
 	    progress: progress.Update;
 	    error: uierr.Payload;
@@ -351,6 +459,7 @@ export namespace restore {
 	export class Result {
 	    preview: Preview;
 	    safetyBackup: string;
+	    safetyDamaged?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Result(source);
@@ -360,6 +469,7 @@ export namespace restore {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.preview = this.convertValues(source["preview"], Preview);
 	        this.safetyBackup = source["safetyBackup"];
+	        this.safetyDamaged = source["safetyDamaged"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -403,6 +513,14 @@ export namespace uierr {
 	    noPermission = "noPermission",
 	    unfinished = "unfinished",
 	    failed = "failed",
+	    wrongPassword = "wrongPassword",
+	    wrongCredentials = "wrongCredentials",
+	    noBucket = "noBucket",
+	    unreachable = "unreachable",
+	    notInitialized = "notInitialized",
+	    alreadyInitialized = "alreadyInitialized",
+	    notConnected = "notConnected",
+	    noSnapshot = "noSnapshot",
 	}
 	export class Payload {
 	    code: Code;

@@ -22,8 +22,14 @@ export function Overview():Promise<main.Overview>;
 
 export function RestoreBackup(arg1:string):Promise<restore.Result>;
 
+export function RestoreFromCloud(arg1:main.CloudSettings,arg2:string):Promise<restore.Result>;
+
+export function SaveCloudSettings(arg1:main.CloudSettings):Promise<main.CloudCheck>;
+
 export function SetLanguage(arg1:string):Promise<void>;
 
 export function ShowInFolder(arg1:string):Promise<void>;
 
 export function State():Promise<main.AppState>;
+
+export function TestCloudConnection(arg1:main.CloudSettings):Promise<main.CloudCheck>;

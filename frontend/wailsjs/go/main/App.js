@@ -38,6 +38,14 @@ export function RestoreBackup(arg1) {
   return window['go']['main']['App']['RestoreBackup'](arg1);
 }
 
+export function RestoreFromCloud(arg1, arg2) {
+  return window['go']['main']['App']['RestoreFromCloud'](arg1, arg2);
+}
+
+export function SaveCloudSettings(arg1) {
+  return window['go']['main']['App']['SaveCloudSettings'](arg1);
+}
+
 export function SetLanguage(arg1) {
   return window['go']['main']['App']['SetLanguage'](arg1);
 }
@@ -48,4 +56,8 @@ export function ShowInFolder(arg1) {
 
 export function State() {
   return window['go']['main']['App']['State']();
+}
+
+export function TestCloudConnection(arg1) {
+  return window['go']['main']['App']['TestCloudConnection'](arg1);
 }
