@@ -19,7 +19,7 @@ import (
 
 	"mahall/backend/datadir"
 	"mahall/backend/register"
-	"mahall/backend/register/sample"
+	"mahall/internal/sampledata"
 
 	_ "modernc.org/sqlite"
 )
@@ -32,7 +32,7 @@ func makeData(t testing.TB, dir string, seed int64) datadir.Layout {
 	src, ok := dataCache[seed]
 	if !ok {
 		src = filepath.Join(cacheDir, fmt.Sprintf("data-%d", seed))
-		_, err := sample.Generate(context.Background(), src, sample.Options{
+		_, err := sampledata.Generate(context.Background(), src, sampledata.Options{
 			Seed: seed, Members: 24, PhotoBytes: 240 << 10, PhotoFraction: 0.75, Workers: 1,
 		})
 		if err != nil {
