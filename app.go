@@ -369,22 +369,12 @@ func install(ctx context.Context, l datadir.Layout, now time.Time, report progre
 	return nil
 }
 
-// createEmptyDB builds the database under a temporary name and renames it
-// into place, so a failed or cancelled install never leaves a half-made
+// createEmptyDB writes the field program's schema at its latest migration.
+// register.CreateEmpty builds it under a temporary name and links it into
+// place, so a failed or cancelled install never leaves a half-made
 // db.sqlite3 that the next start would take for real data.
 func createEmptyDB(ctx context.Context, l datadir.Layout) error {
-	tmp := l.DB() + ".install-tmp"
-	cleanup := func() {
-		os.Remove(tmp)
-		os.Remove(tmp + "-journal")
-	}
-	cleanup()
-	if err := register.CreateEmpty(ctx, tmp); err != nil {
-		cleanup()
-		return fmt.Errorf("create empty database %s: %w", l.DB(), err)
-	}
-	if err := os.Rename(tmp, l.DB()); err != nil {
-		cleanup()
+	if err := register.CreateEmpty(ctx, l.DB()); err != nil {
 		return fmt.Errorf("create empty database %s: %w", l.DB(), err)
 	}
 	return nil

@@ -21,6 +21,7 @@ import (
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/restore"
+	"mahall/internal/registertest"
 )
 
 // newTestApp starts an App on a data folder with the recording fake in place
@@ -166,8 +167,21 @@ func TestFirstRunInstallCreatesEmptyRegister(t *testing.T) {
 			t.Errorf("%s missing after Install", p)
 		}
 	}
-	if exists(l.DB() + ".install-tmp") {
-		t.Error("temporary database left behind")
+	if ents, _ := os.ReadDir(root); len(ents) > 0 {
+		for _, e := range ents {
+			if strings.HasPrefix(e.Name(), ".db-new") || strings.Contains(e.Name(), "tmp") {
+				t.Errorf("temporary file %s left behind", e.Name())
+			}
+		}
+	}
+	// The wizard writes the field program's schema (compared with its own
+	// file in the register package), nothing of our own.
+	fresh := filepath.Join(t.TempDir(), "db.sqlite3")
+	if err := register.CreateEmpty(context.Background(), fresh); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := registertest.SchemaText(t, l.DB()), registertest.SchemaText(t, fresh); got != want {
+		t.Errorf("installed schema:\n%s\nwant\n%s", got, want)
 	}
 	db, err := register.Open(l.DB())
 	if err != nil {

@@ -68,7 +68,7 @@ func (e *env) layout() (datadir.Layout, error) {
 }
 
 func commands() []*command {
-	return []*command{backupCommand(), verifyCommand(), inspectCommand(), restoreCommand(), recoverCommand()}
+	return []*command{initCommand(), backupCommand(), verifyCommand(), inspectCommand(), restoreCommand(), recoverCommand()}
 }
 
 func findCommand(name string) *command {

@@ -2,12 +2,10 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"mahall/backend/register"
 	"mahall/internal/registertest"
 )
 
@@ -21,7 +19,7 @@ func TestEveryFieldSchema(t *testing.T) {
 			info := writeDataDir(t, src, dataSpec{seed: 11, areas: 2, houses: 3, members: 5, photos: 3,
 				photoBytes: 4000, schema: v})
 			before := treeHashes(t, src, nil)
-			schemaBefore := schemaOf(t, filepath.Join(src, "db.sqlite3"))
+			schemaBefore := registertest.SchemaText(t, filepath.Join(src, "db.sqlite3"))
 
 			path, r := backupOf(t, src)
 			if !strings.Contains(r.stdout, "2 areas, 3 houses, 5 members") {
@@ -56,38 +54,9 @@ func TestEveryFieldSchema(t *testing.T) {
 			checkRestored(t, src, target, path, func(rel string) bool {
 				return rel == "backups" || strings.HasPrefix(rel, ".")
 			})
-			if got := schemaOf(t, filepath.Join(target, "db.sqlite3")); got != schemaBefore {
+			if got := registertest.SchemaText(t, filepath.Join(target, "db.sqlite3")); got != schemaBefore {
 				t.Errorf("the restored database's schema differs from the backed-up one (migrated?)")
 			}
 		})
 	}
-}
-
-// schemaOf is a database's schema and migration rows as text.
-func schemaOf(t *testing.T, p string) string {
-	t.Helper()
-	db, err := register.Open(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var b strings.Builder
-	for _, q := range []string{
-		`SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master ORDER BY rowid`,
-		`SELECT app || ' ' || name FROM django_migrations ORDER BY id`,
-	} {
-		rows, err := db.Query(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintln(&b, s)
-		}
-		rows.Close()
-	}
-	return b.String()
 }

@@ -156,3 +156,37 @@ func filler(typ string) any {
 		return ""
 	}
 }
+
+// SchemaText is a database's schema (sqlite_master in creation order) and
+// its django_migrations rows as text, to see that two databases have the
+// same structure and history, or that one was not migrated.
+func SchemaText(t testing.TB, path string) string {
+	t.Helper()
+	db, err := register.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var b strings.Builder
+	for _, q := range []string{
+		`SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master ORDER BY rowid`,
+		`SELECT app || ' ' || name FROM django_migrations ORDER BY id`,
+	} {
+		rows, err := db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				t.Fatal(err)
+			}
+			b.WriteString(s + "\n")
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		rows.Close()
+	}
+	return b.String()
+}

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	"mahall/backend/register"
+	"mahall/backend/swap"
+)
+
+func initCommand() *command {
+	c := &command{
+		name:    "init",
+		summary: "create an empty register in the data folder",
+		usage: `Usage: mahall_backup_restore [--data-dir DIR] init
+
+Creates the data folder (if needed), its media folder and an empty register
+database db.sqlite3, exactly as the Mahall program's own set-up makes it at
+its latest version, so that program and this one can both open it. It
+refuses, and changes nothing, when the folder already holds a database: to
+replace a register use 'restore'. The app's first-run wizard still shows
+until it has been completed once.
+`,
+		interrupted: "interrupted: no register was created",
+	}
+	c.run = func(ctx context.Context, e *env, args []string) error {
+		if _, err := parseCommand(c, newFlagSet(c.name), e, args, 0, 0); err != nil {
+			return err
+		}
+		l, err := e.layout()
+		if err != nil {
+			return err
+		}
+		unlock, err := l.Lock()
+		if err != nil {
+			return err
+		}
+		defer unlock()
+		// A half-swapped restore could look like a folder without a
+		// database; finish or roll it back before deciding.
+		if _, err := swap.Recover(l); err != nil {
+			return fmt.Errorf("finish interrupted restore in %s: %w", l.Root, err)
+		}
+		if _, err := os.Lstat(l.DB()); err == nil {
+			return existingRegister(l.DB())
+		}
+		if err := os.MkdirAll(l.Media(), 0o700); err != nil {
+			return fmt.Errorf("create %s: %w", l.Media(), err)
+		}
+		if err := register.CreateEmpty(ctx, l.DB()); err != nil {
+			if errors.Is(err, register.ErrExists) {
+				return existingRegister(l.DB())
+			}
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Created an empty register: %s\n", l.DB())
+		return nil
+	}
+	return c
+}
+
+func existingRegister(db string) error {
+	return fmt.Errorf("This data folder already holds a register, so no new one was made. "+
+		"Your data was not changed. To replace it with a backup, use 'restore'. (%s exists)", db)
+}
