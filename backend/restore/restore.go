@@ -40,6 +40,12 @@ type Preview struct {
 	Warnings   []string         `json:"warnings"`
 }
 
+// NoPhotosKept is what a preview and a restore say of a backup that holds
+// only the database (the old program's early layout C): restoring it
+// replaces the database and keeps the photos that are there, as the old
+// program did; the safety backup still holds everything.
+const NoPhotosKept = "This backup holds no photos: your current photos are kept."
+
 // Sentinel errors callers branch on.
 var (
 	// ErrInUse: another program holds a write lock on the database.
@@ -144,6 +150,11 @@ func preview(ctx context.Context, a *archive.Archive, db string) (Preview, error
 	if err != nil {
 		return Preview{}, dbErr(a.Path, db, err)
 	}
+	if a.Layout == archive.LayoutC {
+		// The photos stay as they are, so none of them is missing.
+		p.Warnings = append(p.Warnings, NoPhotosKept)
+		photos = nil
+	}
 	var missing []string
 	for _, ph := range photos {
 		if !have[archive.MediaPrefix+strings.TrimPrefix(ph, "/")] {
@@ -193,6 +204,9 @@ type Options struct {
 type Result struct {
 	Preview      Preview `json:"preview"`
 	SafetyBackup string  `json:"safetyBackup"` // "" when there was no data to protect
+	// Notes are things the person should know about what was done, in
+	// plain words (NoPhotosKept).
+	Notes []string `json:"notes"`
 }
 
 // SafetyName is the safety backup's file name for a restore started at t.
@@ -318,12 +332,23 @@ func (r *run) do(ctx context.Context) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
+	// A database-only backup keeps the current photos, when there are any
+	// to keep; into a new folder it brings an empty media folder.
+	keepMedia := a.Layout == archive.LayoutC && isDir(l.Media())
+	swapIn := swap.Swap
+	if keepMedia {
+		swapIn = swap.SwapDatabase
+	}
 	r.swapped = true
-	if err := swap.Swap(l, r.staging); err != nil {
+	if err := swapIn(l, r.staging); err != nil {
 		return Result{}, err
 	}
 	r.report(progress.Update{Phase: progress.PhaseDone, Current: l.Root})
-	return Result{Preview: pv, SafetyBackup: r.safety}, nil
+	res := Result{Preview: pv, SafetyBackup: r.safety, Notes: []string{}}
+	if keepMedia {
+		res.Notes = append(res.Notes, NoPhotosKept)
+	}
+	return res, nil
 }
 
 func (r *run) checkRegister(ctx context.Context, db string) error {
@@ -487,6 +512,11 @@ func dataSize(l datadir.Layout) (int64, error) {
 	}
 	n += media
 	return n, nil
+}
+
+func isDir(p string) bool {
+	st, err := os.Lstat(p)
+	return err == nil && st.IsDir()
 }
 
 func countFiles(dir string) (int, error) {

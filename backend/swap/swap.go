@@ -112,6 +112,19 @@ func Items() []string {
 // folder's lock and no other program has the database open. If Swap fails
 // part way it rolls back; if the process dies, Recover finishes the job.
 func Swap(l datadir.Layout, staging string) error {
+	return swapItems(l, staging, true)
+}
+
+// SwapDatabase is Swap for a backup that holds no media (the old program's
+// database-only layout C): it replaces the database and its sidecars and
+// leaves the media folder as it is, as the old program did. Nothing is
+// staged for media and nothing of it is journalled, so recovery never
+// touches it either.
+func SwapDatabase(l datadir.Layout, staging string) error {
+	return swapItems(l, staging, false)
+}
+
+func swapItems(l datadir.Layout, staging string, withMedia bool) error {
 	staging = filepath.Clean(staging)
 	if filepath.Dir(staging) != filepath.Dir(filepath.Clean(l.Root)) ||
 		!strings.HasPrefix(filepath.Base(staging), stagingPrefix(l)) {
@@ -121,8 +134,10 @@ func Swap(l datadir.Layout, staging string) error {
 	if st, err := os.Stat(filepath.Join(newDir, datadir.DBName)); err != nil || !st.Mode().IsRegular() {
 		return fmt.Errorf("swap: no staged database in %s", newDir)
 	}
-	if err := os.MkdirAll(filepath.Join(newDir, datadir.MediaName), 0o700); err != nil {
-		return fmt.Errorf("swap: %w", err)
+	if withMedia {
+		if err := os.MkdirAll(filepath.Join(newDir, datadir.MediaName), 0o700); err != nil {
+			return fmt.Errorf("swap: %w", err)
+		}
 	}
 	if err := os.Mkdir(oldDir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("swap: %w", err)
@@ -140,13 +155,19 @@ func Swap(l datadir.Layout, staging string) error {
 
 	j := journal{Version: journalVersion, Staging: filepath.Base(staging), State: statePrepared}
 	for _, name := range Items() {
+		if name == datadir.MediaName && !withMedia {
+			continue
+		}
 		if _, err := os.Lstat(filepath.Join(l.Root, name)); err == nil {
 			j.Old = append(j.Old, name)
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("swap: %w", err)
 		}
 	}
-	j.New = []string{datadir.DBName, datadir.MediaName}
+	j.New = []string{datadir.DBName}
+	if withMedia {
+		j.New = append(j.New, datadir.MediaName)
+	}
 
 	if err := writeJournal(l, j); err != nil {
 		return err

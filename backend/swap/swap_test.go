@@ -214,6 +214,8 @@ func child(mode string) int {
 	switch mode {
 	case "swap":
 		err = Swap(l, os.Getenv("MAHALL_SWAP_TEST_STAGING"))
+	case "swap-db":
+		err = SwapDatabase(l, os.Getenv("MAHALL_SWAP_TEST_STAGING"))
 	case "recover":
 		_, err = Recover(l)
 	}
@@ -280,5 +282,64 @@ func TestCrashAtEveryStep(t *testing.T) {
 				noStaging(t, l)
 			}
 		})
+	}
+}
+
+// setupDB is setup for SwapDatabase: old data with photos, and a staging
+// folder holding a database alone. After the swap the photos are the old
+// ones and only the database (with its sidecars) has changed.
+func setupDB(t *testing.T) (datadir.Layout, string, map[string]string, map[string]string) {
+	t.Helper()
+	l := datadir.Layout{Root: filepath.Join(t.TempDir(), "Mahali")}
+	writeFiles(t, l.Root, oldFiles)
+	before := treeHash(t, l.Root)
+	staging, err := NewStaging(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, NewDir(staging), map[string]string{"db.sqlite3": "new database"})
+	after := map[string]string{}
+	for k, v := range before {
+		after[k] = v
+	}
+	delete(after, "db.sqlite3-wal")
+	delete(after, "db.sqlite3-shm")
+	after["db.sqlite3"] = treeHash(t, NewDir(staging))["db.sqlite3"]
+	return l, staging, before, after
+}
+
+func TestSwapDatabaseKeepsMedia(t *testing.T) {
+	l, staging, _, want := setupDB(t)
+	if err := SwapDatabase(l, staging); err != nil {
+		t.Fatal(err)
+	}
+	if got := treeHash(t, l.Root); !sameTree(got, want) {
+		t.Errorf("after SwapDatabase got %v\nwant %v", got, want)
+	}
+	noStaging(t, l)
+}
+
+func TestSwapDatabaseCrashAtEveryStep(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("kills the child with SIGKILL semantics; Unix only")
+	}
+	l, staging, _, _ := setupDB(t)
+	_, steps := runChild(t, "swap-db", l, staging, 0)
+	if len(steps) < 6 {
+		t.Fatalf("only %d steps announced: %v", len(steps), steps)
+	}
+	for point := 1; point <= len(steps); point++ {
+		l, staging, before, after := setupDB(t)
+		if killed, _ := runChild(t, "swap-db", l, staging, point); !killed {
+			t.Fatalf("point %d (%s): child was not killed", point, steps[point-1])
+		}
+		out, err := Recover(l)
+		if err != nil {
+			t.Fatalf("point %d (%s): Recover: %v", point, steps[point-1], err)
+		}
+		if got := treeHash(t, l.Root); !sameTree(got, before) && !sameTree(got, after) {
+			t.Fatalf("point %d (%s): outcome %s, neither old nor new:\n%v", point, steps[point-1], out, got)
+		}
+		noStaging(t, l)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"mahall/backend/restore"
 )
@@ -15,7 +16,9 @@ func restoreCommand() *command {
 		usage: `Usage: mahall_backup_restore [--data-dir DIR] restore PATH [--force]
 
 Restores the backup file PATH (mahall-backup/1, or a legacy layout A, B or C)
-into the data folder, which may not exist yet. In order:
+into the data folder, which may not exist yet. A backup that holds only the
+database (the old program's early layout C) replaces the database and keeps
+the current photos. In order:
   1. checks the whole archive before touching anything;
   2. extracts it into a staging folder beside the data folder;
   3. makes a safety backup of the current data into
@@ -49,7 +52,12 @@ Flags (before or after PATH):
 		}
 		p := res.Preview
 		for _, w := range p.Warnings {
-			fmt.Fprintf(e.stderr, "warning: %s\n", w)
+			if !slices.Contains(res.Notes, w) {
+				fmt.Fprintf(e.stderr, "warning: %s\n", w)
+			}
+		}
+		for _, n := range res.Notes {
+			fmt.Fprintln(e.stdout, n)
 		}
 		fmt.Fprintf(e.stdout, "Restored %s (%s) into %s\n", pos[0], p.Format, l.Root)
 		fmt.Fprintf(e.stdout, "Holds:         %s; %s (%s)\n",

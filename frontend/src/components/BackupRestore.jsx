@@ -79,9 +79,14 @@ function RestoreBackupCard({ busy, dataDir, backupsDir, onRunning, onDone }) {
       const res = await op.run(() => restoreBackup(choice.path))
       const p = res.preview
       const safety = res.safetyBackup ? ` Your previous data was saved to ${res.safetyBackup}.` : ''
+      const notes = res.notes ?? []
+      // A backup without photos keeps the current ones: say that, not "0 photos".
+      const restored = notes.length
+        ? `${formatCount(p.members)} members and ${formatCount(p.houses)} houses are now in place.`
+        : `${formatCount(p.members)} members, ${formatCount(p.houses)} houses and ${formatCount(p.media_files)} photos are now in place.`
       setStatus({
         kind: 'ok',
-        text: `Restore complete: ${formatCount(p.members)} members, ${formatCount(p.houses)} houses and ${formatCount(p.media_files)} photos are now in place.${safety}`,
+        text: `Restore complete: ${restored}${notes.map((n) => ` ${n}`).join('')}${safety}`,
       })
       choice.clear()
       onDone()

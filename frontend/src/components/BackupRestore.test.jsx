@@ -158,6 +158,25 @@ describe('Restore from Backup', () => {
     expect(onDataChanged).toHaveBeenCalledTimes(1)
   })
 
+  it('says the current photos are kept after restoring a backup without photos', async () => {
+    const user = userEvent.setup()
+    renderPage()
+    await chooseBackup(user)
+    const restoreCard = card('Restore from Backup')
+    api.restoreBackup.mockResolvedValue({
+      preview: { ...preview, format: 'C', media_files: 0, media_bytes: 0 },
+      safetyBackup: `${BACKUPS}/pre-restore-20250309-150000.zip`,
+      notes: ['This backup holds no photos: your current photos are kept.'],
+    })
+
+    await user.click(within(restoreCard).getByRole('button', { name: 'Restore' }))
+    await user.click(screen.getByRole('button', { name: 'Yes, Replace My Data' }))
+
+    expect(await within(restoreCard).findByRole('status')).toHaveTextContent(
+      `Restore complete: 1,234 members and 256 houses are now in place. This backup holds no photos: your current photos are kept. Your previous data was saved to ${BACKUPS}/pre-restore-20250309-150000.zip.`,
+    )
+  })
+
   it('shows the engine’s reason when the restore fails', async () => {
     const user = userEvent.setup()
     const { onDataChanged } = renderPage()

@@ -53,7 +53,8 @@ export default function InstallWizard({ state, onInstalled }) {
       const res = await restoreOp.run(() => restoreBackup(choice.path))
       setRestored(res)
       setRestoredPath(choice.path)
-      setRestoreStatus({ kind: 'ok', text: `Backup restored: ${counts(res.preview)}. Press Next to finish the installation.` })
+      const notes = (res.notes ?? []).map((n) => ` ${n}`).join('')
+      setRestoreStatus({ kind: 'ok', text: `Backup restored: ${counts(res.preview)}.${notes} Press Next to finish the installation.` })
     } catch (e) {
       const text = errorText(e)
       setRestoreStatus(
