@@ -43,46 +43,82 @@ func newTestApp(t *testing.T, root string) (*App, *desktop.Fake) {
 // houses and members (made-up names), and one photo file per member.
 func makeRegister(t *testing.T, root string, areas, houses, members int) {
 	t.Helper()
+	makeRegisterAt(t, root, registertest.Latest, areas, houses, members)
+}
+
+// makeRegisterAt is makeRegister on the schema of a given field migration.
+func makeRegisterAt(t *testing.T, root, schema string, areas, houses, members int) {
+	t.Helper()
 	l := datadir.Layout{Root: root}
 	if err := os.MkdirAll(filepath.Join(l.Media(), "members", "photos"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	if err := register.CreateEmpty(ctx, l.DB()); err != nil {
-		t.Fatalf("CreateEmpty: %v", err)
-	}
-	db, err := register.OpenRW(l.DB())
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := registertest.Create(t, l.DB(), schema)
 	defer db.Close()
-	now := "2025-01-02 10:00:00"
-	exec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := db.ExecContext(ctx, q, args...); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
 	for i := 1; i <= areas; i++ {
-		exec(`INSERT INTO society_area (name, description, created_at, updated_at, sync_pending) VALUES (?, '', ?, ?, 1)`,
-			fmt.Sprintf("Ward %d", i), now, now)
+		registertest.Insert(t, db, "society_area", registertest.Row{"name": fmt.Sprintf("Ward %d", i)})
 	}
 	for i := 1; i <= houses; i++ {
-		exec(`INSERT INTO society_house (home_id, house_name, family_name, location_name, locality, address, created_at, updated_at, area_id, sync_pending)
-			VALUES (?, ?, 'Puthiyaveettil', 'Kadavu', '', '', ?, ?, ?, 1)`,
-			fmt.Sprint(1000+i), fmt.Sprintf("Manzil %d", i), now, now, 1+(i-1)%areas)
+		registertest.Insert(t, db, "society_house", registertest.Row{"home_id": fmt.Sprint(1000 + i),
+			"house_name": fmt.Sprintf("Manzil %d", i), "family_name": "Puthiyaveettil", "location_name": "Kadavu",
+			"area_id": 1 + (i-1)%areas})
 	}
 	for i := 1; i <= members; i++ {
 		photo := fmt.Sprintf("members/photos/m%d.png", i)
-		exec(`INSERT INTO society_member (member_id, name, surname, status, date_of_birth, mother_name, mother_surname,
-			father_name, father_surname, grandfather_name, married_to_name, married_to_surname, second_spouse_name,
-			second_spouse_surname, general_body_member, photo, isGuardian, created_at, updated_at, house_id, sync_pending)
-			VALUES (?, ?, '', 'live', '1980-05-01', '', '', '', '', '', '', '', '', '', 0, ?, 0, ?, ?, ?, 1)`,
-			fmt.Sprint(1000+i), fmt.Sprintf("Abdul Test %d", i), photo, now, now, 1+(i-1)%houses)
+		registertest.Insert(t, db, "society_member", registertest.Row{"member_id": fmt.Sprint(1000 + i),
+			"name": fmt.Sprintf("Abdul Test %d", i), "status": "live", "date_of_birth": "1980-05-01",
+			"photo": photo, "house_id": 1 + (i-1)%houses})
 		data := bytes.Repeat([]byte{byte(i)}, 2048)
 		if err := os.WriteFile(filepath.Join(l.Media(), filepath.FromSlash(photo)), data, 0o600); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// Registers at every field migration show in the app, preview, back up
+// and restore, and stay at their migration.
+func TestEveryFieldSchemaInTheApp(t *testing.T) {
+	for _, v := range registertest.Older {
+		t.Run(v, func(t *testing.T) {
+			root := t.TempDir()
+			makeRegisterAt(t, root, v, 2, 3, 4)
+			schema := registertest.SchemaText(t, filepath.Join(root, "db.sqlite3"))
+			a, _ := newTestApp(t, root)
+			st, err := a.State()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ov := st.Overview; ov == nil || ov.Areas != 2 || ov.Houses != 3 || ov.Members != 4 || ov.Photos != 4 {
+				t.Fatalf("overview of a %s register = %+v", v, st.Overview)
+			}
+			archive := filepath.Join(t.TempDir(), "b.zip")
+			if _, err := a.CreateBackup(archive); err != nil {
+				t.Fatal(err)
+			}
+			p, err := a.InspectBackup(archive)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Areas != 2 || p.Houses != 3 || p.Members != 4 || p.MediaFiles != 4 || len(p.Warnings) != 0 {
+				t.Fatalf("preview = %+v", p)
+			}
+
+			other := t.TempDir()
+			makeRegister(t, other, 1, 1, 1)
+			b, _ := newTestApp(t, other)
+			if _, err := b.RestoreBackup(archive); err != nil {
+				t.Fatal(err)
+			}
+			ov, err := b.Overview()
+			if err != nil || ov.Areas != 2 || ov.Houses != 3 || ov.Members != 4 || ov.Photos != 4 {
+				t.Fatalf("overview after restoring a %s backup = %+v, %v", v, ov, err)
+			}
+			for _, dir := range []string{root, other} {
+				if got := registertest.SchemaText(t, filepath.Join(dir, "db.sqlite3")); got != schema {
+					t.Errorf("the database in %s is no longer at migration %s", dir, v)
+				}
+			}
+		})
 	}
 }
 
