@@ -13,12 +13,12 @@ import (
 	"time"
 
 	"mahall/backend/backup"
-	"mahall/backend/datadir"
 	"mahall/backend/desktop"
+	"mahall/backend/durable"
+	"mahall/backend/folder"
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/restore"
-	"mahall/backend/swap"
 	"mahall/backend/version"
 )
 
@@ -32,7 +32,7 @@ var ErrBusy = errors.New("another operation is running")
 // App is what the window talks to. Its exported methods are bound to the
 // frontend; each is a thin adapter over backend/.
 type App struct {
-	layout     datadir.Layout
+	layout     folder.Layout
 	newRuntime func(context.Context) desktop.Runtime
 	now        func() time.Time
 
@@ -63,7 +63,7 @@ type App struct {
 
 // NewApp makes the app for one data folder. newRuntime turns the context
 // Wails hands to OnStartup into the runtime seam (tests pass a Fake).
-func NewApp(layout datadir.Layout, newRuntime func(context.Context) desktop.Runtime) *App {
+func NewApp(layout folder.Layout, newRuntime func(context.Context) desktop.Runtime) *App {
 	return &App{
 		layout:     layout,
 		newRuntime: newRuntime,
@@ -114,24 +114,24 @@ func (a *App) recoverData() {
 	if a.recovered {
 		return
 	}
-	unlock, err := a.layout.Lock()
+	f, err := folder.Open(a.ctx, a.layout.Root, folder.Options{Create: true})
+	if errors.Is(err, folder.ErrUnfinished) {
+		a.problem = fmt.Sprintf("An interrupted restore could not be finished: %v", err)
+		a.log.Error("recover at start", "err", err)
+		return
+	}
 	if err != nil {
 		a.problem = fmt.Sprintf("Could not check the data folder: %v. Close other Mahall programs and restart.", err)
 		a.log.Error("recover at start", "err", err)
 		return
 	}
-	defer unlock()
-	out, err := swap.Recover(a.layout)
-	if err != nil {
-		a.problem = fmt.Sprintf("An interrupted restore could not be finished: %v", err)
-		a.log.Error("recover at start", "err", err)
-		return
-	}
+	out := f.Recovered()
+	f.Close()
 	a.recovered, a.problem = true, ""
 	switch out {
-	case swap.RolledBack:
+	case folder.RolledBack:
 		a.notice = "An interrupted restore was found and undone: your previous data is in place."
-	case swap.Completed:
+	case folder.Completed:
 		a.notice = "An interrupted restore was found and finished: the restored data is in place."
 	}
 	a.log.Info("recover at start", "outcome", string(out))
@@ -218,7 +218,12 @@ func (a *App) InspectBackup(path string) (restore.Preview, error) {
 // CreateBackup writes a backup to path ("" means DATA/backups).
 func (a *App) CreateBackup(path string) (backup.Result, error) {
 	return runOp(a, opBackup, func(ctx context.Context, report progress.Func) (backup.Result, error) {
-		res, err := backup.Create(ctx, a.layout, path, report)
+		f, err := folder.Open(ctx, a.layout.Root, folder.Options{})
+		if err != nil {
+			return backup.Result{}, err
+		}
+		defer f.Close()
+		res, err := backup.Create(ctx, f, path, report)
 		if err != nil {
 			return res, err
 		}
@@ -239,7 +244,12 @@ func (a *App) RestoreBackup(path string) (restore.Result, error) {
 		}
 		a.dataMu.Lock()
 		defer a.dataMu.Unlock()
-		return restore.Run(ctx, a.layout, path, restore.Options{}, report)
+		f, err := folder.Open(ctx, a.layout.Root, folder.Options{Create: true})
+		if err != nil {
+			return restore.Result{}, err
+		}
+		defer f.Close()
+		return restore.Run(ctx, f, path, restore.Options{}, report)
 	})
 }
 
@@ -249,7 +259,7 @@ func (a *App) Install() (Overview, error) {
 	return runOp(a, opInstall, func(ctx context.Context, report progress.Func) (Overview, error) {
 		a.dataMu.Lock()
 		defer a.dataMu.Unlock()
-		if err := install(ctx, a.layout, a.now(), report); err != nil {
+		if err := install(ctx, a.layout.Root, a.now(), report); err != nil {
 			return Overview{}, err
 		}
 		return readOverview(ctx, a.layout, a.now())
@@ -321,21 +331,19 @@ func capitalize(s string) string {
 }
 
 // install does the first-run set-up, reporting each step as it is done.
-func install(ctx context.Context, l datadir.Layout, now time.Time, report progress.Func) error {
+func install(ctx context.Context, root string, now time.Time, report progress.Func) error {
 	const steps = 3
 	step := func(done int, current string) {
 		report(progress.Update{Phase: progress.PhaseInstall, FilesDone: done, FilesTotal: steps, Current: current})
 	}
 	// The lock keeps a CLI restore from swapping files under us, and
 	// recovery makes sure we do not mistake a half-swapped folder for data.
-	unlock, err := l.Lock()
+	f, err := folder.Open(ctx, root, folder.Options{Create: true})
 	if err != nil {
 		return err
 	}
-	defer unlock()
-	if _, err := swap.Recover(l); err != nil {
-		return fmt.Errorf("finish interrupted restore in %s: %w", l.Root, err)
-	}
+	defer f.Close()
+	l := f.Layout
 
 	step(0, "Creating the data folder "+l.Root)
 	if err := os.MkdirAll(l.Media(), 0o700); err != nil {
@@ -369,12 +377,23 @@ func install(ctx context.Context, l datadir.Layout, now time.Time, report progre
 	return nil
 }
 
-// createEmptyDB writes the field program's schema at its latest migration.
-// register.CreateEmpty builds it under a temporary name and links it into
-// place, so a failed or cancelled install never leaves a half-made
+// createEmptyDB builds the database (the field program's schema at its
+// latest migration) under a temporary name and renames it into place, so a
+// failed or cancelled install never leaves a half-made
 // db.sqlite3 that the next start would take for real data.
-func createEmptyDB(ctx context.Context, l datadir.Layout) error {
-	if err := register.CreateEmpty(ctx, l.DB()); err != nil {
+func createEmptyDB(ctx context.Context, l folder.Layout) error {
+	tmp := l.InstallTemp()
+	cleanup := func() {
+		os.Remove(tmp)
+		os.Remove(tmp + "-journal")
+	}
+	cleanup()
+	if err := register.CreateEmpty(ctx, tmp); err != nil {
+		cleanup()
+		return fmt.Errorf("create empty database %s: %w", l.DB(), err)
+	}
+	if err := durable.Rename(tmp, l.DB()); err != nil {
+		cleanup()
 		return fmt.Errorf("create empty database %s: %w", l.DB(), err)
 	}
 	return nil

@@ -10,17 +10,14 @@ import (
 	"strings"
 	"time"
 
-	"mahall/backend/datadir"
+	"mahall/backend/durable"
+	"mahall/backend/folder"
 	"mahall/backend/register"
 )
 
 // BackupReminder is how long the overview waits before warning that there
 // has been no backup.
 const BackupReminder = 7 * 24 * time.Hour
-
-// lastBackupName is the app's record of its most recent backup, kept in the
-// data folder beside (not inside) what a backup contains.
-const lastBackupName = "last-backup.json"
 
 // Overview is what the main window shows about the data folder.
 type Overview struct {
@@ -44,7 +41,7 @@ type LastBackup struct {
 	Size int64     `json:"size"`
 }
 
-func readOverview(ctx context.Context, l datadir.Layout, now time.Time) (Overview, error) {
+func readOverview(ctx context.Context, l folder.Layout, now time.Time) (Overview, error) {
 	ov := Overview{DataDir: l.Root, DBPath: l.DB(), BackupsDir: l.Backups()}
 	st, err := os.Stat(l.DB())
 	if err != nil {
@@ -79,7 +76,7 @@ func readOverview(ctx context.Context, l datadir.Layout, now time.Time) (Overvie
 // DATA/backups (where the CLI writes by default). Safety backups made before
 // a restore hold the data that was replaced, not the current data, so they
 // do not count.
-func lastBackup(l datadir.Layout) *LastBackup {
+func lastBackup(l folder.Layout) *LastBackup {
 	var best *LastBackup
 	if b, err := readLastBackup(l); err == nil {
 		best = &b
@@ -87,7 +84,7 @@ func lastBackup(l datadir.Layout) *LastBackup {
 	entries, _ := os.ReadDir(l.Backups())
 	for _, e := range entries {
 		name := e.Name()
-		if !e.Type().IsRegular() || !strings.EqualFold(filepath.Ext(name), ".zip") || strings.HasPrefix(name, "pre-restore-") {
+		if !e.Type().IsRegular() || !strings.EqualFold(filepath.Ext(name), ".zip") || folder.IsSafetyBackup(name) {
 			continue
 		}
 		info, err := e.Info()
@@ -101,9 +98,9 @@ func lastBackup(l datadir.Layout) *LastBackup {
 	return best
 }
 
-func readLastBackup(l datadir.Layout) (LastBackup, error) {
+func readLastBackup(l folder.Layout) (LastBackup, error) {
 	var b LastBackup
-	data, err := os.ReadFile(filepath.Join(l.Root, lastBackupName))
+	data, err := os.ReadFile(l.LastBackup())
 	if err != nil {
 		return b, err
 	}
@@ -111,26 +108,17 @@ func readLastBackup(l datadir.Layout) (LastBackup, error) {
 		return b, err
 	}
 	if b.At.IsZero() {
-		return b, errors.New("no time in " + lastBackupName)
+		return b, errors.New("no time in " + folder.LastBackupName)
 	}
 	return b, nil
 }
 
-// writeLastBackup replaces the record through a rename, so a crash leaves
-// the old record or the new one.
-func writeLastBackup(l datadir.Layout, b LastBackup) error {
+// writeLastBackup replaces the record atomically, so a crash leaves the old
+// record or the new one.
+func writeLastBackup(l folder.Layout, b LastBackup) error {
 	data, err := json.MarshalIndent(b, "", "  ")
 	if err != nil {
 		return err
 	}
-	path := filepath.Join(l.Root, lastBackupName)
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
-		return fmt.Errorf("write %s: %w", tmp, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return durable.WriteFile(l.LastBackup(), data)
 }

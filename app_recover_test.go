@@ -12,9 +12,9 @@ import (
 	"testing"
 
 	"mahall/backend/backup"
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
+	"mahall/backend/killpoint"
 	"mahall/backend/restore"
-	"mahall/backend/swap"
 )
 
 // The child half of TestStartupFinishesAnInterruptedRestore: a restore in its
@@ -24,7 +24,12 @@ func TestHelperRestoreToBeKilled(t *testing.T) {
 	if root == "" {
 		t.Skip("run by TestStartupFinishesAnInterruptedRestore")
 	}
-	if _, err := restore.Run(context.Background(), datadir.Layout{Root: root}, archive, restore.Options{}, nil); err != nil {
+	f, err := folder.Open(context.Background(), root, folder.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := restore.Run(context.Background(), f, archive, restore.Options{}, nil); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -37,7 +42,7 @@ func runRestoreChild(t *testing.T, root, archive string, n int) []string {
 	cmd.Env = append(os.Environ(),
 		"MAHALL_APP_TEST_ROOT="+root,
 		"MAHALL_APP_TEST_ARCHIVE="+archive,
-		swap.KillpointEnv+"="+strconv.Itoa(n))
+		killpoint.Env+"="+strconv.Itoa(n))
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	err := cmd.Run()
@@ -63,7 +68,13 @@ func TestStartupFinishesAnInterruptedRestore(t *testing.T) {
 	src := t.TempDir()
 	makeRegister(t, src, 1, 2, 5)
 	archive := filepath.Join(t.TempDir(), "new.zip")
-	if _, err := backup.Create(context.Background(), datadir.Layout{Root: src}, archive, nil); err != nil {
+	f, err := folder.Open(context.Background(), src, folder.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = backup.Create(context.Background(), f, archive, nil)
+	f.Close()
+	if err != nil {
 		t.Fatal(err)
 	}
 	newDB := zipEntryHash(t, archive, "db.sqlite3")
@@ -86,7 +97,7 @@ func TestStartupFinishesAnInterruptedRestore(t *testing.T) {
 
 	root := t.TempDir()
 	makeRegister(t, root, 1, 1, 2)
-	l := datadir.Layout{Root: root}
+	l := folder.Layout{Root: root}
 	oldDB := fileHash(t, l.DB())
 	runRestoreChild(t, root, archive, kill)
 	if !exists(l.Journal()) {

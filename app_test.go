@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"mahall/backend/backup"
-	"mahall/backend/datadir"
 	"mahall/backend/desktop"
+	"mahall/backend/folder"
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/restore"
@@ -29,7 +29,7 @@ import (
 func newTestApp(t *testing.T, root string) (*App, *desktop.Fake) {
 	t.Helper()
 	fake := &desktop.Fake{}
-	a := NewApp(datadir.Layout{Root: root}, func(context.Context) desktop.Runtime { return fake })
+	a := NewApp(folder.Layout{Root: root}, func(context.Context) desktop.Runtime { return fake })
 	ctx, cancel := context.WithCancel(context.Background())
 	a.startup(ctx)
 	t.Cleanup(func() {
@@ -49,7 +49,7 @@ func makeRegister(t *testing.T, root string, areas, houses, members int) {
 // makeRegisterAt is makeRegister on the schema of a given field migration.
 func makeRegisterAt(t *testing.T, root, schema string, areas, houses, members int) {
 	t.Helper()
-	l := datadir.Layout{Root: root}
+	l := folder.Layout{Root: root}
 	if err := os.MkdirAll(filepath.Join(l.Media(), "members", "photos"), 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +197,7 @@ func TestFirstRunInstallCreatesEmptyRegister(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Install: %v", err)
 	}
-	l := datadir.Layout{Root: root}
+	l := folder.Layout{Root: root}
 	for _, p := range []string{l.Marker(), l.DB(), l.Media()} {
 		if !exists(p) {
 			t.Errorf("%s missing after Install", p)
@@ -256,7 +256,7 @@ func TestFirstRunInstallCreatesEmptyRegister(t *testing.T) {
 func TestUpgradeKeepsExistingData(t *testing.T) {
 	root := t.TempDir()
 	makeRegister(t, root, 2, 3, 5)
-	l := datadir.Layout{Root: root}
+	l := folder.Layout{Root: root}
 	before := fileHash(t, l.DB())
 
 	a, _ := newTestApp(t, root)
@@ -393,7 +393,7 @@ func TestOneOperationAtATime(t *testing.T) {
 func TestRestoreReplacesDataAndRefreshesOverview(t *testing.T) {
 	root := t.TempDir()
 	makeRegister(t, root, 1, 2, 3)
-	l := datadir.Layout{Root: root}
+	l := folder.Layout{Root: root}
 	a, fake := newTestApp(t, root)
 
 	archive := filepath.Join(t.TempDir(), "three members.zip")
@@ -459,7 +459,7 @@ func TestRestoreReplacesDataAndRefreshesOverview(t *testing.T) {
 func TestRestoreOfBadFileLeavesDataAndSaysWhy(t *testing.T) {
 	root := t.TempDir()
 	makeRegister(t, root, 1, 1, 2)
-	l := datadir.Layout{Root: root}
+	l := folder.Layout{Root: root}
 	before := fileHash(t, l.DB())
 	a, fake := newTestApp(t, root)
 
@@ -517,8 +517,8 @@ func TestChooseBackupDestinationOffersDefaultName(t *testing.T) {
 
 func TestStartupWaitsForTheDataFolderLock(t *testing.T) {
 	root := t.TempDir()
-	l := datadir.Layout{Root: root}
-	unlock, err := l.Lock()
+	l := folder.Layout{Root: root}
+	held, err := folder.Open(context.Background(), l.Root, folder.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -527,17 +527,17 @@ func TestStartupWaitsForTheDataFolderLock(t *testing.T) {
 	if !strings.Contains(st.Problem, "another backup, restore or recover is running") {
 		t.Fatalf("problem while another process holds the folder = %q", st.Problem)
 	}
-	unlock()
+	held.Close()
 	st, _ = a.State()
 	if st.Problem != "" {
 		t.Fatalf("problem after the lock was released = %q", st.Problem)
 	}
 	// Start-up released the lock again: the CLI can run beside the app.
-	again, err := l.Lock()
+	again, err := folder.Open(context.Background(), l.Root, folder.Options{})
 	if err != nil {
 		t.Fatalf("lock after start-up: %v", err)
 	}
-	again()
+	again.Close()
 	if !exists(filepath.Join(l.Logs(), "app.log")) {
 		t.Fatal("no log file in DATA/logs")
 	}

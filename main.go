@@ -14,8 +14,8 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
-	"mahall/backend/datadir"
 	"mahall/backend/desktop"
+	"mahall/backend/folder"
 )
 
 // frontend/dist holds a committed placeholder so this compiles (and go vet
@@ -31,7 +31,7 @@ var assets embed.FS
 var icon []byte
 
 func main() {
-	layout, err := datadir.Resolve(dataDirArg(os.Args[1:]))
+	layout, err := folder.Resolve(dataDirArg(os.Args[1:]))
 	if err != nil {
 		log.Fatal(err)
 	}

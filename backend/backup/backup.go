@@ -5,8 +5,6 @@ package backup
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -18,11 +16,11 @@ import (
 	"time"
 
 	"mahall/backend/archive"
-	"mahall/backend/datadir"
+	"mahall/backend/durable"
+	"mahall/backend/folder"
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/snapshot"
-	"mahall/backend/swap"
 	"mahall/backend/version"
 )
 
@@ -58,36 +56,14 @@ const maxPhotoWarnings = 50
 // people know from the old program.
 func DefaultName(t time.Time) string { return "mahall_backup_" + t.Format("2006-01-02") + ".zip" }
 
-// Create writes a backup of the data folder to dest. An empty dest means
-// DATA/backups/<DefaultName> (with -2, -3 … added if taken); a dest that is an
-// existing folder means DefaultName inside it (also with -2, -3 … added if
-// taken); any other dest is the file to write, replaced if it exists. It
-// takes the data folder's lock and finishes an interrupted restore first
-// (swap.Recover), so it never backs up a half-swapped folder. Cancel leaves
-// no file behind.
-func Create(ctx context.Context, l datadir.Layout, dest string, report progress.Func) (Result, error) {
-	// Lock would create a missing data folder; a mistyped --data-dir
-	// should get an error, not a new empty folder.
-	if _, err := os.Stat(l.Root); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return Result{}, fmt.Errorf("no database at %s: %w", l.DB(), ErrNothingToBackUp)
-		}
-		return Result{}, fmt.Errorf("data folder %s: %w", l.Root, err)
-	}
-	unlock, err := l.Lock()
-	if err != nil {
-		return Result{}, err
-	}
-	defer unlock()
-	if _, err := swap.Recover(l); err != nil {
-		return Result{}, fmt.Errorf("finish the interrupted restore in %s: %w", l.Root, err)
-	}
-	return CreateLocked(ctx, l, dest, report)
-}
-
-// CreateLocked is Create for a caller that already holds the data folder's
-// lock (the restore's safety backup).
-func CreateLocked(ctx context.Context, l datadir.Layout, dest string, report progress.Func) (res Result, err error) {
+// Create writes a backup of the opened data folder f to dest. An empty dest
+// means DATA/backups/<DefaultName> (with -2, -3 … added if taken); a dest
+// that is an existing folder means DefaultName inside it (also with -2, -3 …
+// added if taken); any other dest is the file to write, replaced if it
+// exists. f is open, so no restore is half way through and none can start.
+// Cancel leaves no file behind.
+func Create(ctx context.Context, f *folder.Folder, dest string, report progress.Func) (res Result, err error) {
+	l := f.Layout
 	report = progress.OrNop(report)
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
@@ -108,10 +84,8 @@ func CreateLocked(ctx context.Context, l datadir.Layout, dest string, report pro
 	}
 	dir := filepath.Dir(final)
 
-	removeStale(l)
-
 	// Everything below may fail half way; these are undone on the way out.
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(final)+".tmp-*")
+	tmp, err := os.CreateTemp(dir, folder.TempPattern(final))
 	if err != nil {
 		return Result{}, fmt.Errorf("create a temporary file in %s: %w", dir, err)
 	}
@@ -125,7 +99,7 @@ func CreateLocked(ctx context.Context, l datadir.Layout, dest string, report pro
 	// The snapshot goes beside the live database, not beside the archive:
 	// the same local disk as its source, never a slow or removable
 	// destination, and never a stray file in the user's chosen folder.
-	snapPath := filepath.Join(l.Root, snapshotPrefix+randomHex()+".sqlite3")
+	snapPath := l.SnapshotPath()
 	defer snapshot.Remove(snapPath)
 
 	// Listing the media folder needs only the file system's metadata, so it
@@ -136,9 +110,9 @@ func CreateLocked(ctx context.Context, l datadir.Layout, dest string, report pro
 	go func() { walked <- walkMedia(walkCtx, l.Media()) }()
 	waitWalk := func() mediaList { stopWalk(); return <-walked }
 
-	report(progress.Update{Phase: progress.PhaseScan, Current: datadir.MediaName})
+	report(progress.Update{Phase: progress.PhaseScan, Current: folder.MediaName})
 	err = snapshot.CopyTemp(ctx, dbPath, snapPath, func(done, total int64) {
-		report(progress.Update{Phase: progress.PhaseSnapshot, BytesDone: done, BytesTotal: total, FilesTotal: 1, Current: datadir.DBName})
+		report(progress.Update{Phase: progress.PhaseSnapshot, BytesDone: done, BytesTotal: total, FilesTotal: 1, Current: folder.DBName})
 	})
 	if err != nil {
 		waitWalk()
@@ -288,7 +262,7 @@ func CreateLocked(ctx context.Context, l datadir.Layout, dest string, report pro
 		return Result{}, fmt.Errorf("rename %s to %s: %w", tmp.Name(), final, err)
 	}
 	renamed = true
-	if err := snapshot.SyncDir(dir); err != nil {
+	if err := durable.SyncDir(dir); err != nil {
 		return Result{}, err
 	}
 	st, err := os.Stat(final)
@@ -299,34 +273,6 @@ func CreateLocked(ctx context.Context, l datadir.Layout, dest string, report pro
 	report(progress.Update{Phase: progress.PhaseDone, BytesDone: up.BytesTotal, BytesTotal: up.BytesTotal,
 		FilesDone: up.FilesDone, FilesTotal: up.FilesTotal, Current: final})
 	return res, nil
-}
-
-// snapshotPrefix starts the name of a backup's temporary database snapshot
-// in the data folder.
-const snapshotPrefix = ".db-snapshot-"
-
-// removeStale deletes what a backup killed half way (power cut, kill -9)
-// left behind: its snapshot in the data folder and its temporary archive in
-// DATA/backups. The caller holds the data folder's lock, so no backup that
-// could own them is running. Temporary archives in folders of the user's
-// choosing are left alone: they cannot be told apart from the user's files
-// with certainty.
-func removeStale(l datadir.Layout) {
-	if es, err := os.ReadDir(l.Root); err == nil {
-		for _, e := range es {
-			if strings.HasPrefix(e.Name(), snapshotPrefix) && e.Type().IsRegular() {
-				os.Remove(filepath.Join(l.Root, e.Name()))
-			}
-		}
-	}
-	if es, err := os.ReadDir(l.Backups()); err == nil {
-		for _, e := range es {
-			n := e.Name()
-			if strings.HasPrefix(n, ".") && strings.Contains(n, ".zip.tmp-") && e.Type().IsRegular() {
-				os.Remove(filepath.Join(l.Backups(), n))
-			}
-		}
-	}
 }
 
 func addErr(ctx context.Context, name string, err error) error {
@@ -372,7 +318,7 @@ func describe(ctx context.Context, snapPath, mediaDir string) description {
 
 // resolveDest turns the caller's dest into the archive's final path and
 // refuses places a backup must not go.
-func resolveDest(l datadir.Layout, dest string, now time.Time) (string, error) {
+func resolveDest(l folder.Layout, dest string, now time.Time) (string, error) {
 	var final string
 	switch {
 	case dest == "":
@@ -412,9 +358,7 @@ func resolveDest(l datadir.Layout, dest string, now time.Time) (string, error) {
 		return "", fmt.Errorf("backup destination %s is inside the media folder %s, which the backup reads: %w", final, l.Media(), ErrBadDestination)
 	}
 	if sameDir(realDir, realRoot) {
-		switch filepath.Base(final) {
-		case datadir.DBName, datadir.DBName + "-wal", datadir.DBName + "-shm", datadir.DBName + "-journal",
-			datadir.MarkerName, datadir.LockName, datadir.JournalName:
+		if folder.Own(filepath.Base(final)) {
 			return "", fmt.Errorf("backup destination %s would overwrite the data folder's own file: %w", final, ErrBadDestination)
 		}
 	}
@@ -464,10 +408,4 @@ func within(dir, root string) bool {
 		return false
 	}
 	return rel == "." || filepath.IsLocal(rel)
-}
-
-func randomHex() string {
-	var b [8]byte
-	rand.Read(b[:])
-	return hex.EncodeToString(b[:])
 }

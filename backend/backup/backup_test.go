@@ -18,22 +18,34 @@ import (
 	"time"
 
 	"mahall/backend/archive"
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/snapshot"
+	"mahall/backend/sqlitedb"
 	"mahall/backend/version"
 	"mahall/internal/registertest"
 
 	_ "modernc.org/sqlite"
 )
 
+// create opens the data folder at l (never creating it), backs it up and
+// closes it, as the CLI does.
+func create(ctx context.Context, l folder.Layout, dest string, report progress.Func) (Result, error) {
+	f, err := folder.Open(ctx, l.Root, folder.Options{})
+	if err != nil {
+		return Result{}, err
+	}
+	defer f.Close()
+	return Create(ctx, f, dest, report)
+}
+
 // makeData writes a small made-up data folder: a register database with
 // areas, houses and members (photos referenced by path), the media those
 // photos name, and the things that must never go into a backup.
-func makeData(t *testing.T) datadir.Layout {
+func makeData(t *testing.T) folder.Layout {
 	t.Helper()
-	l := datadir.Layout{Root: filepath.Join(t.TempDir(), "Mahali data")}
+	l := folder.Layout{Root: filepath.Join(t.TempDir(), "Mahali data")}
 	if err := os.MkdirAll(l.Root, 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +92,7 @@ func makeData(t *testing.T) datadir.Layout {
 
 func openRW(t *testing.T, path string) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("sqlite", snapshot.URI(path)+"?_pragma=busy_timeout(10000)")
+	db, err := sqlitedb.Open(path, "", "busy_timeout(10000)")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,8 +233,8 @@ func listDir(t *testing.T, dir string) []string {
 	}
 	var names []string
 	for _, e := range es {
-		// The lock file of datadir.Lock stays, by design, between runs.
-		if e.Name() != datadir.LockName {
+		// The lock file of folder.Open stays, by design, between runs.
+		if e.Name() != folder.LockName {
 			names = append(names, e.Name())
 		}
 	}
@@ -240,7 +252,7 @@ func TestRoundTrip(t *testing.T) {
 	dest := filepath.Join(destDir, "backup 2025 ü.zip")
 
 	var updates []progress.Update
-	res, err := Create(context.Background(), l, dest, func(u progress.Update) { updates = append(updates, u) })
+	res, err := create(context.Background(), l, dest, func(u progress.Update) { updates = append(updates, u) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -382,11 +394,11 @@ func TestDefaultDestination(t *testing.T) {
 	for _, p := range stale {
 		writeFile(t, p, []byte("left by a crash"))
 	}
-	r1, err := Create(ctx, l, "", nil)
+	r1, err := create(ctx, l, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r2, err := Create(ctx, l, "", nil)
+	r2, err := create(ctx, l, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -407,7 +419,7 @@ func TestDefaultDestination(t *testing.T) {
 	}
 	// An existing folder as dest: the default name inside it.
 	dir := t.TempDir()
-	r3, err := Create(ctx, l, dir, nil)
+	r3, err := create(ctx, l, dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -433,7 +445,7 @@ func TestMediaFolderEmptyOrMissing(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			res, err := Create(context.Background(), l, filepath.Join(t.TempDir(), "b.zip"), nil)
+			res, err := create(context.Background(), l, filepath.Join(t.TempDir(), "b.zip"), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -467,7 +479,7 @@ func TestSymlinksAndBadNamesAreSkipped(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(l.Media(), "what?.txt"), []byte("x"))
 	writeFile(t, filepath.Join(l.Media(), "Empty.ICO"), []byte("y"))
-	res, err := Create(context.Background(), l, filepath.Join(t.TempDir(), "b.zip"), nil)
+	res, err := create(context.Background(), l, filepath.Join(t.TempDir(), "b.zip"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -496,7 +508,7 @@ func TestMissingDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	destDir := t.TempDir()
-	_, err := Create(context.Background(), l, filepath.Join(destDir, "b.zip"), nil)
+	_, err := create(context.Background(), l, filepath.Join(destDir, "b.zip"), nil)
 	want := "no database at " + l.DB() + ": nothing to back up"
 	if !errors.Is(err, ErrNothingToBackUp) || err.Error() != want {
 		t.Fatalf("err = %v, want %q", err, want)
@@ -505,8 +517,8 @@ func TestMissingDatabase(t *testing.T) {
 		t.Errorf("destination holds %q", got)
 	}
 	// A data folder that does not exist is not created.
-	missing := datadir.Layout{Root: filepath.Join(t.TempDir(), "nope")}
-	if _, err := Create(context.Background(), missing, "", nil); !errors.Is(err, ErrNothingToBackUp) {
+	missing := folder.Layout{Root: filepath.Join(t.TempDir(), "nope")}
+	if _, err := create(context.Background(), missing, "", nil); !errors.Is(err, folder.ErrNoFolder) {
 		t.Errorf("err = %v", err)
 	}
 	if _, err := os.Stat(missing.Root); !errors.Is(err, fs.ErrNotExist) {
@@ -526,7 +538,7 @@ func TestRefusedDestinations(t *testing.T) {
 		"missing folder":   filepath.Join(t.TempDir(), "no", "such", "b.zip"),
 		"over the journal": l.Journal(),
 	} {
-		_, err := Create(context.Background(), l, dest, nil)
+		_, err := create(context.Background(), l, dest, nil)
 		if !errors.Is(err, ErrBadDestination) {
 			t.Errorf("%s: err = %v, want ErrBadDestination", name, err)
 		}
@@ -543,7 +555,7 @@ func TestReplacesExistingFile(t *testing.T) {
 	l := makeData(t)
 	dest := filepath.Join(t.TempDir(), "b.zip")
 	writeFile(t, dest, []byte("old content"))
-	if _, err := Create(context.Background(), l, dest, nil); err != nil {
+	if _, err := create(context.Background(), l, dest, nil); err != nil {
 		t.Fatal(err)
 	}
 	extract(t, dest)
@@ -551,17 +563,17 @@ func TestReplacesExistingFile(t *testing.T) {
 
 func TestBusy(t *testing.T) {
 	l := makeData(t)
-	unlock, err := l.Lock()
+	f, err := folder.Open(context.Background(), l.Root, folder.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer unlock()
+	defer f.Close()
 	destDir := t.TempDir()
-	if _, err := Create(context.Background(), l, destDir, nil); !errors.Is(err, datadir.ErrBusy) {
+	if _, err := create(context.Background(), l, destDir, nil); !errors.Is(err, folder.ErrBusy) {
 		t.Fatalf("err = %v, want ErrBusy", err)
 	}
-	// CreateLocked is for the holder of the lock.
-	if _, err := CreateLocked(context.Background(), l, destDir, nil); err != nil {
+	// The holder of the lock can back up.
+	if _, err := Create(context.Background(), f, destDir, nil); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -573,7 +585,7 @@ func TestCancel(t *testing.T) {
 		destDir := t.TempDir()
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		if _, err := Create(ctx, l, filepath.Join(destDir, "b.zip"), nil); !errors.Is(err, context.Canceled) {
+		if _, err := create(ctx, l, filepath.Join(destDir, "b.zip"), nil); !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v, want context.Canceled", err)
 		}
 		if got := listDir(t, destDir); len(got) != 0 {
@@ -594,7 +606,7 @@ func TestCancel(t *testing.T) {
 			defer cancel()
 			phase, entry, _ := strings.Cut(at, " ")
 			cancelled := false
-			_, err := Create(ctx, l, filepath.Join(destDir, "b.zip"), func(u progress.Update) {
+			_, err := create(ctx, l, filepath.Join(destDir, "b.zip"), func(u progress.Update) {
 				if cancelled {
 					if u.Phase != phase {
 						t.Errorf("work went on after cancel: %+v", u)
@@ -637,7 +649,7 @@ func TestWALWithUncheckpointedFrames(t *testing.T) {
 	if st, err := os.Stat(l.DB() + "-wal"); err != nil || st.Size() == 0 {
 		t.Fatalf("no frames in -wal: %v", err)
 	}
-	res, err := Create(context.Background(), l, filepath.Join(t.TempDir(), "b.zip"), nil)
+	res, err := create(context.Background(), l, filepath.Join(t.TempDir(), "b.zip"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -664,11 +676,11 @@ func TestWALWithUncheckpointedFrames(t *testing.T) {
 
 func TestUnicodeDataFolder(t *testing.T) {
 	l := makeData(t)
-	moved := datadir.Layout{Root: filepath.Join(filepath.Dir(l.Root), "മഹല്ല് data ? #1")}
+	moved := folder.Layout{Root: filepath.Join(filepath.Dir(l.Root), "മഹല്ല് data ? #1")}
 	if err := os.Rename(l.Root, moved.Root); err != nil {
 		t.Fatal(err)
 	}
-	res, err := Create(context.Background(), moved, "", nil)
+	res, err := create(context.Background(), moved, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -685,15 +697,15 @@ func TestUnicodeDataFolder(t *testing.T) {
 // destination folder and nothing new in the data folder.
 func TestFailureLeavesNothing(t *testing.T) {
 	for name, tc := range map[string]struct {
-		spoil func(l datadir.Layout)
+		spoil func(l folder.Layout)
 		want  string
 	}{
 		"database is not SQLite": {
-			spoil: func(l datadir.Layout) { writeFile(t, l.DB(), []byte("this is a text file, not a register")) },
+			spoil: func(l folder.Layout) { writeFile(t, l.DB(), []byte("this is a text file, not a register")) },
 			want:  "is not an SQLite database",
 		},
 		"media is a file": {
-			spoil: func(l datadir.Layout) {
+			spoil: func(l folder.Layout) {
 				if err := os.RemoveAll(l.Media()); err != nil {
 					t.Fatal(err)
 				}
@@ -707,7 +719,7 @@ func TestFailureLeavesNothing(t *testing.T) {
 			tc.spoil(l)
 			before := hashTree(t, l.Root)
 			destDir := t.TempDir()
-			_, err := Create(context.Background(), l, filepath.Join(destDir, "b.zip"), nil)
+			_, err := create(context.Background(), l, filepath.Join(destDir, "b.zip"), nil)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want it to say %q", err, tc.want)
 			}
@@ -715,7 +727,7 @@ func TestFailureLeavesNothing(t *testing.T) {
 				t.Errorf("destination holds %q", got)
 			}
 			after := hashTree(t, l.Root)
-			delete(after, datadir.LockName)
+			delete(after, folder.LockName)
 			if fmt.Sprint(after) != fmt.Sprint(before) {
 				t.Errorf("data folder changed:\nbefore %v\nafter  %v", before, after)
 			}

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"mahall/backend/backup"
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 	"mahall/backend/progress"
 	"mahall/bench/benchdata"
 )
@@ -27,21 +27,25 @@ func BenchmarkCreateManyPhotos(b *testing.B) { benchCreate(b, 2_000, 1_500) }
 
 func benchCreate(b *testing.B, members, photos int) {
 	dir := b.TempDir()
-	folder, err := benchdata.MakeFolder(filepath.Join(dir, "data"), members, photos, 1)
+	data, err := benchdata.MakeFolder(filepath.Join(dir, "data"), members, photos, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
-	l := datadir.Layout{Root: folder.Root}
 	dest := filepath.Join(dir, "backup.zip")
 	ctx := context.Background()
-	b.SetBytes(folder.Bytes())
+	b.SetBytes(data.Bytes())
 	for b.Loop() {
-		res, err := backup.Create(ctx, l, dest, progress.Nop)
+		f, err := folder.Open(ctx, data.Root, folder.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
-		if res.MediaFiles != len(folder.Photos) {
-			b.Fatalf("backup holds %d media files, want %d", res.MediaFiles, len(folder.Photos))
+		res, err := backup.Create(ctx, f, dest, progress.Nop)
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.MediaFiles != len(data.Photos) {
+			b.Fatalf("backup holds %d media files, want %d", res.MediaFiles, len(data.Photos))
 		}
 		b.StopTimer()
 		if err := os.Remove(dest); err != nil {

@@ -28,7 +28,7 @@ func TestManyMediaFiles(t *testing.T) {
 		writeFile(t, filepath.Join(l.Media(), "many", fmt.Sprintf("p%03d.jpg", i)), pseudoRandom(n, uint64(100+i)))
 	}
 	dest := filepath.Join(t.TempDir(), "b.zip")
-	res, err := Create(context.Background(), l, dest, nil)
+	res, err := create(context.Background(), l, dest, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestFileRemovedDuringBackup(t *testing.T) {
 	}
 	last := filepath.Join(l.Media(), "many", fmt.Sprintf("p%03d.jpg", n-1))
 	removed := false
-	res, err := Create(context.Background(), l, filepath.Join(t.TempDir(), "b.zip"), func(u progress.Update) {
+	res, err := create(context.Background(), l, filepath.Join(t.TempDir(), "b.zip"), func(u progress.Update) {
 		if !removed && u.Phase == progress.PhaseArchive && strings.HasPrefix(u.Current, "media/") {
 			if err := os.Remove(last); err != nil {
 				t.Error(err)

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"os"
@@ -14,10 +13,11 @@ import (
 	"time"
 
 	"mahall/backend/archive"
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/snapshot"
+	"mahall/backend/sqlitedb"
 )
 
 // writerEnv makes the test binary a writer process instead of running tests.
@@ -36,7 +36,7 @@ func TestMain(m *testing.M) {
 func runWriter(path string) int {
 	// synchronous=off: this tests consistency, not durability, and the
 	// writer should commit as often as it can.
-	db, err := sql.Open("sqlite", snapshot.URI(path)+"?_pragma=busy_timeout(10000)&_pragma=synchronous(off)")
+	db, err := sqlitedb.Open(path, "", "busy_timeout(10000)", "synchronous(off)")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -87,9 +87,9 @@ func runWriter(path string) int {
 
 // pairData makes a data folder whose database holds the pair tables, with
 // small pages so that a snapshot takes several backup steps.
-func pairData(t *testing.T, journalMode string) datadir.Layout {
+func pairData(t *testing.T, journalMode string) folder.Layout {
 	t.Helper()
-	l := datadir.Layout{Root: filepath.Join(t.TempDir(), "data")}
+	l := folder.Layout{Root: filepath.Join(t.TempDir(), "data")}
 	if err := os.MkdirAll(l.Root, 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +193,7 @@ func TestLiveWriter(t *testing.T) {
 						waitForCommit(t, l.DB(), countPairs(t, l.DB()), "a backup was being written")
 					}
 				}
-				res, err := Create(context.Background(), l, filepath.Join(t.TempDir(), fmt.Sprintf("b%d.zip", i)), report)
+				res, err := create(context.Background(), l, filepath.Join(t.TempDir(), fmt.Sprintf("b%d.zip", i)), report)
 				if err != nil {
 					t.Fatalf("backup %d: %v", i, err)
 				}

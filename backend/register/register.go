@@ -8,13 +8,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
+
+	"mahall/backend/sqlitedb"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -35,26 +36,9 @@ var ErrNoDatabase = errors.New("database file does not exist")
 const busyTimeoutMS = "5000"
 
 // DSN returns the modernc.org/sqlite data source name for the file at p with
-// the given SQLite URI mode ("ro", "rw" or "rwc"). The path travels as a
-// file: URI so that mode= is honoured (a plain name drops it and creates
-// missing files); building it with url.URL escapes '?', '#', '%', spaces and
-// non-ASCII, and Windows paths become file:///C:/... as SQLite expects.
+// the given SQLite URI mode ("ro", "rw" or "rwc") and a busy timeout.
 func DSN(p, mode string) (string, error) {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", fmt.Errorf("resolve %s: %w", p, err)
-	}
-	slashed := filepath.ToSlash(abs)
-	if !strings.HasPrefix(slashed, "/") {
-		// A drive path (C:/x) needs a leading slash to be the URI's path,
-		// not its opaque part. UNC paths (//host/share) already have one.
-		slashed = "/" + slashed
-	}
-	q := url.Values{}
-	q.Set("mode", mode)
-	q.Add("_pragma", "busy_timeout("+busyTimeoutMS+")")
-	u := url.URL{Scheme: "file", Path: slashed, RawQuery: q.Encode()}
-	return u.String(), nil
+	return sqlitedb.URI(p, mode, "busy_timeout("+busyTimeoutMS+")")
 }
 
 // Open opens a database file read-only (no file is created, no WAL is

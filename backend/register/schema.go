@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"mahall/backend/durable"
 )
 
 // LatestMigration is the field program's newest migration of the society
@@ -159,7 +161,7 @@ func Create(ctx context.Context, path string, s Schema, applied time.Time) (err 
 	if err := build(ctx, tmp, s, applied); err != nil {
 		return fmt.Errorf("create database %s: %w", path, err)
 	}
-	if err := syncFile(tmp); err != nil {
+	if err := durable.SyncFile(tmp); err != nil {
 		return fmt.Errorf("create database %s: %w", path, err)
 	}
 	// Link, not rename: it fails when path appeared meanwhile, where a
@@ -179,7 +181,7 @@ func Create(ctx context.Context, path string, s Schema, applied time.Time) (err 
 	} else {
 		os.Remove(tmp)
 	}
-	return syncDir(dir)
+	return durable.SyncDir(dir)
 }
 
 func build(ctx context.Context, tmp string, s Schema, applied time.Time) error {
@@ -210,28 +212,4 @@ func build(ctx context.Context, tmp string, s Schema, applied time.Time) error {
 		return err
 	}
 	return db.Close()
-}
-
-func syncFile(p string) error {
-	f, err := os.OpenFile(p, os.O_RDWR, 0)
-	if err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-// syncDir makes the new name durable. Windows cannot sync a folder and some
-// file systems refuse to; the file itself is already synced, so a failure
-// here is not worth failing the creation for.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return nil
-	}
-	_ = d.Sync()
-	return d.Close()
 }

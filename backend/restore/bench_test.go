@@ -12,8 +12,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"mahall/backend/backup"
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 	"mahall/backend/progress"
 	"mahall/bench/benchdata"
 )
@@ -23,31 +22,31 @@ import (
 func benchBackup(b *testing.B) (benchdata.Folder, string) {
 	b.Helper()
 	dir := b.TempDir()
-	folder, err := benchdata.MakeFolder(filepath.Join(dir, "data"), 20_000, 300, 1)
+	data, err := benchdata.MakeFolder(filepath.Join(dir, "data"), 20_000, 300, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
 	path := filepath.Join(dir, "backup.zip")
-	if _, err := backup.Create(context.Background(), datadir.Layout{Root: folder.Root}, path, progress.Nop); err != nil {
+	if _, err := backupOf(context.Background(), folder.Layout{Root: data.Root}, path); err != nil {
 		b.Fatal(err)
 	}
-	return folder, path
+	return data, path
 }
 
 // BenchmarkRun restores the backup over a data folder that holds the same
 // data, so every run validates, extracts, makes a safety backup of the
 // current data and swaps: all of a restore.
 func BenchmarkRun(b *testing.B) {
-	folder, path := benchBackup(b)
+	data, path := benchBackup(b)
 	target := filepath.Join(b.TempDir(), "data")
-	if err := os.CopyFS(target, os.DirFS(folder.Root)); err != nil {
+	if err := os.CopyFS(target, os.DirFS(data.Root)); err != nil {
 		b.Fatal(err)
 	}
-	l := datadir.Layout{Root: target}
+	l := folder.Layout{Root: target}
 	ctx := context.Background()
-	b.SetBytes(folder.Bytes())
+	b.SetBytes(data.Bytes())
 	for b.Loop() {
-		res, err := Run(ctx, l, path, Options{}, progress.Nop)
+		res, err := restoreInto(ctx, l, path, Options{}, progress.Nop)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -73,7 +72,7 @@ func BenchmarkRunSmall(b *testing.B) {
 		i++
 		l := makeData(b, filepath.Join(work, fmt.Sprint(i), "Mahali"), 1)
 		b.StartTimer()
-		if _, err := Run(context.Background(), l, archivePath, Options{}, nil); err != nil {
+		if _, err := restoreInto(context.Background(), l, archivePath, Options{}, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -82,9 +81,9 @@ func BenchmarkRunSmall(b *testing.B) {
 // BenchmarkVerify checks the whole backup: every entry against the
 // manifest, and the database's integrity.
 func BenchmarkVerify(b *testing.B) {
-	folder, path := benchBackup(b)
+	data, path := benchBackup(b)
 	ctx := context.Background()
-	b.SetBytes(folder.Bytes())
+	b.SetBytes(data.Bytes())
 	for b.Loop() {
 		if _, err := Verify(ctx, path, progress.Nop); err != nil {
 			b.Fatal(err)
@@ -95,15 +94,15 @@ func BenchmarkVerify(b *testing.B) {
 // BenchmarkInspect reads the manifest and the database, never the media;
 // its time should not grow with the photos.
 func BenchmarkInspect(b *testing.B) {
-	folder, path := benchBackup(b)
+	data, path := benchBackup(b)
 	ctx := context.Background()
 	for b.Loop() {
 		p, err := Inspect(ctx, path)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if p.MediaFiles != len(folder.Photos) {
-			b.Fatalf("inspect counts %d media files, want %d", p.MediaFiles, len(folder.Photos))
+		if p.MediaFiles != len(data.Photos) {
+			b.Fatalf("inspect counts %d media files, want %d", p.MediaFiles, len(data.Photos))
 		}
 	}
 }

@@ -17,8 +17,8 @@ import (
 	"testing"
 	"time"
 
-	"mahall/backend/datadir"
-	"mahall/backend/swap"
+	"mahall/backend/folder"
+	"mahall/backend/killpoint"
 )
 
 // moduleRoot finds the folder holding go.mod above the test's folder.
@@ -99,7 +99,7 @@ type crashRun struct {
 func (c crashRun) run(t *testing.T) (killed bool, steps []string, out string) {
 	t.Helper()
 	cmd := exec.Command(c.bin, append([]string{"--data-dir", c.dataDir}, c.args...)...)
-	cmd.Env = append(os.Environ(), swap.KillpointEnv+"="+strconv.Itoa(c.point))
+	cmd.Env = append(os.Environ(), killpoint.Env+"="+strconv.Itoa(c.point))
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	if err := cmd.Start(); err != nil {
@@ -149,9 +149,9 @@ func TestCrashAnywhere(t *testing.T) {
 
 	work := t.TempDir()
 	n := 0
-	fresh := func() datadir.Layout {
+	fresh := func() folder.Layout {
 		n++
-		l := datadir.Layout{Root: filepath.Join(work, fmt.Sprintf("run%03d", n), "Mahali")}
+		l := folder.Layout{Root: filepath.Join(work, fmt.Sprintf("run%03d", n), "Mahali")}
 		copyTree(t, template.Root, l.Root)
 		return l
 	}
@@ -172,7 +172,7 @@ func TestCrashAnywhere(t *testing.T) {
 		}
 	}
 
-	check := func(what string, l datadir.Layout) string {
+	check := func(what string, l folder.Layout) string {
 		t.Helper()
 		got := dataFiles(t, l)
 		state := ""
@@ -204,7 +204,7 @@ func TestCrashAnywhere(t *testing.T) {
 
 	kills := 0
 	states := map[string]int{}
-	recoverAfter := func(what string, l datadir.Layout, alsoKillRecover bool) {
+	recoverAfter := func(what string, l folder.Layout, alsoKillRecover bool) {
 		if alsoKillRecover {
 			// Recovery itself dies at its first step; the next one finishes.
 			crashRun{bin: bin, dataDir: l.Root, args: []string{"recover"}, point: 1}.run(t)

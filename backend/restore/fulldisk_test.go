@@ -12,7 +12,7 @@ import (
 	"syscall"
 	"testing"
 
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 )
 
 // mountTmpfs mounts a tmpfs of size bytes at dir for the test's life, or
@@ -68,29 +68,25 @@ func TestFullDisk(t *testing.T) {
 	var archiveBytes, dbBytes int64
 	for name, size := range archiveSizes(t, archivePath) {
 		archiveBytes += (size + 4095) / 4096 * 4096
-		if name == datadir.DBName {
+		if name == folder.DBName {
 			dbBytes = size
 		}
 	}
 
 	// setup puts a copy of the template on a tmpfs of mainSize, with its
 	// backups folder on a tmpfs of its own of backupsSize (0: no mount).
-	setup := func(t *testing.T, mainSize, backupsSize int64) (datadir.Layout, string, map[string]string) {
+	setup := func(t *testing.T, mainSize, backupsSize int64) (folder.Layout, string, map[string]string) {
 		mnt := filepath.Join(t.TempDir(), "disk")
 		mountTmpfs(t, mnt, mainSize)
-		l := datadir.Layout{Root: filepath.Join(mnt, "Mahali")}
+		l := folder.Layout{Root: filepath.Join(mnt, "Mahali")}
 		if backupsSize > 0 {
 			mountTmpfs(t, l.Backups(), backupsSize)
 		}
 		copyTree(t, template.Root, l.Root)
-		unlock, err := l.Lock()
-		if err != nil {
-			t.Fatal(err)
-		}
-		unlock()
+		takeLock(t, l)
 		return l, mnt, hashTree(t, mnt)
 	}
-	after := func(t *testing.T, l datadir.Layout, mnt string, before map[string]string, err error, mention string) {
+	after := func(t *testing.T, l folder.Layout, mnt string, before map[string]string, err error, mention string) {
 		t.Helper()
 		if err == nil {
 			t.Fatal("the restore succeeded on a full disk")
@@ -105,7 +101,7 @@ func TestFullDisk(t *testing.T) {
 
 	t.Run("refused up front", func(t *testing.T) {
 		l, mnt, before := setup(t, dataPages+4<<20, 0)
-		_, err := Run(context.Background(), l, archivePath, Options{}, nil)
+		_, err := restoreInto(context.Background(), l, archivePath, Options{}, nil)
 		after(t, l, mnt, before, err, "not enough disk space")
 		if !errors.Is(err, ErrNoSpace) {
 			t.Errorf("not ErrNoSpace: %v", err)
@@ -119,8 +115,8 @@ func TestFullDisk(t *testing.T) {
 		// extraction alone meets the full disk.
 		mnt := filepath.Join(t.TempDir(), "disk")
 		mountTmpfs(t, mnt, dbBytes+archiveBytes/4+64<<10)
-		l := datadir.Layout{Root: filepath.Join(mnt, "Mahali")}
-		_, err := Run(context.Background(), l, archivePath, Options{}, nil)
+		l := folder.Layout{Root: filepath.Join(mnt, "Mahali")}
+		_, err := restoreInto(context.Background(), l, archivePath, Options{}, nil)
 		after(t, l, mnt, map[string]string{}, err, "no space left on device")
 		if !errors.Is(err, syscall.ENOSPC) {
 			t.Errorf("not ENOSPC: %v", err)
@@ -135,7 +131,7 @@ func TestFullDisk(t *testing.T) {
 		// extraction and the snapshot run at once, so either may be the
 		// one to meet the full disk.
 		l, mnt, before := setup(t, dataPages+dbBytes+archiveBytes/4+128<<10, 16<<20)
-		_, err := Run(context.Background(), l, archivePath, Options{}, nil)
+		_, err := restoreInto(context.Background(), l, archivePath, Options{}, nil)
 		after(t, l, mnt, before, err, "")
 		if msg := err.Error(); !strings.Contains(msg, "no space left on device") && !strings.Contains(msg, "disk is full") {
 			t.Errorf("error does not say the disk is full: %v", err)
@@ -145,7 +141,7 @@ func TestFullDisk(t *testing.T) {
 	t.Run("during the safety backup", func(t *testing.T) {
 		pretendRoom(t)
 		l, mnt, before := setup(t, 16<<20, pages(t, template.Backups())+64<<10)
-		_, err := Run(context.Background(), l, archivePath, Options{}, nil)
+		_, err := restoreInto(context.Background(), l, archivePath, Options{}, nil)
 		after(t, l, mnt, before, err, "no space left on device")
 		if !strings.Contains(err.Error(), "safety backup") {
 			t.Errorf("error does not say the safety backup failed: %v", err)

@@ -17,16 +17,50 @@ import (
 	"testing"
 	"time"
 
-	"mahall/backend/datadir"
+	"mahall/backend/backup"
+	"mahall/backend/folder"
+	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/internal/sampledata"
 
 	_ "modernc.org/sqlite"
 )
 
+// restoreInto opens the data folder at l (creating it if needed), restores
+// the backup at path into it and closes it, as the CLI does.
+func restoreInto(ctx context.Context, l folder.Layout, path string, opt Options, report progress.Func) (Result, error) {
+	f, err := folder.Open(ctx, l.Root, folder.Options{Create: true})
+	if err != nil {
+		return Result{}, err
+	}
+	defer f.Close()
+	return Run(ctx, f, path, opt, report)
+}
+
+// backupOf opens the data folder at l, backs it up to dest and closes it.
+func backupOf(ctx context.Context, l folder.Layout, dest string) (backup.Result, error) {
+	f, err := folder.Open(ctx, l.Root, folder.Options{})
+	if err != nil {
+		return backup.Result{}, err
+	}
+	defer f.Close()
+	return backup.Create(ctx, f, dest, progress.Nop)
+}
+
+// takeLock opens and closes the data folder at l, so that its lock file,
+// which every operation leaves, is there before a test looks.
+func takeLock(t testing.TB, l folder.Layout) {
+	t.Helper()
+	f, err := folder.Open(context.Background(), l.Root, folder.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+}
+
 // makeData copies a small made-up register (database and real photos) into
 // dir, different for each seed. Each seed is generated once per test run.
-func makeData(t testing.TB, dir string, seed int64) datadir.Layout {
+func makeData(t testing.TB, dir string, seed int64) folder.Layout {
 	t.Helper()
 	cacheMu.Lock()
 	src, ok := dataCache[seed]
@@ -43,7 +77,7 @@ func makeData(t testing.TB, dir string, seed int64) datadir.Layout {
 	}
 	cacheMu.Unlock()
 	copyTree(t, src, dir)
-	return datadir.Layout{Root: dir}
+	return folder.Layout{Root: dir}
 }
 
 var (
@@ -115,14 +149,14 @@ func hashFile(t testing.TB, p string) string {
 
 // dataFiles is hashTree limited to what a restore replaces: the database
 // with its sidecars and the media files (folders left out).
-func dataFiles(t testing.TB, l datadir.Layout) map[string]string {
+func dataFiles(t testing.TB, l folder.Layout) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	for k, v := range hashTree(t, l.Root) {
 		if v == "dir" {
 			continue
 		}
-		if strings.HasPrefix(k, datadir.DBName) || strings.HasPrefix(k, datadir.MediaName+"/") {
+		if strings.HasPrefix(k, folder.DBName) || strings.HasPrefix(k, folder.MediaName+"/") {
 			out[k] = v
 		}
 	}
@@ -145,7 +179,7 @@ func archiveFiles(t testing.TB, path string) map[string]string {
 		if name == "manifest.json" || strings.HasSuffix(name, "/") {
 			continue
 		}
-		if name != datadir.DBName && !strings.HasPrefix(name, "media/") {
+		if name != folder.DBName && !strings.HasPrefix(name, "media/") {
 			name = "media/" + name
 		}
 		rc, err := f.Open()
@@ -251,13 +285,13 @@ func writeRaw(t testing.TB, zw *zip.Writer, h *zip.FileHeader, e zent) {
 // legacyEntries reads the data folder l as the old program zipped it:
 // db.sqlite3 at the root, then media files with prefix (e.g. "media/" for
 // layout A, "" for B) and sep as the separator.
-func legacyEntries(t testing.TB, l datadir.Layout, prefix, sep string) []zent {
+func legacyEntries(t testing.TB, l folder.Layout, prefix, sep string) []zent {
 	t.Helper()
 	db, err := os.ReadFile(l.DB())
 	if err != nil {
 		t.Fatal(err)
 	}
-	ents := []zent{{name: datadir.DBName, body: db}}
+	ents := []zent{{name: folder.DBName, body: db}}
 	err = filepath.WalkDir(l.Media(), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err

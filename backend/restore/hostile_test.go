@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"mahall/backend/archive"
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 )
 
 // tamperManifest copies the mahall-backup/1 archive src to dst with one
@@ -81,11 +81,7 @@ func TestHostileArchives(t *testing.T) {
 	addOtherFiles(t, l)
 	// The lock file appears at the first Run and is no data; take it now
 	// so that it is part of "before".
-	unlock, err := l.Lock()
-	if err != nil {
-		t.Fatal(err)
-	}
-	unlock()
+	takeLock(t, l)
 
 	dir := filepath.Join(root, "archives")
 	os.Mkdir(dir, 0o700)
@@ -196,7 +192,7 @@ func TestHostileArchives(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			p := filepath.Join(t.TempDir(), "hostile.zip")
 			mention := c.make(p)
-			_, err := Run(context.Background(), l, p, Options{}, nil)
+			_, err := restoreInto(context.Background(), l, p, Options{}, nil)
 			if err == nil {
 				t.Fatal("restored a hostile archive")
 			}
@@ -227,7 +223,7 @@ func TestHostileArchives(t *testing.T) {
 	if c := tableCounts(t, l.DB()); c["society_member"] != 24 {
 		t.Errorf("counts after the hostile archives: %v", c)
 	}
-	if _, err := os.Stat(filepath.Join(l.Root, datadir.JournalName)); err == nil {
+	if _, err := os.Stat(filepath.Join(l.Root, folder.JournalName)); err == nil {
 		t.Error("journal left")
 	}
 }

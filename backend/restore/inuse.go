@@ -2,13 +2,12 @@ package restore
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
+
+	"mahall/backend/sqlitedb"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -21,9 +20,9 @@ func checkNotInUse(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	db, err := sql.Open("sqlite", sqliteURI(path)+"?mode=rw&_pragma=busy_timeout(0)")
+	db, err := sqlitedb.Open(path, "rw", "busy_timeout(0)")
 	if err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
+		return err
 	}
 	defer db.Close()
 	conn, err := db.Conn(ctx)
@@ -46,18 +45,4 @@ func inUseErr(path string, err error) error {
 		return fmt.Errorf("%w (%s is locked for writing); close it and try again", ErrInUse, path)
 	}
 	return fmt.Errorf("check %s: %w", path, err)
-}
-
-// sqliteURI turns a file path into an SQLite URI filename, so that the
-// mode parameter is honoured and odd characters in the path are not.
-func sqliteURI(path string) string {
-	if abs, err := filepath.Abs(path); err == nil {
-		path = abs
-	}
-	p := filepath.ToSlash(path)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p // C:/… on Windows
-	}
-	p = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
-	return "file://" + p
 }

@@ -17,11 +17,11 @@ import (
 
 	"mahall/backend/archive"
 	"mahall/backend/backup"
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
+	"mahall/backend/killpoint"
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/snapshot"
-	"mahall/backend/swap"
 )
 
 // Preview is what a backup holds, read without extracting the media.
@@ -209,17 +209,12 @@ type Result struct {
 	Notes []string `json:"notes"`
 }
 
-// SafetyName is the safety backup's file name for a restore started at t.
-func SafetyName(t time.Time) string {
-	return "pre-restore-" + t.UTC().Format("20060102T150405.000Z") + ".zip"
-}
-
-// Run restores the backup at path into the data folder l (which may not
-// exist yet). It takes the data folder's lock, recovers any interrupted
-// restore, refuses while another process holds a write lock on the database,
-// validates everything, extracts to staging, makes the safety backup into
-// DATA/backups/pre-restore-<time>.zip, and swaps. On any error the data folder
-// is exactly as it was and no staging is left.
+// Run restores the backup at path into the opened data folder f (which
+// Open may have just created). It refuses while another process holds a
+// write lock on the database, validates everything, extracts to staging,
+// makes the safety backup into DATA/backups/pre-restore-<time>.zip, and
+// swaps. On any error the data folder is exactly as it was and no staging is
+// left (a folder that Open created is removed again by Close).
 //
 // The safety backup runs beside the database check and the extraction (it
 // reads the data folder; they read the archive). If the restore fails before
@@ -230,36 +225,16 @@ func SafetyName(t time.Time) string {
 // Opening the current database to see whether another program holds it lets
 // SQLite do what any open does: roll back a hot journal, drop a -wal file
 // that a non-WAL database does not use. No data changes.
-func Run(ctx context.Context, l datadir.Layout, path string, opt Options, report progress.Func) (res Result, err error) {
-	report = progress.OrNop(report)
-	// A data folder that did not exist is removed again on failure; Lock
-	// creates it.
-	_, statErr := os.Stat(l.Root)
-	created := errors.Is(statErr, fs.ErrNotExist)
-	unlock, err := l.Lock()
-	if err != nil {
-		return Result{}, err
-	}
-	defer func() {
-		unlock()
-		if err != nil && created {
-			os.Remove(filepath.Join(l.Root, datadir.LockName))
-			os.Remove(l.Root) // only if empty
-		}
-	}()
-
-	if _, err := swap.Recover(l); err != nil {
-		return Result{}, err
-	}
-
-	r := &run{l: l, path: path, opt: opt, report: report}
+func Run(ctx context.Context, f *folder.Folder, path string, opt Options, report progress.Func) (res Result, err error) {
+	r := &run{f: f, l: f.Layout, path: path, opt: opt, report: progress.OrNop(report)}
 	defer r.cleanup(&err)
 	return r.do(ctx)
 }
 
 // run is one restore's state, so that cleanup knows what it made.
 type run struct {
-	l      datadir.Layout
+	f      *folder.Folder
+	l      folder.Layout
 	path   string
 	opt    Options
 	report progress.Func
@@ -281,7 +256,7 @@ func (r *run) do(ctx context.Context) (Result, error) {
 		if n, err := countFiles(l.Media()); err != nil {
 			return Result{}, err
 		} else if n > 0 {
-			return Result{}, fmt.Errorf("the data folder %s has a media folder with %d file(s) but no %s; move the media folder away before restoring", l.Root, n, datadir.DBName)
+			return Result{}, fmt.Errorf("the data folder %s has a media folder with %d file(s) but no %s; move the media folder away before restoring", l.Root, n, folder.DBName)
 		}
 	}
 
@@ -304,9 +279,9 @@ func (r *run) do(ctx context.Context) (Result, error) {
 	if err := checkSpace(l, extractBytes, safetyBytes); err != nil {
 		return Result{}, err
 	}
-	swap.Killpoint("space checked")
+	killpoint.At("space checked")
 
-	if r.staging, err = swap.NewStaging(l); err != nil {
+	if r.staging, err = r.f.NewStaging(); err != nil {
 		return Result{}, err
 	}
 	if hasData {
@@ -315,13 +290,13 @@ func (r *run) do(ctx context.Context) (Result, error) {
 		} else if !errors.Is(err, fs.ErrExist) {
 			return Result{}, fmt.Errorf("create backups folder %s: %w", l.Backups(), err)
 		}
-		r.safety = backup.UnusedName(l.Backups(), SafetyName(time.Now()))
+		r.safety = backup.UnusedName(l.Backups(), folder.SafetyName(time.Now()))
 	}
 	pv, err := r.stage(ctx, a)
 	if err != nil {
 		return Result{}, err
 	}
-	swap.Killpoint("extracted")
+	killpoint.At("extracted")
 
 	r.report(progress.Update{Phase: progress.PhaseSwap, Current: l.Root})
 	// The safety backup takes its own look at the database; a program that
@@ -335,12 +310,12 @@ func (r *run) do(ctx context.Context) (Result, error) {
 	// A database-only backup keeps the current photos, when there are any
 	// to keep; into a new folder it brings an empty media folder.
 	keepMedia := a.Layout == archive.LayoutC && isDir(l.Media())
-	swapIn := swap.Swap
+	swapIn := r.f.Swap
 	if keepMedia {
-		swapIn = swap.SwapDatabase
+		swapIn = r.f.SwapDatabase
 	}
 	r.swapped = true
-	if err := swapIn(l, r.staging); err != nil {
+	if err := swapIn(r.staging); err != nil {
 		return Result{}, err
 	}
 	r.report(progress.Update{Phase: progress.PhaseDone, Current: l.Root})
@@ -383,7 +358,7 @@ func (r *run) stage(ctx context.Context, a *archive.Archive) (Preview, error) {
 	safetyDone := make(chan error, 1)
 	if r.safety != "" {
 		go func() {
-			_, err := backup.CreateLocked(ctx, r.l, r.safety, rep.safety)
+			_, err := backup.Create(ctx, r.f, r.safety, rep.safety)
 			if err != nil {
 				err = fmt.Errorf("safety backup %s: %w", r.safety, err)
 				cancel(err)
@@ -396,8 +371,8 @@ func (r *run) stage(ctx context.Context, a *archive.Archive) (Preview, error) {
 
 	pv, err := r.checkDB(ctx, a)
 	if err == nil {
-		swap.Killpoint("database checked")
-		err = a.Extract(ctx, swap.NewDir(r.staging), rep.extract)
+		killpoint.At("database checked")
+		err = a.Extract(ctx, folder.NewDir(r.staging), rep.extract)
 	}
 	if err != nil {
 		cancel(err)
@@ -453,7 +428,7 @@ func (m *merged) extract(u progress.Update) {
 	defer m.mu.Unlock()
 	u.Phase = progress.PhaseExtract
 	m.report(u)
-	swap.Killpoint("extract " + u.Current)
+	killpoint.At("extract " + u.Current)
 }
 
 func (m *merged) extractDone() {
@@ -474,7 +449,7 @@ func (m *merged) safety(u progress.Update) {
 	} else {
 		m.lastSafety = &u
 	}
-	swap.Killpoint("safety " + u.Current)
+	killpoint.At("safety " + u.Current)
 }
 
 // cleanup undoes what a failed run made: staging (unless a journal still
@@ -499,7 +474,7 @@ func (r *run) cleanup(errp *error) {
 
 // dataSize is the size of what a safety backup copies: the database, its
 // sidecars and the media.
-func dataSize(l datadir.Layout) (int64, error) {
+func dataSize(l folder.Layout) (int64, error) {
 	var n int64
 	for _, p := range append([]string{l.DB()}, l.DBSidecars()...) {
 		if st, err := os.Stat(p); err == nil {

@@ -14,10 +14,8 @@ import (
 	"strings"
 	"testing"
 
-	"mahall/backend/backup"
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 	"mahall/backend/progress"
-	"mahall/backend/swap"
 )
 
 // otherFiles are the things in a data folder a restore must leave alone.
@@ -27,7 +25,7 @@ var otherFiles = map[string]string{
 	"mahall-installed":                     "",
 }
 
-func addOtherFiles(t *testing.T, l datadir.Layout) {
+func addOtherFiles(t *testing.T, l folder.Layout) {
 	t.Helper()
 	for name, body := range otherFiles {
 		p := filepath.Join(l.Root, filepath.FromSlash(name))
@@ -52,7 +50,7 @@ func makeBackup(t testing.TB, seed int64) string {
 	}
 	src := makeData(t, filepath.Join(t.TempDir(), "source"), seed)
 	dest := filepath.Join(cacheDir, fmt.Sprintf("backup-%d.zip", seed))
-	if _, err := backup.Create(context.Background(), src, dest, nil); err != nil {
+	if _, err := backupOf(context.Background(), src, dest); err != nil {
 		t.Fatalf("make test backup: %v", err)
 	}
 	cacheMu.Lock()
@@ -61,7 +59,7 @@ func makeBackup(t testing.TB, seed int64) string {
 	return dest
 }
 
-func noStagingLeft(t *testing.T, l datadir.Layout) {
+func noStagingLeft(t *testing.T, l folder.Layout) {
 	t.Helper()
 	m, _ := filepath.Glob(filepath.Join(filepath.Dir(l.Root), "."+filepath.Base(l.Root)+".restore-*"))
 	if len(m) > 0 {
@@ -81,7 +79,7 @@ func TestRoundTrip(t *testing.T) {
 	archivePath := makeBackup(t, 2)
 
 	var phases []string
-	res, err := Run(ctx, l, archivePath, Options{}, func(u progress.Update) {
+	res, err := restoreInto(ctx, l, archivePath, Options{}, func(u progress.Update) {
 		if len(phases) == 0 || phases[len(phases)-1] != u.Phase {
 			phases = append(phases, u.Phase)
 		}
@@ -112,18 +110,18 @@ func TestRoundTrip(t *testing.T) {
 
 	// The safety backup brings the old data back: the media byte for byte,
 	// the database row for row (the backup API rewrites its header).
-	res2, err := Run(ctx, l, res.SafetyBackup, Options{}, nil)
+	res2, err := restoreInto(ctx, l, res.SafetyBackup, Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := dataFiles(t, l)
-	if got[datadir.DBName] == "" {
+	if got[folder.DBName] == "" {
 		t.Fatal("no database after restoring the safety backup")
 	}
-	delete(got, datadir.DBName)
+	delete(got, folder.DBName)
 	want := map[string]string{}
 	for k, v := range oldFiles {
-		if k != datadir.DBName {
+		if k != folder.DBName {
 			want[k] = v
 		}
 	}
@@ -142,8 +140,8 @@ func TestRoundTrip(t *testing.T) {
 
 func TestFirstInstall(t *testing.T) {
 	archivePath := makeBackup(t, 2)
-	l := datadir.Layout{Root: filepath.Join(t.TempDir(), "new", "Mahali")}
-	res, err := Run(context.Background(), l, archivePath, Options{}, nil)
+	l := folder.Layout{Root: filepath.Join(t.TempDir(), "new", "Mahali")}
+	res, err := restoreInto(context.Background(), l, archivePath, Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,8 +158,8 @@ func TestFirstInstall(t *testing.T) {
 func TestFailedFirstInstallLeavesNoFolder(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.zip")
 	os.WriteFile(bad, []byte("not a zip at all"), 0o600)
-	l := datadir.Layout{Root: filepath.Join(t.TempDir(), "Mahali")}
-	if _, err := Run(context.Background(), l, bad, Options{}, nil); err == nil {
+	l := folder.Layout{Root: filepath.Join(t.TempDir(), "Mahali")}
+	if _, err := restoreInto(context.Background(), l, bad, Options{}, nil); err == nil {
 		t.Fatal("restored a file that is not a ZIP")
 	}
 	if _, err := os.Stat(l.Root); !errors.Is(err, os.ErrNotExist) {
@@ -195,7 +193,7 @@ func TestLegacyLayouts(t *testing.T) {
 
 			l := makeData(t, filepath.Join(t.TempDir(), "Mahali"), 1)
 			before := dataFiles(t, l)
-			res, err := Run(context.Background(), l, archivePath, Options{}, nil)
+			res, err := restoreInto(context.Background(), l, archivePath, Options{}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -207,7 +205,7 @@ func TestLegacyLayouts(t *testing.T) {
 			if !c.mediaFiles {
 				// A database-only backup keeps the photos that were there.
 				for k, v := range before {
-					if strings.HasPrefix(k, datadir.MediaName+"/") {
+					if strings.HasPrefix(k, folder.MediaName+"/") {
 						want[k] = v
 					}
 				}
@@ -249,7 +247,7 @@ func TestLayoutCKeepsPhotos(t *testing.T) {
 	l := makeData(t, filepath.Join(t.TempDir(), "Mahali"), 1)
 	before := dataFiles(t, l)
 	beforeRows := dump(t, l.DB())
-	res, err := Run(context.Background(), l, archivePath, Options{}, nil)
+	res, err := restoreInto(context.Background(), l, archivePath, Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +257,7 @@ func TestLayoutCKeepsPhotos(t *testing.T) {
 	after := dataFiles(t, l)
 	photos := 0
 	for k, v := range before {
-		if strings.HasPrefix(k, datadir.MediaName+"/") {
+		if strings.HasPrefix(k, folder.MediaName+"/") {
 			photos++
 			if after[k] != v {
 				t.Errorf("photo %s was not kept", k)
@@ -269,7 +267,7 @@ func TestLayoutCKeepsPhotos(t *testing.T) {
 	if photos == 0 {
 		t.Fatal("the data folder had no photos to keep")
 	}
-	if after[datadir.DBName] != hashFile(t, src.DB()) {
+	if after[folder.DBName] != hashFile(t, src.DB()) {
 		t.Errorf("the database was not replaced by the backup's")
 	}
 	if res.SafetyBackup == "" {
@@ -279,7 +277,7 @@ func TestLayoutCKeepsPhotos(t *testing.T) {
 	// (a snapshot is a new file, not a copy of the old one's bytes).
 	safety := archiveFiles(t, res.SafetyBackup)
 	for k, v := range before {
-		if k != datadir.DBName && safety[k] != v {
+		if k != folder.DBName && safety[k] != v {
 			t.Errorf("safety backup lacks %s as it was", k)
 		}
 	}
@@ -288,7 +286,7 @@ func TestLayoutCKeepsPhotos(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer zr.Close()
-	f, err := zr.Open(datadir.DBName)
+	f, err := zr.Open(folder.DBName)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -307,8 +305,8 @@ func TestLayoutCKeepsPhotos(t *testing.T) {
 	noStagingLeft(t, l)
 
 	// Into a new folder there are no photos to keep: an empty media folder.
-	fresh := datadir.Layout{Root: filepath.Join(t.TempDir(), "new")}
-	res, err = Run(context.Background(), fresh, archivePath, Options{}, nil)
+	fresh := folder.Layout{Root: filepath.Join(t.TempDir(), "new")}
+	res, err = restoreInto(context.Background(), fresh, archivePath, Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,11 +325,11 @@ func TestForceAcceptsForeignDatabase(t *testing.T) {
 	writeZip(t, archivePath, []zent{{name: "db.sqlite3", body: db}})
 	l := makeData(t, filepath.Join(t.TempDir(), "Mahali"), 1)
 
-	_, err := Run(context.Background(), l, archivePath, Options{}, nil)
+	_, err := restoreInto(context.Background(), l, archivePath, Options{}, nil)
 	if !errors.Is(err, ErrNotRegister) || !strings.Contains(err.Error(), "--force") {
 		t.Fatalf("without --force: %v", err)
 	}
-	if _, err := Run(context.Background(), l, archivePath, Options{Force: true}, nil); err != nil {
+	if _, err := restoreInto(context.Background(), l, archivePath, Options{Force: true}, nil); err != nil {
 		t.Fatalf("with --force: %v", err)
 	}
 	if got := tableCounts(t, l.DB()); got["notes"] != 1 {
@@ -358,38 +356,43 @@ func TestRefusesDatabaseInUse(t *testing.T) {
 	if _, err := conn.ExecContext(context.Background(), "BEGIN IMMEDIATE"); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Run(context.Background(), l, archivePath, Options{}, nil)
+	_, err = restoreInto(context.Background(), l, archivePath, Options{}, nil)
 	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), "close it and try again") {
 		t.Fatalf("Run while another program writes: %v", err)
 	}
 	conn.ExecContext(context.Background(), "ROLLBACK")
 	after := hashTree(t, l.Root)
-	delete(after, datadir.LockName)
-	delete(before, datadir.LockName)
+	delete(after, folder.LockName)
+	delete(before, folder.LockName)
 	equalMaps(t, "data folder", after, before)
 	noStagingLeft(t, l)
 }
 
 func TestRefusesWhenLocked(t *testing.T) {
 	l := makeData(t, filepath.Join(t.TempDir(), "Mahali"), 1)
-	unlock, err := l.Lock()
+	f, err := folder.Open(context.Background(), l.Root, folder.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer unlock()
-	_, err = Run(context.Background(), l, makeBackup(t, 2), Options{}, nil)
-	if !errors.Is(err, datadir.ErrBusy) {
+	defer f.Close()
+	_, err = restoreInto(context.Background(), l, makeBackup(t, 2), Options{}, nil)
+	if !errors.Is(err, folder.ErrBusy) {
 		t.Fatalf("Run on a locked folder: %v", err)
 	}
 }
 
 func TestRunRecoversFirst(t *testing.T) {
 	l := makeData(t, filepath.Join(t.TempDir(), "Mahali"), 1)
-	staging, err := swap.NewStaging(l)
+	f, err := folder.Open(context.Background(), l.Root, folder.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Run(context.Background(), l, makeBackup(t, 2), Options{}, nil); err != nil {
+	staging, err := f.NewStaging()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := restoreInto(context.Background(), l, makeBackup(t, 2), Options{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(staging); !errors.Is(err, os.ErrNotExist) {
@@ -403,7 +406,7 @@ func TestCancel(t *testing.T) {
 	before := hashTree(t, filepath.Dir(l.Root))
 	for _, phase := range []string{progress.PhaseValidate, progress.PhaseExtract} {
 		ctx, cancel := context.WithCancel(context.Background())
-		_, err := Run(ctx, l, archivePath, Options{}, func(u progress.Update) {
+		_, err := restoreInto(ctx, l, archivePath, Options{}, func(u progress.Update) {
 			if u.Phase == phase {
 				cancel()
 			}
@@ -413,8 +416,8 @@ func TestCancel(t *testing.T) {
 			t.Fatalf("cancel in %s: %v", phase, err)
 		}
 		after := hashTree(t, filepath.Dir(l.Root))
-		delete(after, "Mahali/"+datadir.LockName)
-		delete(before, "Mahali/"+datadir.LockName)
+		delete(after, "Mahali/"+folder.LockName)
+		delete(before, "Mahali/"+folder.LockName)
 		equalMaps(t, "after cancel in "+phase, after, before)
 	}
 }

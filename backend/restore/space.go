@@ -7,7 +7,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
+	"mahall/backend/size"
 )
 
 // freeSpace reports the bytes available to this user on the file system
@@ -23,7 +24,7 @@ const spareBytes = 16 << 20
 // both the staging copy (extractBytes) and the safety backup (safetyBytes,
 // at most the size of the data it copies). Staging sits beside the data
 // folder and the backups folder inside it: one file system.
-func checkSpace(l datadir.Layout, extractBytes, safetyBytes int64) error {
+func checkSpace(l folder.Layout, extractBytes, safetyBytes int64) error {
 	dir := l.Root
 	for {
 		if _, err := os.Stat(dir); err == nil || !errors.Is(err, fs.ErrNotExist) {
@@ -42,20 +43,7 @@ func checkSpace(l datadir.Layout, extractBytes, safetyBytes int64) error {
 	need := extractBytes + safetyBytes + spareBytes
 	if uint64(need) > free {
 		return fmt.Errorf("%w in %s: the restore needs about %s (%s for the restored data, %s for the safety backup), but %s is free",
-			ErrNoSpace, dir, human(need), human(extractBytes), human(safetyBytes), human(int64(free)))
+			ErrNoSpace, dir, size.Format(need), size.Format(extractBytes), size.Format(safetyBytes), size.Format(int64(free)))
 	}
 	return nil
-}
-
-func human(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }

@@ -5,15 +5,16 @@ package snapshot
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"time"
+
+	"mahall/backend/durable"
+	"mahall/backend/sqlitedb"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -89,10 +90,10 @@ func copyDB(ctx context.Context, src, dst string, report func(done, total int64)
 		return err
 	}
 	if doSync {
-		if err := syncFile(dst); err != nil {
+		if err := durable.SyncFile(dst); err != nil {
 			return err
 		}
-		if err := SyncDir(filepath.Dir(dst)); err != nil {
+		if err := durable.SyncDir(filepath.Dir(dst)); err != nil {
 			return err
 		}
 	}
@@ -118,9 +119,9 @@ func backupInto(ctx context.Context, src, dst string, report func(done, total in
 	// checkpoint SQLite runs when the last read-write connection to a WAL
 	// database closes. A short busy timeout keeps cancel prompt; waitBusy
 	// retries around it.
-	db, err := sql.Open("sqlite", URI(src)+"?mode=ro&_pragma=busy_timeout(200)")
+	db, err := sqlitedb.Open(src, "ro", "busy_timeout(200)")
 	if err != nil {
-		return fmt.Errorf("open %s: %w", src, err)
+		return err
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
@@ -152,7 +153,10 @@ func backupInto(ctx context.Context, src, dst string, report func(done, total in
 	// journal_mode=off and synchronous=off on the destination: it is a new
 	// private file that is removed if anything fails, so SQLite's own
 	// crash safety there would only cost a journal and extra syncs.
-	dstDSN := URI(dst) + "?_pragma=journal_mode(off)&_pragma=synchronous(off)"
+	dstDSN, err := sqlitedb.URI(dst, "", "journal_mode(off)", "synchronous(off)")
+	if err != nil {
+		return err
+	}
 	err = conn.Raw(func(dc any) error {
 		bc, ok := dc.(interface {
 			NewBackup(string) (*sqlite.Backup, error)
@@ -211,9 +215,9 @@ func toRollbackJournal(dst string) error {
 	if len(hdr) == 20 && hdr[18] == 1 && hdr[19] == 1 {
 		return nil
 	}
-	db, err := sql.Open("sqlite", URI(dst))
+	db, err := sqlitedb.Open(dst, "")
 	if err != nil {
-		return fmt.Errorf("open %s: %w", dst, err)
+		return err
 	}
 	defer db.Close()
 	var mode string
@@ -234,9 +238,9 @@ func Check(ctx context.Context, path string) error {
 	if err := checkHeader(path, false); err != nil {
 		return err
 	}
-	db, err := sql.Open("sqlite", URI(path)+"?mode=ro")
+	db, err := sqlitedb.Open(path, "ro")
 	if err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
+		return err
 	}
 	defer db.Close()
 	rows, err := db.QueryContext(ctx, "PRAGMA integrity_check")
@@ -317,21 +321,6 @@ func readHeader(path string, n int) ([]byte, error) {
 	return bytes.Clone(buf[:k]), nil
 }
 
-// URI turns a file path into an SQLite URI. A plain path would be cut at
-// its first '?' by the driver's option parsing, so '?', '#' and '%' are
-// escaped; spaces and non-ASCII letters are fine as they are.
-func URI(path string) string {
-	if abs, err := filepath.Abs(path); err == nil {
-		path = abs
-	}
-	p := filepath.ToSlash(path)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p // C:/x on Windows
-	}
-	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
-	return "file://" + r.Replace(p)
-}
-
 func isBusy(err error) bool {
 	var se *sqlite.Error
 	if !errors.As(err, &se) {
@@ -376,35 +365,6 @@ func waitBusy(ctx context.Context, f func() error) error {
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
-}
-
-func syncFile(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return fmt.Errorf("sync %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("sync %s: %w", path, err)
-	}
-	return f.Close()
-}
-
-// SyncDir flushes a folder's entries (a new or renamed file) to disk. Windows
-// cannot open a folder for syncing and makes renames durable by itself.
-func SyncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	return nil
 }
 
 // Remove deletes a database file and the -journal, -wal and -shm files SQLite

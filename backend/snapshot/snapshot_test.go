@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"mahall/backend/sqlitedb"
+
 	_ "modernc.org/sqlite"
 )
 
@@ -32,7 +34,7 @@ func makeDB(t *testing.T, dir string, rows int, pragmas ...string) string {
 
 func openRW(t *testing.T, path string) *sql.DB {
 	t.Helper()
-	db, err := sql.Open("sqlite", URI(path))
+	db, err := sqlitedb.Open(path, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +60,7 @@ func insertRows(t *testing.T, db *sql.DB, from, n int) {
 // copy must preserve.
 func dump(t *testing.T, path string) string {
 	t.Helper()
-	db, err := sql.Open("sqlite", URI(path)+"?mode=ro")
+	db, err := sqlitedb.Open(path, "ro")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +222,7 @@ func TestCopyWALWithUncheckpointedFrames(t *testing.T) {
 // rawCount counts rows of t in a file opened without its -wal, or -1 when
 // the table does not exist there yet.
 func rawCount(t *testing.T, path string) int {
-	db, err := sql.Open("sqlite", URI(path)+"?mode=ro")
+	db, err := sqlitedb.Open(path, "ro")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -382,7 +384,7 @@ func TestCheck(t *testing.T) {
 
 func indexRoot(t *testing.T, path string) int {
 	t.Helper()
-	db, err := sql.Open("sqlite", URI(path)+"?mode=ro")
+	db, err := sqlitedb.Open(path, "ro")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -392,13 +394,4 @@ func indexRoot(t *testing.T, path string) int {
 		t.Fatal(err)
 	}
 	return root
-}
-
-func TestURI(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("unix paths")
-	}
-	if got, want := URI("/a b/c?d#e%f.db"), "file:///a b/c%3fd%23e%25f.db"; got != want {
-		t.Errorf("URI = %q, want %q", got, want)
-	}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"mahall/backend/size"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 )
 
 var backupLine = regexp.MustCompile(`(?m)^Backup written: (.+)$`)
@@ -79,7 +80,7 @@ func TestBackupVerifyInspect(t *testing.T) {
 		t.Errorf("progress to a non-terminal contains a carriage return: %q", r.stderr)
 	}
 	// A backup leaves the data as it was (the lock file aside).
-	after := treeHashes(t, data, func(rel string) bool { return rel == "backups" || rel == datadir.LockName })
+	after := treeHashes(t, data, func(rel string) bool { return rel == "backups" || rel == folder.LockName })
 	if !mapsEqual(before, after) {
 		t.Errorf("backup changed the data folder:\nbefore %v\nafter  %v", before, after)
 	}
@@ -118,7 +119,7 @@ func TestBackupVerifyInspect(t *testing.T) {
 		for _, s := range []string{
 			"Layout:   mahall-backup/1\n",
 			"Program:  " + testVersion + "\n",
-			fmt.Sprintf("Media:    %d files, %s\n", info.mediaFiles, humanBytes(info.mediaBytes)),
+			fmt.Sprintf("Media:    %d files, %s\n", info.mediaFiles, size.Format(info.mediaBytes)),
 			missingPhoto,
 		} {
 			if !strings.Contains(out, s) {
@@ -215,7 +216,7 @@ func TestBackupVerifyInspect(t *testing.T) {
 		if !strings.Contains(r.stderr, "m0003.jpg") {
 			t.Errorf("restore of a flipped byte does not name the entry %s:\n%s", entry, r.stderr)
 		}
-		after := treeHashes(t, target, func(rel string) bool { return rel == datadir.LockName || rel == "backups" })
+		after := treeHashes(t, target, func(rel string) bool { return rel == folder.LockName || rel == "backups" })
 		if !mapsEqual(before, after) {
 			t.Errorf("a refused restore changed the data folder:\nbefore %v\nafter  %v", before, after)
 		}
@@ -274,10 +275,10 @@ func TestBackupToPathAndDataDirSources(t *testing.T) {
 	}
 
 	// $MAHALL_DATA_DIR when there is no flag.
-	r := runEnv(t, childEnv(t, datadir.EnvVar+"="+data), "backup")
+	r := runEnv(t, childEnv(t, folder.EnvVar+"="+data), "backup")
 	r.want(t, 0)
 	if !strings.Contains(r.stdout, filepath.Join(data, "backups")) {
-		t.Errorf("backup with %s=%s went elsewhere:\n%s", datadir.EnvVar, data, r.stdout)
+		t.Errorf("backup with %s=%s went elsewhere:\n%s", folder.EnvVar, data, r.stdout)
 	}
 
 	// The OS default (~/.mahali) when there is neither.
@@ -396,7 +397,7 @@ func TestInterruptedBackup(t *testing.T) {
 			}
 			t.Errorf("interrupted backup left %v in backups/", names)
 		}
-		after := treeHashes(t, data, func(rel string) bool { return rel == "backups" || rel == datadir.LockName })
+		after := treeHashes(t, data, func(rel string) bool { return rel == "backups" || rel == folder.LockName })
 		if !mapsEqual(before, after) {
 			t.Errorf("interrupted backup changed the data folder")
 		}

@@ -15,7 +15,7 @@ import (
 	"strings"
 	"testing"
 
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 )
 
 const testVersion = "v9.8.7-test"
@@ -61,7 +61,7 @@ func childEnv(t *testing.T, extra ...string) []string {
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		switch strings.ToUpper(k) {
-		case datadir.EnvVar, "HOME", "APPDATA", "USERPROFILE", "MAHALL_TEST_KILLPOINT":
+		case folder.EnvVar, "HOME", "APPDATA", "USERPROFILE", "MAHALL_TEST_KILLPOINT":
 			continue
 		}
 		env = append(env, kv)

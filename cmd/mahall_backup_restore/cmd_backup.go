@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"mahall/backend/folder"
+	"mahall/backend/size"
 
 	"mahall/backend/backup"
 )
@@ -31,16 +33,17 @@ register names that the media folder lacks.
 		if err != nil {
 			return err
 		}
-		l, err := e.layout()
+		f, err := e.open(ctx, folder.Options{})
 		if err != nil {
 			return err
 		}
+		defer f.Close()
 		dest := ""
 		if len(pos) == 1 {
 			dest = pos[0]
 		}
 		rep := newReporter(e.stderr)
-		res, err := backup.Create(ctx, l, dest, rep.Report)
+		res, err := backup.Create(ctx, f, dest, rep.Report)
 		rep.Done()
 		if err != nil {
 			return err
@@ -49,9 +52,9 @@ register names that the media folder lacks.
 			fmt.Fprintf(e.stderr, "warning: %s\n", w)
 		}
 		fmt.Fprintf(e.stdout, "Backup written: %s\n", res.Path)
-		fmt.Fprintf(e.stdout, "Size:           %s (%d bytes)\n", humanBytes(res.Size), res.Size)
+		fmt.Fprintf(e.stdout, "Size:           %s (%d bytes)\n", size.Format(res.Size), res.Size)
 		fmt.Fprintf(e.stdout, "Holds:          %s; %s (%s)\n",
-			registerSummary(res.Tables), plural(res.MediaFiles, "media file", "media files"), humanBytes(res.MediaBytes))
+			registerSummary(res.Tables), plural(res.MediaFiles, "media file", "media files"), size.Format(res.MediaBytes))
 		return nil
 	}
 	return c

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"os"
 
+	"mahall/backend/folder"
 	"mahall/backend/register"
-	"mahall/backend/swap"
 )
 
 func initCommand() *command {
@@ -29,20 +29,14 @@ until it has been completed once.
 		if _, err := parseCommand(c, newFlagSet(c.name), e, args, 0, 0); err != nil {
 			return err
 		}
-		l, err := e.layout()
+		// Opening finishes or rolls back an interrupted restore first: a
+		// half-swapped folder could look like one without a database.
+		f, err := e.open(ctx, folder.Options{Create: true})
 		if err != nil {
 			return err
 		}
-		unlock, err := l.Lock()
-		if err != nil {
-			return err
-		}
-		defer unlock()
-		// A half-swapped restore could look like a folder without a
-		// database; finish or roll it back before deciding.
-		if _, err := swap.Recover(l); err != nil {
-			return fmt.Errorf("finish interrupted restore in %s: %w", l.Root, err)
-		}
+		defer f.Close()
+		l := f.Layout
 		if _, err := os.Lstat(l.DB()); err == nil {
 			return existingRegister(l.DB())
 		}

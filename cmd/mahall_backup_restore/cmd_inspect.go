@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mahall/backend/size"
 	"slices"
 	"time"
 
@@ -104,7 +105,7 @@ func writeInspectText(w io.Writer, p restore.Preview) {
 	if program == "" {
 		program = "unknown"
 	}
-	fmt.Fprintf(w, "Backup:   %s (%s)\n", p.Path, humanBytes(p.Size))
+	fmt.Fprintf(w, "Backup:   %s (%s)\n", p.Path, size.Format(p.Size))
 	fmt.Fprintf(w, "Layout:   %s\n", p.Format)
 	fmt.Fprintf(w, "Created:  %s\n", created)
 	fmt.Fprintf(w, "Program:  %s\n", program)
@@ -120,7 +121,7 @@ func writeInspectText(w io.Writer, p restore.Preview) {
 	if len(names) == 0 {
 		fmt.Fprintf(w, "  (none)\n")
 	}
-	fmt.Fprintf(w, "Media:    %s, %s\n", plural(p.MediaFiles, "file", "files"), humanBytes(p.MediaBytes))
+	fmt.Fprintf(w, "Media:    %s, %s\n", plural(p.MediaFiles, "file", "files"), size.Format(p.MediaBytes))
 	if len(p.Warnings) == 0 {
 		fmt.Fprintf(w, "Warnings: none\n")
 		return

@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 
-	"mahall/backend/swap"
+	"mahall/backend/folder"
 )
 
 func recoverCommand() *command {
@@ -26,29 +24,22 @@ do this by themselves before they start; this command is for doing it now.
 		if _, err := parseCommand(c, newFlagSet(c.name), e, args, 0, 0); err != nil {
 			return err
 		}
-		l, err := e.layout()
-		if err != nil {
-			return err
-		}
-		// Taking the lock would create a missing data folder; a folder that
-		// does not exist has nothing to recover.
-		if _, err := os.Stat(l.Root); errors.Is(err, fs.ErrNotExist) {
+		// A folder that does not exist has nothing to recover, and is not
+		// made.
+		f, err := e.open(ctx, folder.Options{})
+		if errors.Is(err, folder.ErrNoFolder) {
 			fmt.Fprintln(e.stdout, "nothing to recover")
 			return nil
 		}
-		unlock, err := l.Lock()
 		if err != nil {
 			return err
 		}
-		defer unlock()
-		out, err := swap.Recover(l)
-		if err != nil {
-			return err
-		}
+		defer f.Close()
+		out := f.Recovered()
 		switch out {
-		case swap.RolledBack:
+		case folder.RolledBack:
 			fmt.Fprintln(e.stdout, "rolled back an interrupted restore: the previous data is in place")
-		case swap.Completed:
+		case folder.Completed:
 			fmt.Fprintln(e.stdout, "finished an interrupted restore: the restored data is in place")
 		default:
 			fmt.Fprintln(e.stdout, "nothing to recover")

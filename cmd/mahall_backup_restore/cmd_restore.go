@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"slices"
 
+	"mahall/backend/folder"
 	"mahall/backend/restore"
+	"mahall/backend/size"
 )
 
 func restoreCommand() *command {
@@ -40,12 +42,13 @@ Flags (before or after PATH):
 		if err != nil {
 			return err
 		}
-		l, err := e.layout()
+		f, err := e.open(ctx, folder.Options{Create: true})
 		if err != nil {
 			return err
 		}
+		defer f.Close()
 		rep := newReporter(e.stderr)
-		res, err := restore.Run(ctx, l, pos[0], restore.Options{Force: *force}, rep.Report)
+		res, err := restore.Run(ctx, f, pos[0], restore.Options{Force: *force}, rep.Report)
 		rep.Done()
 		if err != nil {
 			return err
@@ -59,9 +62,9 @@ Flags (before or after PATH):
 		for _, n := range res.Notes {
 			fmt.Fprintln(e.stdout, n)
 		}
-		fmt.Fprintf(e.stdout, "Restored %s (%s) into %s\n", pos[0], p.Format, l.Root)
+		fmt.Fprintf(e.stdout, "Restored %s (%s) into %s\n", pos[0], p.Format, f.Root)
 		fmt.Fprintf(e.stdout, "Holds:         %s; %s (%s)\n",
-			registerSummary(p.Tables), plural(p.MediaFiles, "media file", "media files"), humanBytes(p.MediaBytes))
+			registerSummary(p.Tables), plural(p.MediaFiles, "media file", "media files"), size.Format(p.MediaBytes))
 		if res.SafetyBackup != "" {
 			fmt.Fprintf(e.stdout, "Safety backup: %s\n", res.SafetyBackup)
 		} else {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"mahall/backend/size"
 
 	"mahall/backend/restore"
 )
@@ -34,7 +35,7 @@ the entry) and exits 1.
 			return err
 		}
 		fmt.Fprintf(e.stdout, "%s: OK (%s, %s; %s, %s)\n", pos[0], p.Format,
-			registerSummary(p.Tables), plural(p.MediaFiles, "media file", "media files"), humanBytes(p.MediaBytes))
+			registerSummary(p.Tables), plural(p.MediaFiles, "media file", "media files"), size.Format(p.MediaBytes))
 		for _, w := range p.Warnings {
 			fmt.Fprintf(e.stderr, "warning: %s\n", w)
 		}

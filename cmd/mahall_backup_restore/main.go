@@ -15,7 +15,7 @@ import (
 	"strings"
 	"syscall"
 
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 	"mahall/backend/version"
 )
 
@@ -61,10 +61,14 @@ type env struct {
 	dataDirFlag    string
 }
 
-// layout resolves the data folder only when a command needs one, so verify
-// and inspect work even where no default folder can be found.
-func (e *env) layout() (datadir.Layout, error) {
-	return datadir.Resolve(e.dataDirFlag)
+// open resolves and opens the data folder only when a command needs one, so
+// verify and inspect work even where no default folder can be found.
+func (e *env) open(ctx context.Context, opt folder.Options) (*folder.Folder, error) {
+	l, err := folder.Resolve(e.dataDirFlag)
+	if err != nil {
+		return nil, err
+	}
+	return folder.Open(ctx, l.Root, opt)
 }
 
 func commands() []*command {
@@ -194,7 +198,7 @@ func globalUsage() string {
 		fmt.Fprintf(&b, "  %-23s %s\n", c.synopsis(), c.summary)
 	}
 	b.WriteString("\nGlobal flags (before the command):\n")
-	fmt.Fprintf(&b, "  --data-dir DIR  the data folder; default $%s, else %s\n", datadir.EnvVar, defaultDataDirText())
+	fmt.Fprintf(&b, "  --data-dir DIR  the data folder; default $%s, else %s\n", folder.EnvVar, defaultDataDirText())
 	b.WriteString("  --version       print the version and exit\n")
 	b.WriteString("  --help          show this help\n")
 	b.WriteString("\nExit codes: 0 done, 1 failed, 2 usage error, 130 interrupted.\n")

@@ -41,23 +41,13 @@ func TestParseArgsAnywhere(t *testing.T) {
 	}
 }
 
-func TestHumanBytes(t *testing.T) {
-	for n, want := range map[int64]string{
-		0: "0 B", 999: "999 B", 1000: "1.0 kB", 95_000_000: "95.0 MB", 1_500_000_000: "1.5 GB",
-	} {
-		if got := humanBytes(n); got != want {
-			t.Errorf("humanBytes(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 func TestLineReporter(t *testing.T) {
 	var b bytes.Buffer
 	r := newReporter(&b)
 	r.Report(progress.Update{Phase: progress.PhaseSnapshot, BytesDone: 0})
 	r.Report(progress.Update{Phase: progress.PhaseSnapshot, BytesDone: 10})
-	r.Report(progress.Update{Phase: progress.PhaseArchive, FilesTotal: 120, BytesTotal: 95_000_000})
-	r.Report(progress.Update{Phase: progress.PhaseArchive, FilesDone: 3, FilesTotal: 120, BytesTotal: 95_000_000})
+	r.Report(progress.Update{Phase: progress.PhaseArchive, FilesTotal: 120, BytesTotal: 95 << 20})
+	r.Report(progress.Update{Phase: progress.PhaseArchive, FilesDone: 3, FilesTotal: 120, BytesTotal: 95 << 20})
 	r.Report(progress.Update{Phase: progress.PhaseDone})
 	r.Done()
 	want := "snapshot…\narchive: 120 files, 95.0 MB\n"

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"mahall/backend/size"
 	"os"
 	"strings"
 	"sync"
@@ -74,7 +75,7 @@ func phaseLine(u progress.Update) string {
 		parts = append(parts, plural(u.FilesTotal, "file", "files"))
 	}
 	if u.BytesTotal > 0 {
-		parts = append(parts, humanBytes(u.BytesTotal))
+		parts = append(parts, size.Format(u.BytesTotal))
 	}
 	if len(parts) == 0 {
 		return u.Phase + "…"
@@ -185,20 +186,6 @@ func shorten(s string, n int) string {
 		return s
 	}
 	return "…" + string(r[len(r)-n+1:])
-}
-
-// humanBytes is a size in decimal units, as file managers show it.
-func humanBytes(n int64) string {
-	const unit = 1000
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit && exp < 4; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGTP"[exp])
 }
 
 func plural(n int, one, many string) string {

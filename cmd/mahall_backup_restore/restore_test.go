@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -11,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 )
 
 func TestRestore(t *testing.T) {
@@ -19,7 +20,7 @@ func TestRestore(t *testing.T) {
 	writeDataDir(t, src, smallSpec())
 	path, _ := backupOf(t, src)
 	skip := func(rel string) bool {
-		return rel == "backups" || rel == datadir.LockName || rel == datadir.MarkerName
+		return rel == "backups" || rel == folder.LockName || rel == folder.MarkerName
 	}
 
 	t.Run("first install", func(t *testing.T) {
@@ -136,7 +137,7 @@ func TestRecover(t *testing.T) {
 		if r.stdout != "nothing to recover\n" {
 			t.Errorf("recover printed %q", r.stdout)
 		}
-		after := treeHashes(t, data, func(rel string) bool { return rel == datadir.LockName })
+		after := treeHashes(t, data, func(rel string) bool { return rel == folder.LockName })
 		if !mapsEqual(before, after) {
 			t.Errorf("recover with nothing to do changed the data folder")
 		}
@@ -156,11 +157,11 @@ func TestRecover(t *testing.T) {
 
 	t.Run("busy", func(t *testing.T) {
 		data := t.TempDir()
-		unlock, err := datadir.Layout{Root: data}.Lock()
+		f, err := folder.Open(context.Background(), data, folder.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer unlock()
+		defer f.Close()
 		r := runCLI(t, "--data-dir", data, "recover")
 		r.want(t, 1)
 		if !strings.Contains(r.stderr, "mahall_backup_restore: "+data) || !strings.Contains(r.stderr, "is running") {

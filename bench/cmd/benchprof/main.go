@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"mahall/backend/backup"
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 	"mahall/backend/progress"
 	"mahall/backend/restore"
 )
@@ -49,12 +49,22 @@ func run() error {
 	switch *op {
 	case "backup":
 		do = func() error {
-			_, err := backup.Create(ctx, datadir.Layout{Root: *data}, *out, ph.report)
+			f, err := folder.Open(ctx, *data, folder.Options{})
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			_, err = backup.Create(ctx, f, *out, ph.report)
 			return err
 		}
 	case "restore":
 		do = func() error {
-			_, err := restore.Run(ctx, datadir.Layout{Root: *data}, *archive, restore.Options{}, ph.report)
+			f, err := folder.Open(ctx, *data, folder.Options{Create: true})
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			_, err = restore.Run(ctx, f, *archive, restore.Options{}, ph.report)
 			return err
 		}
 	case "verify":

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"mahall/backend/datadir"
+	"mahall/backend/folder"
 )
 
 // operation is one thing we time on one dataset, ours first, then the
@@ -126,11 +126,11 @@ func restoreOp(cli string, d *dataset, work, ref string) (*operation, error) {
 		return nil, fmt.Errorf("prepare restore target: %w", err)
 	}
 	checkTarget := func() error {
-		n, bytes, err := datadir.Layout{Root: target}.MediaUsage()
+		n, bytes, err := folder.Layout{Root: target}.MediaUsage()
 		if err != nil {
 			return err
 		}
-		want, wantBytes, err := datadir.Layout{Root: d.Dir}.MediaUsage()
+		want, wantBytes, err := folder.Layout{Root: d.Dir}.MediaUsage()
 		if err != nil {
 			return err
 		}

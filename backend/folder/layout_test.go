@@ -1,6 +1,7 @@
-package datadir
+package folder
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -69,24 +70,25 @@ func TestLayoutNames(t *testing.T) {
 
 func TestLockIsExclusive(t *testing.T) {
 	l := Layout{Root: filepath.Join(t.TempDir(), "new", "data")}
-	unlock, err := l.Lock()
+	ctx := context.Background()
+	f, err := Open(ctx, l.Root, Options{Create: true})
 	if err != nil {
 		t.Fatalf("first lock: %v", err)
 	}
 	if st, err := os.Stat(l.Root); err != nil || !st.IsDir() {
 		t.Fatalf("Lock did not create the data folder: %v", err)
 	}
-	if _, err := l.Lock(); !errors.Is(err, ErrBusy) {
+	if _, err := Open(ctx, l.Root, Options{Create: true}); !errors.Is(err, ErrBusy) {
 		t.Fatalf("second lock: got %v, want ErrBusy", err)
 	}
-	if err := unlock(); err != nil {
+	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
-	unlock2, err := l.Lock()
+	f2, err := Open(ctx, l.Root, Options{Create: true})
 	if err != nil {
 		t.Fatalf("lock after unlock: %v", err)
 	}
-	unlock2()
+	f2.Close()
 }
 
 func TestMediaUsage(t *testing.T) {

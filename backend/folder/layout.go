@@ -1,7 +1,10 @@
-// Package datadir knows where the Mahall data lives and how that folder is
-// laid out: the database, the media folder, backups, logs, the install
-// marker and the files a restore leaves while it works.
-package datadir
+// Package folder owns the Mahall data folder: where it is (flag, environment,
+// OS default), every name in it, and an opened folder (Open), which holds the
+// folder's lock, has finished any interrupted restore and removed what
+// crashed operations left behind. Backup, restore, the app and the CLI work
+// on an opened *Folder; the swap of restored data into place is here too,
+// since it renames the folder's own items under its journal.
+package folder
 
 import (
 	"errors"
@@ -10,26 +13,15 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-
-	"github.com/gofrs/flock"
 )
 
 // EnvVar names the environment variable that chooses the data folder when no
 // --data-dir flag is given.
 const EnvVar = "MAHALL_DATA_DIR"
 
-// Names inside the data folder. They match the program in the field.
-const (
-	DBName      = "db.sqlite3"
-	MediaName   = "media"
-	BackupsName = "backups"
-	LogsName    = "logs"
-	MarkerName  = "mahall-installed"
-	LockName    = ".mahall.lock"
-	JournalName = ".restore-journal.json"
-)
-
-// Layout is one data folder.
+// Layout is where one data folder is, and the paths of what it holds. It
+// does not lock anything: reading paths or asking whether the folder is
+// installed needs no lock; changing it does (Open).
 type Layout struct {
 	Root string
 }
@@ -71,12 +63,15 @@ func Default() (string, error) {
 	return filepath.Join(home, ".mahali"), nil
 }
 
-func (l Layout) DB() string      { return filepath.Join(l.Root, DBName) }
-func (l Layout) Media() string   { return filepath.Join(l.Root, MediaName) }
-func (l Layout) Backups() string { return filepath.Join(l.Root, BackupsName) }
-func (l Layout) Logs() string    { return filepath.Join(l.Root, LogsName) }
-func (l Layout) Marker() string  { return filepath.Join(l.Root, MarkerName) }
-func (l Layout) Journal() string { return filepath.Join(l.Root, JournalName) }
+func (l Layout) DB() string       { return filepath.Join(l.Root, DBName) }
+func (l Layout) Media() string    { return filepath.Join(l.Root, MediaName) }
+func (l Layout) Backups() string  { return filepath.Join(l.Root, BackupsName) }
+func (l Layout) Logs() string     { return filepath.Join(l.Root, LogsName) }
+func (l Layout) Marker() string   { return filepath.Join(l.Root, MarkerName) }
+func (l Layout) Journal() string  { return filepath.Join(l.Root, JournalName) }
+func (l Layout) Settings() string { return filepath.Join(l.Root, SettingsName) }
+func (l Layout) History() string  { return filepath.Join(l.Root, HistoryName) }
+func (l Layout) lockPath() string { return filepath.Join(l.Root, LockName) }
 
 // DBSidecars are the files SQLite may keep beside the database. None of an
 // old database's may survive a restore.
@@ -123,25 +118,4 @@ func (l Layout) Installed() bool {
 func (l Layout) HasData() bool {
 	st, err := os.Stat(l.DB())
 	return err == nil && st.Mode().IsRegular()
-}
-
-// ErrBusy means another backup, restore or recover holds the data folder.
-var ErrBusy = errors.New("another backup, restore or recover is running on this data folder")
-
-// Lock takes the data folder's operation lock without waiting, creating the
-// folder if needed. Single-instance features of the GUI toolkit are not
-// relied on: this file lock is what keeps two operations apart.
-func (l Layout) Lock() (unlock func() error, err error) {
-	if err := os.MkdirAll(l.Root, 0o700); err != nil {
-		return nil, fmt.Errorf("create data folder %s: %w", l.Root, err)
-	}
-	fl := flock.New(filepath.Join(l.Root, LockName))
-	ok, err := fl.TryLock()
-	if err != nil {
-		return nil, fmt.Errorf("lock data folder %s: %w", l.Root, err)
-	}
-	if !ok {
-		return nil, fmt.Errorf("%s: %w", l.Root, ErrBusy)
-	}
-	return fl.Unlock, nil
 }

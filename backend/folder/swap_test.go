@@ -1,4 +1,4 @@
-package swap
+package folder
 
 import (
 	"crypto/sha256"
@@ -13,7 +13,7 @@ import (
 	"strconv"
 	"testing"
 
-	"mahall/backend/datadir"
+	"mahall/backend/killpoint"
 )
 
 // treeHash maps every file and folder under root (relative, "/" separated)
@@ -92,9 +92,9 @@ var newFiles = map[string]string{
 // setup makes a data folder with the old files (none when first is true)
 // and a staging folder holding the new files; it returns the layout, the
 // staging folder and the trees expected for "old" and "new".
-func setup(t *testing.T, first bool) (datadir.Layout, string, map[string]string, map[string]string) {
+func setup(t *testing.T, first bool) (Layout, string, map[string]string, map[string]string) {
 	t.Helper()
-	l := datadir.Layout{Root: filepath.Join(t.TempDir(), "Mahali")}
+	l := Layout{Root: filepath.Join(t.TempDir(), "Mahali")}
 	if !first {
 		writeFiles(t, l.Root, oldFiles)
 	}
@@ -102,7 +102,7 @@ func setup(t *testing.T, first bool) (datadir.Layout, string, map[string]string,
 	if !first {
 		before = treeHash(t, l.Root)
 	}
-	staging, err := NewStaging(l)
+	staging, err := newStaging(l)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +122,7 @@ func setup(t *testing.T, first bool) (datadir.Layout, string, map[string]string,
 	return l, staging, before, after
 }
 
-func noStaging(t *testing.T, l datadir.Layout) {
+func noStaging(t *testing.T, l Layout) {
 	t.Helper()
 	m, _ := filepath.Glob(filepath.Join(filepath.Dir(l.Root), stagingPrefix(l)+"*"))
 	if len(m) > 0 {
@@ -137,14 +137,14 @@ func TestSwap(t *testing.T) {
 	for _, first := range []bool{false, true} {
 		t.Run(fmt.Sprintf("first=%v", first), func(t *testing.T) {
 			l, staging, _, want := setup(t, first)
-			if err := Swap(l, staging); err != nil {
+			if err := swapIn(l, staging, true); err != nil {
 				t.Fatal(err)
 			}
 			if got := treeHash(t, l.Root); !sameTree(got, want) {
 				t.Errorf("after swap got %v\nwant %v", got, want)
 			}
 			noStaging(t, l)
-			out, err := Recover(l)
+			out, err := recoverFolder(l)
 			if err != nil || out != NothingToDo {
 				t.Errorf("Recover after a clean swap = %v, %v", out, err)
 			}
@@ -153,10 +153,10 @@ func TestSwap(t *testing.T) {
 }
 
 func TestSwapRefusesForeignStaging(t *testing.T) {
-	l := datadir.Layout{Root: filepath.Join(t.TempDir(), "Mahali")}
+	l := Layout{Root: filepath.Join(t.TempDir(), "Mahali")}
 	other := t.TempDir()
 	writeFiles(t, filepath.Join(other, NewDirName), newFiles)
-	if err := Swap(l, other); err == nil {
+	if err := swapIn(l, other, true); err == nil {
 		t.Fatal("Swap accepted a staging folder that is not beside the data folder")
 	}
 }
@@ -165,7 +165,7 @@ func TestRecoverRemovesStaleStaging(t *testing.T) {
 	l, staging, before, _ := setup(t, false)
 	unrelated := filepath.Join(filepath.Dir(l.Root), "keep-me")
 	writeFiles(t, unrelated, map[string]string{"x": "y"})
-	out, err := Recover(l)
+	out, err := recoverFolder(l)
 	if err != nil || out != NothingToDo {
 		t.Fatalf("Recover = %v, %v", out, err)
 	}
@@ -184,8 +184,8 @@ func TestRecoverRefusesDamagedJournal(t *testing.T) {
 	l, _, before, _ := setup(t, false)
 	for _, body := range []string{"{not json", `{"version":1,"staging":"../../etc","state":"prepared"}`,
 		`{"version":1,"staging":".Mahali.restore-1","state":"prepared","old":["backups"]}`} {
-		writeFiles(t, l.Root, map[string]string{datadir.JournalName: body})
-		if _, err := Recover(l); err == nil {
+		writeFiles(t, l.Root, map[string]string{JournalName: body})
+		if _, err := recoverFolder(l); err == nil {
 			t.Errorf("Recover accepted journal %s", body)
 		}
 		os.Remove(l.Journal())
@@ -209,15 +209,15 @@ func TestMain(m *testing.M) {
 }
 
 func child(mode string) int {
-	l := datadir.Layout{Root: os.Getenv("MAHALL_SWAP_TEST_ROOT")}
+	l := Layout{Root: os.Getenv("MAHALL_SWAP_TEST_ROOT")}
 	var err error
 	switch mode {
 	case "swap":
-		err = Swap(l, os.Getenv("MAHALL_SWAP_TEST_STAGING"))
+		err = swapIn(l, os.Getenv("MAHALL_SWAP_TEST_STAGING"), true)
 	case "swap-db":
-		err = SwapDatabase(l, os.Getenv("MAHALL_SWAP_TEST_STAGING"))
+		err = swapIn(l, os.Getenv("MAHALL_SWAP_TEST_STAGING"), false)
 	case "recover":
-		_, err = Recover(l)
+		_, err = recoverFolder(l)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -228,11 +228,11 @@ func child(mode string) int {
 
 var killLine = regexp.MustCompile(`(?m)^mahall-killpoint (\d+) (.*)$`)
 
-func runChild(t *testing.T, mode string, l datadir.Layout, staging string, point int) (killed bool, steps []string) {
+func runChild(t *testing.T, mode string, l Layout, staging string, point int) (killed bool, steps []string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), childEnv+"="+mode, "MAHALL_SWAP_TEST_ROOT="+l.Root,
-		"MAHALL_SWAP_TEST_STAGING="+staging, KillpointEnv+"="+strconv.Itoa(point))
+		"MAHALL_SWAP_TEST_STAGING="+staging, killpoint.Env+"="+strconv.Itoa(point))
 	out, err := cmd.CombinedOutput()
 	for _, m := range killLine.FindAllStringSubmatch(string(out), -1) {
 		steps = append(steps, m[2])
@@ -267,7 +267,7 @@ func TestCrashAtEveryStep(t *testing.T) {
 				if point%2 == 0 {
 					runChild(t, "recover", l, "", 1)
 				}
-				out, err := Recover(l)
+				out, err := recoverFolder(l)
 				if err != nil {
 					t.Fatalf("point %d (%s): Recover: %v", point, steps[point-1], err)
 				}
@@ -288,12 +288,12 @@ func TestCrashAtEveryStep(t *testing.T) {
 // setupDB is setup for SwapDatabase: old data with photos, and a staging
 // folder holding a database alone. After the swap the photos are the old
 // ones and only the database (with its sidecars) has changed.
-func setupDB(t *testing.T) (datadir.Layout, string, map[string]string, map[string]string) {
+func setupDB(t *testing.T) (Layout, string, map[string]string, map[string]string) {
 	t.Helper()
-	l := datadir.Layout{Root: filepath.Join(t.TempDir(), "Mahali")}
+	l := Layout{Root: filepath.Join(t.TempDir(), "Mahali")}
 	writeFiles(t, l.Root, oldFiles)
 	before := treeHash(t, l.Root)
-	staging, err := NewStaging(l)
+	staging, err := newStaging(l)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -310,7 +310,7 @@ func setupDB(t *testing.T) (datadir.Layout, string, map[string]string, map[strin
 
 func TestSwapDatabaseKeepsMedia(t *testing.T) {
 	l, staging, _, want := setupDB(t)
-	if err := SwapDatabase(l, staging); err != nil {
+	if err := swapIn(l, staging, false); err != nil {
 		t.Fatal(err)
 	}
 	if got := treeHash(t, l.Root); !sameTree(got, want) {
@@ -333,7 +333,7 @@ func TestSwapDatabaseCrashAtEveryStep(t *testing.T) {
 		if killed, _ := runChild(t, "swap-db", l, staging, point); !killed {
 			t.Fatalf("point %d (%s): child was not killed", point, steps[point-1])
 		}
-		out, err := Recover(l)
+		out, err := recoverFolder(l)
 		if err != nil {
 			t.Fatalf("point %d (%s): Recover: %v", point, steps[point-1], err)
 		}

@@ -1,6 +1,8 @@
-// Package swap puts staged data in place of the data folder's database and
+package folder
+
+// The swap puts staged data in place of the data folder's database and
 // media with renames, under a journal written before the first rename, so
-// that an interruption at any instant is finished or rolled back by Recover:
+// that an interruption at any instant is finished or rolled back by the next Open:
 // the folder always ends up exactly the old data or exactly the new.
 //
 // The staging folder sits beside the data folder (so renames stay on one
@@ -23,7 +25,6 @@
 // be repeated after being interrupted itself. Old -wal/-shm/-journal files
 // are old items: they always leave together with the old database, before
 // the new database arrives.
-package swap
 
 import (
 	"encoding/json"
@@ -35,10 +36,11 @@ import (
 	"slices"
 	"strings"
 
-	"mahall/backend/datadir"
+	"mahall/backend/durable"
+	"mahall/backend/killpoint"
 )
 
-// Outcome says what Recover did.
+// Outcome says what Open did about an interrupted restore.
 type Outcome string
 
 const (
@@ -71,16 +73,12 @@ type journal struct {
 	New     []string `json:"new"` // items of STAGING/new moved to DATA, in order
 }
 
-// stagingPrefix is the base-name prefix of every staging folder of l.
-func stagingPrefix(l datadir.Layout) string {
-	return "." + filepath.Base(filepath.Clean(l.Root)) + ".restore-"
-}
-
 // NewStaging creates an empty staging folder beside the data folder, with
-// its "new" half ready to extract into. The caller holds the data folder's
-// lock and removes it (os.RemoveAll) if it never calls Swap; Recover removes
-// any that a crash leaves.
-func NewStaging(l datadir.Layout) (string, error) {
+// its "new" half ready to extract into. The caller removes it (os.RemoveAll)
+// if it never calls Swap; the next Open removes any that a crash leaves.
+func (f *Folder) NewStaging() (string, error) { return newStaging(f.Layout) }
+
+func newStaging(l Layout) (string, error) {
 	parent := filepath.Dir(filepath.Clean(l.Root))
 	dir, err := os.MkdirTemp(parent, stagingPrefix(l)+"*")
 	if err != nil {
@@ -101,8 +99,8 @@ func NewDir(staging string) string { return filepath.Join(staging, NewDirName) }
 // its sidecars, and the media folder. Everything else (backups, logs, the
 // marker, the lock) stays.
 func Items() []string {
-	db := datadir.DBName
-	return []string{db, db + "-wal", db + "-shm", db + "-journal", datadir.MediaName}
+	db := DBName
+	return []string{db, db + "-wal", db + "-shm", db + "-journal", MediaName}
 }
 
 // Swap replaces the database (and its sidecars) and the media folder of l
@@ -110,32 +108,29 @@ func Items() []string {
 // The staged folder must hold db.sqlite3; a missing media folder is created
 // empty, so the result is exactly what was staged. The caller holds the data
 // folder's lock and no other program has the database open. If Swap fails
-// part way it rolls back; if the process dies, Recover finishes the job.
-func Swap(l datadir.Layout, staging string) error {
-	return swapItems(l, staging, true)
-}
+// part way it rolls back; if the process dies, the next Open finishes the
+// job.
+func (f *Folder) Swap(staging string) error { return swapIn(f.Layout, staging, true) }
 
 // SwapDatabase is Swap for a backup that holds no media (the old program's
 // database-only layout C): it replaces the database and its sidecars and
 // leaves the media folder as it is, as the old program did. Nothing is
 // staged for media and nothing of it is journalled, so recovery never
 // touches it either.
-func SwapDatabase(l datadir.Layout, staging string) error {
-	return swapItems(l, staging, false)
-}
+func (f *Folder) SwapDatabase(staging string) error { return swapIn(f.Layout, staging, false) }
 
-func swapItems(l datadir.Layout, staging string, withMedia bool) error {
+func swapIn(l Layout, staging string, withMedia bool) error {
 	staging = filepath.Clean(staging)
 	if filepath.Dir(staging) != filepath.Dir(filepath.Clean(l.Root)) ||
 		!strings.HasPrefix(filepath.Base(staging), stagingPrefix(l)) {
 		return fmt.Errorf("swap: staging folder %s is not beside data folder %s", staging, l.Root)
 	}
 	newDir, oldDir := NewDir(staging), filepath.Join(staging, OldDirName)
-	if st, err := os.Stat(filepath.Join(newDir, datadir.DBName)); err != nil || !st.Mode().IsRegular() {
+	if st, err := os.Stat(filepath.Join(newDir, DBName)); err != nil || !st.Mode().IsRegular() {
 		return fmt.Errorf("swap: no staged database in %s", newDir)
 	}
 	if withMedia {
-		if err := os.MkdirAll(filepath.Join(newDir, datadir.MediaName), 0o700); err != nil {
+		if err := os.MkdirAll(filepath.Join(newDir, MediaName), 0o700); err != nil {
 			return fmt.Errorf("swap: %w", err)
 		}
 	}
@@ -143,10 +138,10 @@ func swapItems(l datadir.Layout, staging string, withMedia bool) error {
 		return fmt.Errorf("swap: %w", err)
 	}
 	// Everything staged must be durable before the journal can point at it.
-	if err := syncTree(newDir); err != nil {
+	if err := durable.SyncDirs(newDir); err != nil {
 		return fmt.Errorf("swap: sync staging: %w", err)
 	}
-	if err := syncDir(staging); err != nil {
+	if err := durable.SyncDir(staging); err != nil {
 		return fmt.Errorf("swap: sync staging: %w", err)
 	}
 	if err := os.MkdirAll(l.Root, 0o700); err != nil {
@@ -155,7 +150,7 @@ func swapItems(l datadir.Layout, staging string, withMedia bool) error {
 
 	j := journal{Version: journalVersion, Staging: filepath.Base(staging), State: statePrepared}
 	for _, name := range Items() {
-		if name == datadir.MediaName && !withMedia {
+		if name == MediaName && !withMedia {
 			continue
 		}
 		if _, err := os.Lstat(filepath.Join(l.Root, name)); err == nil {
@@ -164,15 +159,15 @@ func swapItems(l datadir.Layout, staging string, withMedia bool) error {
 			return fmt.Errorf("swap: %w", err)
 		}
 	}
-	j.New = []string{datadir.DBName}
+	j.New = []string{DBName}
 	if withMedia {
-		j.New = append(j.New, datadir.MediaName)
+		j.New = append(j.New, MediaName)
 	}
 
 	if err := writeJournal(l, j); err != nil {
 		return err
 	}
-	Killpoint("journal prepared")
+	killpoint.At("journal prepared")
 
 	err := moveAll(l, j)
 	if err == nil {
@@ -188,7 +183,7 @@ func swapItems(l datadir.Layout, staging string, withMedia bool) error {
 		}
 		return fmt.Errorf("swap: %w (rolled back; the data folder is as it was)", err)
 	}
-	Killpoint("journal committed")
+	killpoint.At("journal committed")
 	if _, err := finish(l, j); err != nil {
 		return fmt.Errorf("swap: the new data is in place, but cleaning up failed: %w", err)
 	}
@@ -196,7 +191,7 @@ func swapItems(l datadir.Layout, staging string, withMedia bool) error {
 }
 
 // moveAll does the renames of a prepared swap: old items out, then new in.
-func moveAll(l datadir.Layout, j journal) error {
+func moveAll(l Layout, j journal) error {
 	staging := stagingPath(l, j)
 	oldDir, newDir := filepath.Join(staging, OldDirName), filepath.Join(staging, NewDirName)
 	for _, name := range j.Old {
@@ -217,29 +212,24 @@ func move(src, dst, step string) error {
 	if err := os.Rename(src, dst); err != nil {
 		return fmt.Errorf("rename %s to %s: %w", src, dst, err)
 	}
-	Killpoint(step + " renamed")
-	if err := syncDir(filepath.Dir(dst)); err != nil {
+	killpoint.At(step + " renamed")
+	if err := durable.SyncDir(filepath.Dir(dst)); err != nil {
 		return err
 	}
 	if filepath.Dir(dst) != filepath.Dir(src) {
-		if err := syncDir(filepath.Dir(src)); err != nil {
+		if err := durable.SyncDir(filepath.Dir(src)); err != nil {
 			return err
 		}
 	}
-	Killpoint(step + " synced")
+	killpoint.At(step + " synced")
 	return nil
 }
 
-// Recover finishes or rolls back an interrupted swap. The caller holds the
-// data folder's lock. It also removes staging folders a crash left behind.
-func Recover(l datadir.Layout) (Outcome, error) {
+// recoverSwap finishes or rolls back an interrupted swap. The caller holds
+// the data folder's lock.
+func recoverSwap(l Layout) (Outcome, error) {
 	b, err := os.ReadFile(l.Journal())
 	if errors.Is(err, fs.ErrNotExist) {
-		os.Remove(l.Journal() + ".tmp")
-		removeSafetyTemps(l)
-		if err := removeStale(l); err != nil {
-			return NothingToDo, err
-		}
 		return NothingToDo, nil
 	}
 	if err != nil {
@@ -256,16 +246,13 @@ func Recover(l datadir.Layout) (Outcome, error) {
 	if err != nil {
 		return "", fmt.Errorf("recover interrupted restore: %w", err)
 	}
-	if err := removeStale(l); err != nil {
-		return out, err
-	}
 	return out, nil
 }
 
 // valid refuses a journal that names anything but our own items and a
-// staging folder beside the data folder: Recover renames and deletes what it
+// staging folder beside the data folder: recovery renames and deletes what it
 // names.
-func (j journal) valid(l datadir.Layout) error {
+func (j journal) valid(l Layout) error {
 	if j.Version != journalVersion {
 		return fmt.Errorf("unknown journal version %d", j.Version)
 	}
@@ -284,12 +271,12 @@ func (j journal) valid(l datadir.Layout) error {
 	return fmt.Errorf("unknown state %q", j.State)
 }
 
-func stagingPath(l datadir.Layout, j journal) string {
+func stagingPath(l Layout, j journal) string {
 	return filepath.Join(filepath.Dir(filepath.Clean(l.Root)), j.Staging)
 }
 
 // finish drives a journalled swap to its end from whatever state it is in.
-func finish(l datadir.Layout, j journal) (Outcome, error) {
+func finish(l Layout, j journal) (Outcome, error) {
 	out := Completed
 	if j.State == statePrepared {
 		if err := rollback(l, j); err != nil {
@@ -299,7 +286,7 @@ func finish(l datadir.Layout, j journal) (Outcome, error) {
 		if err := writeJournal(l, j); err != nil {
 			return "", err
 		}
-		Killpoint("journal rolled-back")
+		killpoint.At("journal rolled-back")
 	}
 	if j.State == stateRolledBack {
 		out = RolledBack
@@ -308,23 +295,23 @@ func finish(l datadir.Layout, j journal) (Outcome, error) {
 	if err := os.RemoveAll(staging); err != nil {
 		return "", fmt.Errorf("remove staging folder %s: %w", staging, err)
 	}
-	if err := syncDir(filepath.Dir(staging)); err != nil {
+	if err := durable.SyncDir(filepath.Dir(staging)); err != nil {
 		return "", err
 	}
-	Killpoint("staging removed")
+	killpoint.At("staging removed")
 	if err := os.Remove(l.Journal()); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("remove restore journal: %w", err)
 	}
-	if err := syncDir(l.Root); err != nil {
+	if err := durable.SyncDir(l.Root); err != nil {
 		return "", err
 	}
-	Killpoint("journal removed")
+	killpoint.At("journal removed")
 	return out, nil
 }
 
 // rollback undoes the renames of a prepared swap, in reverse order, checking
 // each item's place first so that it can be repeated.
-func rollback(l datadir.Layout, j journal) error {
+func rollback(l Layout, j journal) error {
 	staging := stagingPath(l, j)
 	oldDir, newDir := filepath.Join(staging, OldDirName), filepath.Join(staging, NewDirName)
 	wasOld := func(name string) bool { return slices.Contains(j.Old, name) }
@@ -361,7 +348,7 @@ func rollback(l datadir.Layout, j journal) error {
 	// Sidecars that appeared beside the old database without being there
 	// at the start would be replayed onto it; nothing else may add them.
 	for _, name := range Items() {
-		if name == datadir.DBName || name == datadir.MediaName || wasOld(name) {
+		if name == DBName || name == MediaName || wasOld(name) {
 			continue
 		}
 		p := filepath.Join(l.Root, name)
@@ -371,7 +358,7 @@ func rollback(l datadir.Layout, j journal) error {
 			}
 		}
 	}
-	return syncDir(l.Root)
+	return durable.SyncDir(l.Root)
 }
 
 func exists(p string) bool {
@@ -379,87 +366,14 @@ func exists(p string) bool {
 	return err == nil
 }
 
-// writeJournal replaces the journal atomically: temp file, fsync, rename,
-// directory fsync.
-func writeJournal(l datadir.Layout, j journal) error {
+// writeJournal replaces the journal atomically.
+func writeJournal(l Layout, j journal) error {
 	b, err := json.MarshalIndent(j, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode restore journal: %w", err)
 	}
-	tmp := l.Journal() + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return fmt.Errorf("write restore journal %s: %w", tmp, err)
-	}
-	_, err = f.Write(append(b, '\n'))
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write restore journal %s: %w", tmp, err)
-	}
-	if err := os.Rename(tmp, l.Journal()); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write restore journal %s: %w", l.Journal(), err)
-	}
-	return syncDir(l.Root)
-}
-
-// removeStale deletes staging folders of l that no journal refers to. Only
-// called under the data folder's lock with no journal left, so no running
-// restore owns them.
-func removeStale(l datadir.Layout) error {
-	parent := filepath.Dir(filepath.Clean(l.Root))
-	ents, err := os.ReadDir(parent)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil
-		}
-		return fmt.Errorf("look for leftover staging folders in %s: %w", parent, err)
-	}
-	prefix := stagingPrefix(l)
-	removed := false
-	for _, e := range ents {
-		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
-			continue
-		}
-		p := filepath.Join(parent, e.Name())
-		if err := os.RemoveAll(p); err != nil {
-			return fmt.Errorf("remove leftover staging folder %s: %w", p, err)
-		}
-		removed = true
-	}
-	if removed {
-		return syncDir(parent)
+	if err := durable.WriteFile(l.Journal(), append(b, '\n')); err != nil {
+		return fmt.Errorf("restore journal: %w", err)
 	}
 	return nil
-}
-
-// removeSafetyTemps deletes the temporary files of safety backups that a
-// crash cut short (the backup writer's "<final name>.tmp-*" beside
-// "pre-restore-*.zip"): the restore they belonged to never swapped, so they
-// protect nothing. Finished safety backups are never touched.
-func removeSafetyTemps(l datadir.Layout) {
-	m, _ := filepath.Glob(filepath.Join(l.Backups(), ".pre-restore-*.zip.tmp-*"))
-	for _, p := range m {
-		os.Remove(p)
-	}
-}
-
-// syncTree makes every directory under root durable (the files in it are
-// synced by whoever wrote them).
-func syncTree(root string) error {
-	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return syncDir(p)
-		}
-		return nil
-	})
 }

@@ -1,0 +1,217 @@
+package folder
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"mahall/backend/durable"
+
+	"github.com/gofrs/flock"
+)
+
+// Sentinel errors callers branch on.
+var (
+	// ErrBusy: another backup, restore or recover holds the data folder.
+	ErrBusy = errors.New("another backup, restore or recover is running on this data folder")
+	// ErrNoFolder: the data folder does not exist and Options.Create was
+	// not set. It also matches fs.ErrNotExist.
+	ErrNoFolder = noFolder{}
+	// ErrUnfinished: a restore was interrupted and could not be finished
+	// or rolled back (its journal is damaged, or a rename failed).
+	ErrUnfinished = errors.New("an interrupted restore could not be finished")
+)
+
+// unfinished is a recovery failure: it reads as what failed and where, and
+// matches ErrUnfinished.
+type unfinished struct {
+	root string
+	err  error
+}
+
+func (e unfinished) Error() string {
+	return fmt.Sprintf("finish the interrupted restore in %s: %v", e.root, e.err)
+}
+func (e unfinished) Unwrap() []error { return []error{ErrUnfinished, e.err} }
+
+type noFolder struct{}
+
+func (noFolder) Error() string        { return "there is no data folder there" }
+func (noFolder) Is(target error) bool { return target == fs.ErrNotExist }
+
+// Options change what Open does.
+type Options struct {
+	// Create makes a missing data folder (a restore into a new place, the
+	// first-run install). Without it a missing folder is ErrNoFolder, so a
+	// mistyped --data-dir gets an error, not a new empty folder.
+	Create bool
+}
+
+// Folder is an opened data folder: this process holds its lock until Close,
+// any interrupted restore has been finished or rolled back, and what crashed
+// operations left behind is gone. Everything that changes the folder takes
+// one.
+type Folder struct {
+	Layout
+	lock      *flock.Flock
+	created   bool
+	recovered Outcome
+}
+
+// Open takes the lock of the data folder at root without waiting (ErrBusy if
+// another program holds it), finishes or rolls back an interrupted restore,
+// and removes stale temporary files. The caller must Close it. The GUI
+// toolkit's single-instance feature is not relied on: this file lock is
+// what keeps two operations apart.
+func Open(ctx context.Context, root string, opt Options) (*Folder, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	l := Layout{Root: root}
+	f := &Folder{Layout: l}
+	if _, err := os.Stat(root); errors.Is(err, fs.ErrNotExist) {
+		if !opt.Create {
+			return nil, fmt.Errorf("%s: %w", root, ErrNoFolder)
+		}
+		if err := os.MkdirAll(root, 0o700); err != nil {
+			return nil, fmt.Errorf("create data folder %s: %w", root, err)
+		}
+		f.created = true
+	} else if err != nil {
+		return nil, fmt.Errorf("data folder %s: %w", root, err)
+	}
+	f.lock = flock.New(l.lockPath())
+	ok, err := f.lock.TryLock()
+	if err != nil {
+		f.abandon()
+		return nil, fmt.Errorf("lock data folder %s: %w", root, err)
+	}
+	if !ok {
+		f.abandon()
+		return nil, fmt.Errorf("%s: %w", root, ErrBusy)
+	}
+	out, err := recoverFolder(l)
+	if err != nil {
+		f.Close()
+		return nil, unfinished{root: root, err: err}
+	}
+	f.recovered = out
+	return f, nil
+}
+
+// Recovered says what Open did about an interrupted restore.
+func (f *Folder) Recovered() Outcome { return f.recovered }
+
+// Close releases the lock. A folder that Open created and that still holds
+// nothing but the lock file is removed again: a failed restore into a new
+// place leaves nothing behind.
+func (f *Folder) Close() error {
+	if f.lock == nil {
+		return nil
+	}
+	err := f.lock.Unlock()
+	f.lock = nil
+	f.abandon()
+	return err
+}
+
+// abandon removes the folder if Open created it and it is still empty but
+// for the lock file.
+func (f *Folder) abandon() {
+	if !f.created {
+		return
+	}
+	es, err := os.ReadDir(f.Root)
+	if err != nil || len(es) > 1 || (len(es) == 1 && es[0].Name() != LockName) {
+		return
+	}
+	os.Remove(f.lockPath())
+	os.Remove(f.Root)
+}
+
+// recoverFolder finishes or rolls back an interrupted swap, then removes the
+// temporaries that crashed operations leave. The caller holds the lock.
+func recoverFolder(l Layout) (Outcome, error) {
+	out, err := recoverSwap(l)
+	if err != nil {
+		return "", err
+	}
+	if err := removeTemporaries(l); err != nil {
+		return out, err
+	}
+	return out, nil
+}
+
+// removeTemporaries deletes what a backup, restore or install killed half
+// way (power cut, kill -9) left behind: staging folders beside the data
+// folder, the temporary files of the journal and the records, database snapshots and the install's
+// half-made database in the data folder, and temporary archives in
+// DATA/backups (among them cut-short safety backups: the restore they
+// belonged to never swapped, so they protect nothing). Called under the
+// lock with no journal left, so no running operation owns them. Temporary
+// archives in folders of the user's choosing are left alone: they cannot be
+// told apart from the user's files with certainty.
+func removeTemporaries(l Layout) error {
+	// The files replaced by durable.WriteFile.
+	for _, p := range []string{l.Journal(), l.LastBackup(), l.Settings(), l.History()} {
+		os.Remove(p + durable.TempSuffix)
+	}
+	if err := removeStaleStaging(l); err != nil {
+		return err
+	}
+	if es, err := os.ReadDir(l.Root); err == nil {
+		for _, e := range es {
+			if strings.HasPrefix(e.Name(), snapshotPrefix) && e.Type().IsRegular() {
+				removeDB(filepath.Join(l.Root, e.Name()))
+			}
+		}
+	}
+	removeDB(l.InstallTemp())
+	if es, err := os.ReadDir(l.Backups()); err == nil {
+		for _, e := range es {
+			if isBackupTemp(e.Name()) && e.Type().IsRegular() {
+				os.Remove(filepath.Join(l.Backups(), e.Name()))
+			}
+		}
+	}
+	return nil
+}
+
+// removeDB removes an SQLite file of ours and the sidecars it may have.
+func removeDB(p string) {
+	for _, s := range []string{"", "-journal", "-wal", "-shm"} {
+		os.Remove(p + s)
+	}
+}
+
+// removeStaleStaging deletes staging folders of l that no journal refers to.
+func removeStaleStaging(l Layout) error {
+	parent := filepath.Dir(filepath.Clean(l.Root))
+	ents, err := os.ReadDir(parent)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return fmt.Errorf("look for leftover staging folders in %s: %w", parent, err)
+	}
+	prefix := stagingPrefix(l)
+	removed := false
+	for _, e := range ents {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		p := filepath.Join(parent, e.Name())
+		if err := os.RemoveAll(p); err != nil {
+			return fmt.Errorf("remove leftover staging folder %s: %w", p, err)
+		}
+		removed = true
+	}
+	if removed {
+		return durable.SyncDir(parent)
+	}
+	return nil
+}

@@ -1,0 +1,93 @@
+package folder
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Every name in the data folder is defined here, and only here. The first
+// group matches the program in the field; the rest are this program's own.
+const (
+	DBName      = "db.sqlite3"
+	MediaName   = "media"
+	BackupsName = "backups"
+	LogsName    = "logs"
+	MarkerName  = "mahall-installed"
+
+	LockName       = ".mahall.lock"
+	JournalName    = ".restore-journal.json"
+	LastBackupName = "last-backup.json" // the app's record of its newest backup
+	SettingsName   = "settings.json"    // automatic-backup settings (next issues)
+	HistoryName    = "history.json"     // what automatic backups did (next issues)
+
+	// safetyPrefix starts the name of the safety backup a restore makes in
+	// DATA/backups; nothing ever deletes those.
+	safetyPrefix = "pre-restore-"
+	// snapshotPrefix starts the name of a backup's database snapshot in the
+	// data folder while the backup runs.
+	snapshotPrefix = ".db-snapshot-"
+	// tempMark sits between the final name and a random suffix in a backup
+	// being written: ".<final name>.tmp-<random>".
+	tempMark = ".tmp-"
+	// installTempSuffix is appended to the database's name while the
+	// first-run install builds an empty one.
+	installTempSuffix = ".install-tmp"
+	// stagingMark follows ".<data folder name>" in a staging folder beside
+	// the data folder.
+	stagingMark = ".restore-"
+)
+
+// SafetyName is the file name (in DATA/backups) of the safety backup of a
+// restore started at t.
+func SafetyName(t time.Time) string {
+	return safetyPrefix + t.UTC().Format("20060102T150405.000Z") + ".zip"
+}
+
+// IsSafetyBackup reports whether name is a restore's safety backup: it holds
+// the data a restore replaced, not the current data.
+func IsSafetyBackup(name string) bool { return strings.HasPrefix(name, safetyPrefix) }
+
+// TempPattern is the os.CreateTemp pattern of a backup being written to
+// final: hidden, beside it, and recognised as a leftover after a crash.
+func TempPattern(final string) string { return "." + filepath.Base(final) + tempMark + "*" }
+
+// isBackupTemp reports whether name is a backup's temporary file (see
+// TempPattern) for a ZIP.
+func isBackupTemp(name string) bool {
+	return strings.HasPrefix(name, ".") && strings.Contains(name, ".zip"+tempMark)
+}
+
+// SnapshotPath is a new, unused name for a backup's database snapshot: in
+// the data folder, on the same local disk as the database it copies.
+func (l Layout) SnapshotPath() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return filepath.Join(l.Root, snapshotPrefix+hex.EncodeToString(b[:])+".sqlite3")
+}
+
+// InstallTemp is where the first-run install builds the empty database
+// before renaming it into place.
+func (l Layout) InstallTemp() string { return l.DB() + installTempSuffix }
+
+// LastBackup is the app's record of the newest backup it made.
+func (l Layout) LastBackup() string { return filepath.Join(l.Root, LastBackupName) }
+
+// Own reports whether name, directly in the data folder, is one of the
+// folder's own files that nothing but this package and the database's
+// owner may write: a backup must not be written over one of them.
+func Own(name string) bool {
+	switch name {
+	case DBName, DBName + "-wal", DBName + "-shm", DBName + "-journal",
+		MarkerName, LockName, JournalName, LastBackupName, SettingsName, HistoryName:
+		return true
+	}
+	return false
+}
+
+// stagingPrefix is the base-name prefix of every staging folder of l.
+func stagingPrefix(l Layout) string {
+	return "." + filepath.Base(filepath.Clean(l.Root)) + stagingMark
+}

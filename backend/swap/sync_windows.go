@@ -1,7 +1,0 @@
-//go:build windows
-
-package swap
-
-// syncDir does nothing on Windows: directories cannot be opened for
-// flushing there, and NTFS journals its metadata (renames) itself.
-func syncDir(dir string) error { return nil }
