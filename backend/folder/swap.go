@@ -103,6 +103,11 @@ func Items() []string {
 	return []string{db, db + "-wal", db + "-shm", db + "-journal", MediaName}
 }
 
+// ErrRestoredNotCleaned: a swap put the new data in place, but removing
+// what it no longer needs (the old data aside, the journal) failed; the next
+// Open finishes that.
+var ErrRestoredNotCleaned = errors.New("the new data is in place, but cleaning up failed")
+
 // Swap replaces the database (and its sidecars) and the media folder of l
 // with what is staged in NewDir(staging), then removes the staging folder.
 // The staged folder must hold db.sqlite3; a missing media folder is created
@@ -179,13 +184,13 @@ func swapIn(l Layout, staging string, withMedia bool) error {
 	}
 	if err != nil {
 		if _, rerr := finish(l, j); rerr != nil {
-			return fmt.Errorf("swap: %w (and rolling back failed: %v; run recover)", err, rerr)
+			return fmt.Errorf("swap: %w (and rolling back failed: %w; run recover)", err, unfinished{root: l.Root, err: rerr})
 		}
 		return fmt.Errorf("swap: %w (rolled back; the data folder is as it was)", err)
 	}
 	killpoint.At("journal committed")
 	if _, err := finish(l, j); err != nil {
-		return fmt.Errorf("swap: the new data is in place, but cleaning up failed: %w", err)
+		return fmt.Errorf("swap: %w: %w", ErrRestoredNotCleaned, err)
 	}
 	return nil
 }
