@@ -8,13 +8,13 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
 	"mahall/backend/backup"
 	"mahall/backend/desktop"
 	"mahall/backend/durable"
+	"mahall/backend/explain"
 	"mahall/backend/folder"
 	"mahall/backend/progress"
 	"mahall/backend/register"
@@ -211,8 +211,9 @@ func (a *App) InspectBackup(path string) (restore.Preview, error) {
 	p, err := restore.Inspect(a.ctx, path)
 	if err != nil {
 		a.log.Warn("inspect", "path", path, "err", err)
+		return p, explain.Wrap(explain.Inspect, err)
 	}
-	return p, err
+	return p, nil
 }
 
 // CreateBackup writes a backup to path ("" means DATA/backups).
@@ -305,7 +306,11 @@ func runOp[T any](a *App, op operation, work func(context.Context, progress.Func
 	if err != nil {
 		cancelled := errors.Is(err, context.Canceled)
 		if cancelled {
-			err = cancelledError{capitalize(op.noun) + " cancelled; nothing was changed."}
+			err = cancelledError{explain.Message(op.words, context.Canceled)}
+		} else {
+			// What the window shows: plain words first (explain), the
+			// technical detail after them.
+			err = explain.Wrap(op.words, err)
 		}
 		a.log.Error("failed", "op", op.noun, "err", err)
 		a.rt.Emit(op.failed, ErrorPayload{Message: err.Error(), Cancelled: cancelled})
@@ -316,19 +321,12 @@ func runOp[T any](a *App, op operation, work func(context.Context, progress.Func
 	return res, nil
 }
 
-// cancelledError reads well in the UI ("Backup cancelled; ...") where the
+// cancelledError reads well in the UI ("The backup was cancelled.") where the
 // wrapped "context canceled" would not, and still matches context.Canceled.
 type cancelledError struct{ msg string }
 
 func (e cancelledError) Error() string        { return e.msg }
 func (e cancelledError) Is(target error) bool { return target == context.Canceled }
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
 
 // install does the first-run set-up, reporting each step as it is done.
 func install(ctx context.Context, root string, now time.Time, report progress.Func) error {

@@ -1,5 +1,7 @@
 package main
 
+import "mahall/backend/explain"
+
 // Events the app emits while an operation runs. Each operation has its own
 // three names; the payloads are progress.Update for ":progress", the
 // operation's result for ":done" and ErrorPayload for ":error".
@@ -30,10 +32,11 @@ type operation struct {
 	progress string
 	done     string
 	failed   string
+	words    explain.Op // how its failures are told
 }
 
 var (
-	opBackup  = operation{"backup", EventBackupProgress, EventBackupDone, EventBackupError}
-	opRestore = operation{"restore", EventRestoreProgress, EventRestoreDone, EventRestoreError}
-	opInstall = operation{"installation", EventInstallProgress, EventInstallDone, EventInstallError}
+	opBackup  = operation{"backup", EventBackupProgress, EventBackupDone, EventBackupError, explain.Backup}
+	opRestore = operation{"restore", EventRestoreProgress, EventRestoreDone, EventRestoreError, explain.Restore}
+	opInstall = operation{"installation", EventInstallProgress, EventInstallDone, EventInstallError, explain.Install}
 )

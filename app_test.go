@@ -485,6 +485,17 @@ func TestRestoreOfBadFileLeavesDataAndSaysWhy(t *testing.T) {
 	if pl.Cancelled || !strings.Contains(pl.Message, "notes.zip") {
 		t.Fatalf("error message %q should name the file", pl.Message)
 	}
+	// What the window shows: plain words first, and that nothing changed.
+	const plain = "This file is not a Mahall backup (it is a text file). "
+	if !strings.HasPrefix(pl.Message, plain) || !strings.HasSuffix(pl.Message, " Your data was not changed.") {
+		t.Errorf("restore:error says %q; want it to begin %q and end with 'Your data was not changed.'", pl.Message, plain)
+	}
+	if err.Error() != pl.Message {
+		t.Errorf("RestoreBackup returned %q, the event said %q", err, pl.Message)
+	}
+	if _, err := a.InspectBackup(bad); err == nil || !strings.HasPrefix(err.Error(), plain) {
+		t.Errorf("InspectBackup said %v; want it to begin %q", err, plain)
+	}
 	if len(fake.Named(EventRestoreDone)) != 0 {
 		t.Fatal("a failed restore emitted restore:done")
 	}

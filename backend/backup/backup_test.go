@@ -330,7 +330,7 @@ func TestRoundTrip(t *testing.T) {
 	if res.MediaFiles != 5 || res.MediaBytes != mediaBytes || mediaBytes != 40_000+25_000+30_000+24*500 {
 		t.Errorf("result media %d files %d bytes, archive %d bytes", res.MediaFiles, res.MediaBytes, mediaBytes)
 	}
-	if !slices.Equal(res.Warnings, []string{"photo members/photos/haris_missing.jpg of a member is missing from the media folder"}) {
+	if !slices.Equal(res.Warnings, []string{"The photo members/photos/haris_missing.jpg of a member is missing from the media folder, so this backup cannot hold it"}) {
 		t.Errorf("warnings %q", res.Warnings)
 	}
 	// Deterministic order: the database, then media sorted per folder.

@@ -168,7 +168,7 @@ func preview(ctx context.Context, a *archive.Archive, db string) (Preview, error
 		if n > show {
 			list += fmt.Sprintf(", and %d more", n-show)
 		}
-		p.Warnings = append(p.Warnings, fmt.Sprintf("%d member photo(s) named in the database are not in the backup: %s", n, list))
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%d member photo(s) are not in this backup: after restoring it, those members have no photo. (named in the database, missing from the backup: %s)", n, list))
 	}
 	if p.Warnings == nil {
 		p.Warnings = []string{}

@@ -239,7 +239,7 @@ func TestLayoutCKeepsPhotos(t *testing.T) {
 		t.Errorf("preview of layout C: format %s, warnings %q; want %q", p.Format, p.Warnings, NoPhotosKept)
 	}
 	for _, w := range p.Warnings {
-		if strings.Contains(w, "not in the backup") {
+		if strings.Contains(w, "not in this backup") {
 			t.Errorf("preview of layout C warns of missing photos, which are kept: %q", w)
 		}
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 
@@ -38,24 +37,16 @@ until it has been completed once.
 		defer f.Close()
 		l := f.Layout
 		if _, err := os.Lstat(l.DB()); err == nil {
-			return existingRegister(l.DB())
+			return fmt.Errorf("%s: %w", l.DB(), register.ErrExists)
 		}
 		if err := os.MkdirAll(l.Media(), 0o700); err != nil {
 			return fmt.Errorf("create %s: %w", l.Media(), err)
 		}
 		if err := register.CreateEmpty(ctx, l.DB()); err != nil {
-			if errors.Is(err, register.ErrExists) {
-				return existingRegister(l.DB())
-			}
 			return err
 		}
 		fmt.Fprintf(e.stdout, "Created an empty register: %s\n", l.DB())
 		return nil
 	}
 	return c
-}
-
-func existingRegister(db string) error {
-	return fmt.Errorf("This data folder already holds a register, so no new one was made. "+
-		"Your data was not changed. To replace it with a backup, use 'restore'. (%s exists)", db)
 }

@@ -93,6 +93,19 @@ func TestGoldenArchives(t *testing.T) {
 				t.Errorf("inspect: %+v; want layout %s, %d areas, %d houses, %d members, %d media files",
 					p, c.Layout, c.Areas, c.Houses, c.Members, len(c.Media))
 			}
+			// A warning says first, in plain words, what it means.
+			const older = "Made by the older Mahall program: it has no checksums, so damage inside it can be found only in part."
+			if c.Layout != string(archive.LayoutV1) && (len(p.Warnings) == 0 || !strings.HasPrefix(p.Warnings[0], older+" ")) {
+				t.Errorf("warnings %q; want the first to begin %q", p.Warnings, older)
+			}
+			for _, w := range p.Warnings {
+				first, _, _ := strings.Cut(w, ". ")
+				for _, jargon := range []string{"CRC", "SHA-256", "manifest", "layout"} {
+					if strings.Contains(first, jargon) {
+						t.Errorf("warning %q says %q in its first sentence", w, jargon)
+					}
+				}
+			}
 			for _, n := range c.Notes {
 				if !strings.Contains(strings.Join(p.Warnings, "\n"), n) {
 					t.Errorf("inspect does not say %q: %q", n, p.Warnings)

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 
+	"mahall/backend/explain"
 	"mahall/backend/folder"
 	"mahall/backend/version"
 )
@@ -185,7 +186,11 @@ func exitCode(ctx context.Context, c *command, err error, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "%s: %s\n", progName, msg)
 		return exitInterrupted
 	}
-	fmt.Fprintf(stderr, "%s: %v\n", progName, err)
+	op := explain.Op("")
+	if c != nil {
+		op = explain.Op(c.name)
+	}
+	fmt.Fprintf(stderr, "%s: %s\n", progName, explain.Message(op, err))
 	return exitFailed
 }
 

@@ -164,7 +164,9 @@ func TestRecover(t *testing.T) {
 		defer f.Close()
 		r := runCLI(t, "--data-dir", data, "recover")
 		r.want(t, 1)
-		if !strings.Contains(r.stderr, "mahall_backup_restore: "+data) || !strings.Contains(r.stderr, "is running") {
+		// Plain words first, then the folder and the technical reason.
+		if !strings.HasPrefix(r.stderr, "mahall_backup_restore: Another backup, restore or recover is working on this data folder right now. ") ||
+			!strings.Contains(r.stderr, data) || !strings.Contains(r.stderr, "is running") {
 			t.Errorf("recover on a locked folder said:\n%s", r.stderr)
 		}
 	})

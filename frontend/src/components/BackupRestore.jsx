@@ -34,7 +34,7 @@ function CreateBackupCard({ busy, onRunning, onDone }) {
       setStatus(
         /cancelled/i.test(text)
           ? { kind: 'info', text: 'Backup cancelled. No backup file was written.' }
-          : { kind: 'error', text: `Backup failed: ${text}` },
+          : { kind: 'error', text }, // the engine's words: what is wrong first
       )
     } finally {
       onRunning(false)
@@ -95,7 +95,7 @@ function RestoreBackupCard({ busy, dataDir, backupsDir, onRunning, onDone }) {
       setStatus(
         /cancelled/i.test(text)
           ? { kind: 'info', text: 'Restore cancelled. Your data was not changed.' }
-          : { kind: 'error', text: `Restore failed: ${text}` },
+          : { kind: 'error', text }, // ends with 'Your data was not changed.' when true
       )
     } finally {
       onRunning(false)

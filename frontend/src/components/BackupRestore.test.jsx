@@ -73,12 +73,12 @@ describe('Create Backup', () => {
     const user = userEvent.setup()
     const { onDataChanged } = renderPage()
     api.chooseBackupDestination.mockResolvedValue('/media/usb/b.zip')
-    api.createBackup.mockRejectedValue('write /media/usb/b.zip: no space left on device')
+    api.createBackup.mockRejectedValue('The backup was not made. (write /media/usb/b.zip: no space left on device)')
 
     await user.click(screen.getByRole('button', { name: 'Create Backup' }))
 
     const alert = await screen.findByRole('alert')
-    expect(alert).toHaveTextContent('Backup failed: write /media/usb/b.zip: no space left on device')
+    expect(alert).toHaveTextContent(/^The backup was not made\. \(write \/media\/usb\/b\.zip: no space left on device\)$/)
     expect(alert).toHaveClass('error')
     expect(onDataChanged).not.toHaveBeenCalled()
   })
@@ -178,16 +178,19 @@ describe('Restore from Backup', () => {
   })
 
   it('shows the engine’s reason when the restore fails', async () => {
+    const inUse =
+      'Another program is using the register right now, so it cannot be replaced. Close the Mahall program and any other program that opens db.sqlite3, then try again. (restore /home/user/.mahali: the database is in use by another program) Your data was not changed.'
     const user = userEvent.setup()
     const { onDataChanged } = renderPage()
     await chooseBackup(user)
-    api.restoreBackup.mockRejectedValue('restore /home/user/.mahali: the database is in use by another program')
+    api.restoreBackup.mockRejectedValue(inUse)
 
     await user.click(screen.getByRole('button', { name: 'Restore' }))
     await user.click(screen.getByRole('button', { name: 'Yes, Replace My Data' }))
 
     const alert = await screen.findByRole('alert')
-    expect(alert).toHaveTextContent('Restore failed: restore /home/user/.mahali: the database is in use by another program')
+    // The engine's words as they are: plain words first, the detail after.
+    expect(alert).toHaveTextContent(new RegExp(`^${inUse.replace(/[.()/]/g, '\\$&')}$`))
     expect(alert).toHaveClass('error')
     expect(onDataChanged).not.toHaveBeenCalled()
   })

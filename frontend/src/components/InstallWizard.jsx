@@ -59,8 +59,8 @@ export default function InstallWizard({ state, onInstalled }) {
       const text = errorText(e)
       setRestoreStatus(
         /cancelled/i.test(text)
-          ? { kind: 'info', text: 'Restore cancelled. Nothing was changed.' }
-          : { kind: 'error', text: `Restore failed: ${text}` },
+          ? { kind: 'info', text: 'Restore cancelled. Your data was not changed.' }
+          : { kind: 'error', text },
       )
     } finally {
       // The focused Restore Backup button was disabled while it ran; keyboard
@@ -76,7 +76,7 @@ export default function InstallWizard({ state, onInstalled }) {
       onInstalled(overview)
     } catch (e) {
       const text = errorText(e)
-      setInstallError(/cancelled/i.test(text) ? 'Installation cancelled.' : `Installation failed: ${text}`)
+      setInstallError(/cancelled/i.test(text) ? 'Installation cancelled.' : text)
     }
   }
 

@@ -115,16 +115,18 @@ describe('InstallWizard', () => {
   })
 
   it('shows the engine’s reason in red and lets the user choose another file or go back', async () => {
+    const unsafe =
+      'This backup cannot be restored safely: the file ../evil.txt in it is not an ordinary file of a backup. It was probably changed by another program. Use another copy of this backup, or another backup. (../evil.txt: name leaves the folder) Your data was not changed.'
     const user = userEvent.setup()
     render(<InstallWizard state={state()} onInstalled={vi.fn()} />)
     await goToRestoreStep(user)
     await chooseBackup(user)
-    api.restoreBackup.mockRejectedValue('validate /media/usb/mahall_backup_2025-01-15.zip: entry "../evil.txt": name leaves the folder')
+    api.restoreBackup.mockRejectedValue(unsafe)
 
     await user.click(screen.getByRole('button', { name: 'Restore Backup' }))
 
     const alert = await screen.findByRole('alert')
-    expect(alert).toHaveTextContent('Restore failed: validate /media/usb/mahall_backup_2025-01-15.zip: entry "../evil.txt": name leaves the folder')
+    expect(alert.textContent).toBe(unsafe)
     expect(alert).toHaveClass('error')
     expect(screen.getByRole('button', { name: 'Choose backup file...' })).toBeEnabled()
     expect(screen.getByRole('button', { name: 'Previous' })).toBeEnabled()
@@ -133,15 +135,17 @@ describe('InstallWizard', () => {
   })
 
   it('refuses a file the engine cannot read before anything is replaced', async () => {
+    const noDB =
+      'This file is not a Mahall backup: there is no register database in it. Choose the .zip file that Mahall Software made. (/tmp/holiday.zip: no db.sqlite3 in the archive)'
     const user = userEvent.setup()
     render(<InstallWizard state={state()} onInstalled={vi.fn()} />)
     await goToRestoreStep(user)
     api.chooseBackupFile.mockResolvedValue('/tmp/holiday.zip')
-    api.inspectBackup.mockRejectedValue('/tmp/holiday.zip: no db.sqlite3 in the archive')
+    api.inspectBackup.mockRejectedValue(noDB)
 
     await user.click(screen.getByRole('button', { name: 'Choose backup file...' }))
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('This file cannot be restored: /tmp/holiday.zip: no db.sqlite3 in the archive')
+    expect((await screen.findByRole('alert')).textContent).toBe(noDB)
     expect(screen.getByRole('button', { name: 'Restore Backup' })).toBeDisabled()
     expect(api.restoreBackup).not.toHaveBeenCalled()
   })
@@ -159,7 +163,7 @@ describe('InstallWizard', () => {
     expect(api.cancel).toHaveBeenCalledTimes(1)
     restore.reject('Restore cancelled; nothing was changed.')
 
-    expect(await screen.findByText('Restore cancelled. Nothing was changed.')).toBeInTheDocument()
+    expect(await screen.findByText('Restore cancelled. Your data was not changed.')).toBeInTheDocument()
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'Restore Backup' })).toBeEnabled()
   })
@@ -202,9 +206,9 @@ describe('InstallWizard', () => {
     const onInstalled = vi.fn()
     render(<InstallWizard state={state()} onInstalled={onInstalled} />)
     await user.click(screen.getByRole('button', { name: 'Next' }))
-    api.install.mockRejectedValue('create /home/user/.mahali/media: permission denied')
+    api.install.mockRejectedValue('The installation did not complete. (create /home/user/.mahali/media: permission denied)')
     await user.click(screen.getByRole('button', { name: 'Install Now' }))
-    expect(await screen.findByRole('alert')).toHaveTextContent('Installation failed: create /home/user/.mahali/media: permission denied')
+    expect((await screen.findByRole('alert')).textContent).toBe('The installation did not complete. (create /home/user/.mahali/media: permission denied)')
     expect(onInstalled).not.toHaveBeenCalled()
   })
 })

@@ -32,7 +32,7 @@ export function useBackupChoice() {
       try {
         setPreview(await inspectBackup(chosen))
       } catch (e) {
-        setError(`This file cannot be restored: ${errorText(e)}`)
+        setError(errorText(e)) // the engine says first, in plain words, what is wrong
       } finally {
         setInspecting(false)
       }
