@@ -1,7 +1,7 @@
 # The one way Mahall is built, tested, benchmarked and packaged; CI (.ci/run) calls it too.
 #
 #   make run        install what is missing, build, open the app
-#   make test       every test: vet, gofmt, go test -race, frontend tests, fuzzing, e2e, bench smoke
+#   make test       every test: vet, gofmt, go test -race, frontend tests and tsc, fuzzing, e2e, bench smoke
 #   make build      app + CLI for linux/amd64 and windows/amd64 into build/bin/
 #   make installer  the Windows NSIS installer (build/bin/mahall-amd64-installer.exe)
 #   make check-pe   the Windows executables are PE32+ x86-64 with the right subsystem
@@ -55,7 +55,7 @@ SAMPLE_SIZE ?= 20MB
 SAMPLE_SEED ?= 1
 
 .PHONY: help deps build app app-linux app-windows cli tools installer check-pe \
-	test lint go-test frontend-test fuzz e2e run sample icon clean dist-placeholder
+	test lint go-test frontend-test bindings fuzz e2e run sample icon clean dist-placeholder
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -113,8 +113,15 @@ lint: dist-placeholder
 go-test: dist-placeholder
 	$(GO) test -race -timeout $(GOTEST_TIMEOUT) ./...
 
-frontend-test:
+# The frontend's tests and its type check against the models wails generates from the Go types
+# (bindings first, so a renamed Go field fails tsc here, not on a user's screen).
+frontend-test: bindings
 	cd frontend && npm test
+	cd frontend && npm run typecheck
+
+# frontend/wailsjs from the bound Go methods and their types (committed; wails build also does this).
+bindings:
+	$(WAILS) generate module
 
 fuzz: dist-placeholder
 	@found=0; \

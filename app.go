@@ -19,6 +19,7 @@ import (
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/restore"
+	"mahall/backend/uierr"
 	"mahall/backend/version"
 )
 
@@ -26,8 +27,14 @@ import (
 // only cost the webview time to redraw.
 const progressInterval = 100 * time.Millisecond
 
-// ErrBusy is returned when the UI starts an operation while another runs.
-var ErrBusy = errors.New("another operation is running")
+// Errors of the app itself; the backend's sentinels get their UI codes in
+// backend/uierr.
+var (
+	// ErrBusy is returned when the UI starts an operation while another runs.
+	ErrBusy = uierr.New(uierr.Busy, "another operation is running")
+	// ErrNoFile is returned when a backup is to be read but none was chosen.
+	ErrNoFile = uierr.New(uierr.NoFile, "no backup file chosen")
+)
 
 // App is what the window talks to. Its exported methods are bound to the
 // frontend; each is a thin adapter over backend/.
@@ -138,11 +145,14 @@ func (a *App) recoverData() {
 }
 
 // AppState is what the window needs to decide between the wizard and the
-// main view.
+// main view. Every path in it is made here with the OS's separator, so the
+// UI shows paths without knowing how they are built.
 type AppState struct {
 	Installed       bool      `json:"installed"`
 	HasExistingData bool      `json:"hasExistingData"`
 	DataDir         string    `json:"dataDir"`
+	BackupsDir      string    `json:"backupsDir"`
+	SafetyBackups   string    `json:"safetyBackups"` // where a restore's safety backup goes, as the user reads it
 	Version         string    `json:"version"`
 	Overview        *Overview `json:"overview"`      // nil when there is no database
 	OverviewError   string    `json:"overviewError"` // why the overview could not be read
@@ -158,6 +168,8 @@ func (a *App) State() (AppState, error) {
 		Installed:       a.layout.Installed(),
 		HasExistingData: a.layout.HasData(),
 		DataDir:         a.layout.Root,
+		BackupsDir:      a.layout.Backups(),
+		SafetyBackups:   filepath.Join(a.layout.Backups(), folder.SafetyNameShown("<date and time>")),
 		Version:         version.Version,
 		Notice:          a.notice,
 		Problem:         a.problem,
@@ -206,7 +218,7 @@ func (a *App) ChooseBackupDestination() (string, error) {
 // InspectBackup reads what a backup holds without changing anything.
 func (a *App) InspectBackup(path string) (restore.Preview, error) {
 	if path == "" {
-		return restore.Preview{}, errors.New("no backup file chosen")
+		return restore.Preview{}, ErrNoFile
 	}
 	p, err := restore.Inspect(a.ctx, path)
 	if err != nil {
@@ -241,7 +253,7 @@ func (a *App) CreateBackup(path string) (backup.Result, error) {
 func (a *App) RestoreBackup(path string) (restore.Result, error) {
 	return runOp(a, opRestore, func(ctx context.Context, report progress.Func) (restore.Result, error) {
 		if path == "" {
-			return restore.Result{}, errors.New("no backup file chosen")
+			return restore.Result{}, ErrNoFile
 		}
 		a.dataMu.Lock()
 		defer a.dataMu.Unlock()
@@ -285,7 +297,7 @@ func runOp[T any](a *App, op operation, work func(context.Context, progress.Func
 	if a.opNoun != "" {
 		running := a.opNoun
 		a.opMu.Unlock()
-		return zero, fmt.Errorf("%w: the %s is still running; wait for it or cancel it", ErrBusy, running)
+		return zero, explain.Wrap(op.words, fmt.Errorf("%w: the %s is still running; wait for it or cancel it", ErrBusy, running))
 	}
 	ctx, cancel := context.WithCancel(a.ctx)
 	a.opNoun, a.opCancel = op.noun, cancel
@@ -304,16 +316,16 @@ func runOp[T any](a *App, op operation, work func(context.Context, progress.Func
 	res, err := work(ctx, th.Report)
 	th.Flush()
 	if err != nil {
-		cancelled := errors.Is(err, context.Canceled)
-		if cancelled {
+		if errors.Is(err, context.Canceled) {
 			err = cancelledError{explain.Message(op.words, context.Canceled)}
 		} else {
 			// What the window shows: plain words first (explain), the
-			// technical detail after them.
+			// technical detail after them; the sentinels (and so the
+			// uierr code) stay reachable.
 			err = explain.Wrap(op.words, err)
 		}
 		a.log.Error("failed", "op", op.noun, "err", err)
-		a.rt.Emit(op.failed, ErrorPayload{Message: err.Error(), Cancelled: cancelled})
+		a.rt.Emit(op.failed, uierr.From(err))
 		return zero, err
 	}
 	a.log.Info("done", "op", op.noun)

@@ -1,11 +1,16 @@
 package main
 
-import "mahall/backend/explain"
+import (
+	"mahall/backend/explain"
+	"mahall/backend/progress"
+	"mahall/backend/uierr"
+)
 
 // Events the app emits while an operation runs. Each operation has its own
 // three names; the payloads are progress.Update for ":progress", the
-// operation's result for ":done" and ErrorPayload for ":error".
-// frontend/src/api/events.js mirrors these names; change both together.
+// operation's result for ":done" and uierr.Payload for ":error" (the same
+// shape a bound method's rejected promise carries).
+// frontend/src/api/events.ts mirrors these names; change both together.
 const (
 	EventBackupProgress = "backup:progress"
 	EventBackupDone     = "backup:done"
@@ -20,11 +25,19 @@ const (
 	EventInstallError    = "install:error"
 )
 
-// ErrorPayload is what an ":error" event carries.
-type ErrorPayload struct {
-	Message   string `json:"message"`
-	Cancelled bool   `json:"cancelled"`
+// EventPayloads holds the types events carry that no other bound method
+// returns. wails writes TypeScript models only for what bound methods take
+// and return, so EventPayloads is bound for its types alone: the frontend
+// then reads events through generated models, and a renamed Go field breaks
+// its build.
+type EventPayloads struct {
+	Progress progress.Update `json:"progress"`
+	Error    uierr.Payload   `json:"error"`
 }
+
+// EventPayloads returns zero values; it exists for its return type (see the
+// type). The UI never calls it.
+func (a *App) EventPayloads() EventPayloads { return EventPayloads{} }
 
 // operation names one long-running job the UI can start, watch and cancel.
 type operation struct {

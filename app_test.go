@@ -21,6 +21,7 @@ import (
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/restore"
+	"mahall/backend/uierr"
 	"mahall/internal/registertest"
 )
 
@@ -43,11 +44,19 @@ func newTestApp(t *testing.T, root string) (*App, *desktop.Fake) {
 // houses and members (made-up names), and one photo file per member.
 func makeRegister(t *testing.T, root string, areas, houses, members int) {
 	t.Helper()
-	makeRegisterAt(t, root, registertest.Latest, areas, houses, members)
+	makeRegisterAt(t, root, registertest.Latest, areas, houses, members, members)
 }
 
-// makeRegisterAt is makeRegister on the schema of a given field migration.
-func makeRegisterAt(t *testing.T, root, schema string, areas, houses, members int) {
+// makeRegisterPhotos is makeRegister where only the first photos members
+// have a photo.
+func makeRegisterPhotos(t *testing.T, root string, areas, houses, members, photos int) {
+	t.Helper()
+	makeRegisterAt(t, root, registertest.Latest, areas, houses, members, photos)
+}
+
+// makeRegisterAt is makeRegisterPhotos on the schema of a given field
+// migration.
+func makeRegisterAt(t *testing.T, root, schema string, areas, houses, members, photos int) {
 	t.Helper()
 	l := folder.Layout{Root: root}
 	if err := os.MkdirAll(filepath.Join(l.Media(), "members", "photos"), 0o700); err != nil {
@@ -64,12 +73,18 @@ func makeRegisterAt(t *testing.T, root, schema string, areas, houses, members in
 			"area_id": 1 + (i-1)%areas})
 	}
 	for i := 1; i <= members; i++ {
-		photo := fmt.Sprintf("members/photos/m%d.png", i)
+		var photo any
+		if i <= photos {
+			photo = fmt.Sprintf("members/photos/m%d.png", i)
+		}
 		registertest.Insert(t, db, "society_member", registertest.Row{"member_id": fmt.Sprint(1000 + i),
 			"name": fmt.Sprintf("Abdul Test %d", i), "status": "live", "date_of_birth": "1980-05-01",
 			"photo": photo, "house_id": 1 + (i-1)%houses})
+		if photo == nil {
+			continue
+		}
 		data := bytes.Repeat([]byte{byte(i)}, 2048)
-		if err := os.WriteFile(filepath.Join(l.Media(), filepath.FromSlash(photo)), data, 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(l.Media(), filepath.FromSlash(photo.(string))), data, 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -81,7 +96,7 @@ func TestEveryFieldSchemaInTheApp(t *testing.T) {
 	for _, v := range registertest.Older {
 		t.Run(v, func(t *testing.T) {
 			root := t.TempDir()
-			makeRegisterAt(t, root, v, 2, 3, 4)
+			makeRegisterAt(t, root, v, 2, 3, 4, 4)
 			schema := registertest.SchemaText(t, filepath.Join(root, "db.sqlite3"))
 			a, _ := newTestApp(t, root)
 			st, err := a.State()
@@ -355,8 +370,8 @@ func TestCancelBackupLeavesNoFile(t *testing.T) {
 		t.Fatalf("cancelled backup left %d files: %v", len(left), left[0].Name())
 	}
 	last := checkEventOrder(t, fake, opBackup, EventBackupError)
-	pl, ok := last.Payload.(ErrorPayload)
-	if !ok || !pl.Cancelled || !strings.Contains(pl.Message, "cancelled") {
+	pl, ok := last.Payload.(uierr.Payload)
+	if !ok || pl.Code != uierr.Cancelled || !strings.Contains(pl.Message, "cancelled") {
 		t.Fatalf("error payload = %#v", last.Payload)
 	}
 
@@ -481,8 +496,8 @@ func TestRestoreOfBadFileLeavesDataAndSaysWhy(t *testing.T) {
 	if len(errs) != 1 {
 		t.Fatalf("restore:error events = %d, want 1 (all: %v)", len(errs), fake.Names())
 	}
-	pl := errs[0].Payload.(ErrorPayload)
-	if pl.Cancelled || !strings.Contains(pl.Message, "notes.zip") {
+	pl := errs[0].Payload.(uierr.Payload)
+	if pl.Code != uierr.NotABackup || !strings.Contains(pl.Message, "notes.zip") {
 		t.Fatalf("error message %q should name the file", pl.Message)
 	}
 	// What the window shows: plain words first, and that nothing changed.

@@ -16,6 +16,7 @@ import (
 
 	"mahall/backend/desktop"
 	"mahall/backend/folder"
+	"mahall/backend/uierr"
 )
 
 // frontend/dist holds a committed placeholder so this compiles (and go vet
@@ -47,7 +48,11 @@ func main() {
 		OnStartup:        app.startup,
 		OnShutdown:       app.shutdown,
 		Bind:             []any{app},
-		Linux:            &linux.Options{Icon: icon, ProgramName: "mahall"},
+		// A bound method's error reaches the UI as {code, message}
+		// (frontend/src/api/errors.ts), and the codes become a TypeScript enum.
+		ErrorFormatter: func(err error) any { return uierr.From(err) },
+		EnumBind:       []any{uierr.EnumBind},
+		Linux:          &linux.Options{Icon: icon, ProgramName: "mahall"},
 	})
 	if err != nil {
 		log.Fatal(err)

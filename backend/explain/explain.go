@@ -20,6 +20,7 @@ import (
 	"mahall/backend/register"
 	"mahall/backend/restore"
 	"mahall/backend/snapshot"
+	"mahall/backend/uierr"
 )
 
 // Op is what the person was doing when it went wrong.
@@ -101,6 +102,9 @@ func say(op Op, err error) words {
 	case errors.Is(err, folder.ErrUnfinished):
 		return words{what: "An earlier restore was interrupted and could not be finished or undone, so the register may be incomplete.",
 			todo: "Do not change anything yet: run 'mahall_backup_restore recover' or start the app again; if that does not help, restore your newest backup."}
+	case errors.Is(err, folder.ErrRestoredNotCleaned):
+		return words{what: "The backup was restored, but a temporary folder it used could not be removed.",
+			todo: "Nothing needs doing: the program removes it the next time it starts."}
 	case errors.Is(err, folder.ErrBusy):
 		return words{what: "Another backup, restore or recover is working on this data folder right now.",
 			todo: "Wait for it to finish, then try again."}
@@ -166,8 +170,30 @@ func say(op Op, err error) words {
 	case errors.Is(err, snapshot.ErrCorrupt):
 		return words{what: "The register database in this backup is damaged, so restoring it would lose data.", todo: useAnother}
 	}
+	// What the system said, classified once for the UI (uierr): a full
+	// disk or a refused folder, on every OS.
+	switch uierr.CodeOf(err) {
+	case uierr.Busy:
+		return words{what: "Another backup or restore is running right now, so this one did not start.",
+			todo: "Wait for it to finish, or cancel it, then try again."}
+	case uierr.NoSpace:
+		if op == Restore {
+			return words{what: "There is not enough free disk space to restore this backup safely.",
+				todo: "Free some space on this disk, then try again."}
+		}
+		return words{what: "The disk is full, so " + lower(failed(op)),
+			todo: "Free some space, or choose another drive."}
+	case uierr.NoPermission:
+		return words{what: "Mahall Software is not allowed to write there, so " + lower(failed(op)),
+			todo: "Choose another folder, or ask whoever looks after this computer."}
+	case uierr.InUse:
+		return words{what: "Another program has a file of the register open, so " + lower(failed(op)),
+			todo: "Close the Mahall program and any other program that opens it, then try again."}
+	}
 	return words{what: failed(op)}
 }
+
+func lower(s string) string { return strings.ToLower(s[:1]) + s[1:] }
 
 // unchanged says whether a failed op left the data folder as it was, where
 // saying so matters: a restore refuses or rolls back everything before the

@@ -46,6 +46,10 @@ func SafetyName(t time.Time) string {
 	return safetyPrefix + t.UTC().Format("20060102T150405.000Z") + ".zip"
 }
 
+// SafetyNameShown is SafetyName with words in place of the time, for the UI
+// to say where a safety backup will go before the restore has a time.
+func SafetyNameShown(placeholder string) string { return safetyPrefix + placeholder + ".zip" }
+
 // IsSafetyBackup reports whether name is a restore's safety backup: it holds
 // the data a restore replaced, not the current data.
 func IsSafetyBackup(name string) bool { return strings.HasPrefix(name, safetyPrefix) }

@@ -28,15 +28,15 @@ import (
 type Preview struct {
 	Path       string           `json:"path"`
 	Size       int64            `json:"size"`
-	Format     string           `json:"format"`     // "mahall-backup/1", "A", "B", "C"
-	CreatedAt  *time.Time       `json:"created_at"` // nil where unknown (legacy)
-	Version    string           `json:"program_version,omitempty"`
+	Format     string           `json:"format"`    // "mahall-backup/1", "A", "B", "C"
+	CreatedAt  *time.Time       `json:"createdAt"` // nil where unknown (legacy)
+	Version    string           `json:"programVersion"`
 	Tables     map[string]int64 `json:"tables"`
 	Members    int64            `json:"members"`
 	Houses     int64            `json:"houses"`
 	Areas      int64            `json:"areas"`
-	MediaFiles int              `json:"media_files"`
-	MediaBytes int64            `json:"media_bytes"`
+	MediaFiles int              `json:"mediaFiles"`
+	MediaBytes int64            `json:"mediaBytes"`
 	Warnings   []string         `json:"warnings"`
 }
 

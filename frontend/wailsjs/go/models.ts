@@ -137,6 +137,8 @@ export namespace main {
 	    installed: boolean;
 	    hasExistingData: boolean;
 	    dataDir: string;
+	    backupsDir: string;
+	    safetyBackups: string;
 	    version: string;
 	    overview?: Overview;
 	    overviewError: string;
@@ -152,6 +154,8 @@ export namespace main {
 	        this.installed = source["installed"];
 	        this.hasExistingData = source["hasExistingData"];
 	        this.dataDir = source["dataDir"];
+	        this.backupsDir = source["backupsDir"];
+	        this.safetyBackups = source["safetyBackups"];
 	        this.version = source["version"];
 	        this.overview = this.convertValues(source["overview"], Overview);
 	        this.overviewError = source["overviewError"];
@@ -177,7 +181,66 @@ export namespace main {
 		    return a;
 		}
 	}
+	export class EventPayloads {
+	    progress: progress.Update;
+	    error: uierr.Payload;
 	
+	    static createFrom(source: any = {}) {
+	        return new EventPayloads(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.progress = this.convertValues(source["progress"], progress.Update);
+	        this.error = this.convertValues(source["error"], uierr.Payload);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+
+}
+
+export namespace progress {
+	
+	export class Update {
+	    phase: string;
+	    bytesDone: number;
+	    bytesTotal: number;
+	    filesDone: number;
+	    filesTotal: number;
+	    current: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Update(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.phase = source["phase"];
+	        this.bytesDone = source["bytesDone"];
+	        this.bytesTotal = source["bytesTotal"];
+	        this.filesDone = source["filesDone"];
+	        this.filesTotal = source["filesTotal"];
+	        this.current = source["current"];
+	    }
+	}
 
 }
 
@@ -188,14 +251,14 @@ export namespace restore {
 	    size: number;
 	    format: string;
 	    // Go type: time
-	    created_at?: any;
-	    program_version?: string;
+	    createdAt?: any;
+	    programVersion: string;
 	    tables: Record<string, number>;
 	    members: number;
 	    houses: number;
 	    areas: number;
-	    media_files: number;
-	    media_bytes: number;
+	    mediaFiles: number;
+	    mediaBytes: number;
 	    warnings: string[];
 	
 	    static createFrom(source: any = {}) {
@@ -207,14 +270,14 @@ export namespace restore {
 	        this.path = source["path"];
 	        this.size = source["size"];
 	        this.format = source["format"];
-	        this.created_at = this.convertValues(source["created_at"], null);
-	        this.program_version = source["program_version"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.programVersion = source["programVersion"];
 	        this.tables = source["tables"];
 	        this.members = source["members"];
 	        this.houses = source["houses"];
 	        this.areas = source["areas"];
-	        this.media_files = source["media_files"];
-	        this.media_bytes = source["media_bytes"];
+	        this.mediaFiles = source["mediaFiles"];
+	        this.mediaBytes = source["mediaBytes"];
 	        this.warnings = source["warnings"];
 	    }
 	
@@ -239,6 +302,7 @@ export namespace restore {
 	export class Result {
 	    preview: Preview;
 	    safetyBackup: string;
+	    notes: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Result(source);
@@ -248,6 +312,7 @@ export namespace restore {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.preview = this.convertValues(source["preview"], Preview);
 	        this.safetyBackup = source["safetyBackup"];
+	        this.notes = source["notes"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -267,6 +332,44 @@ export namespace restore {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace uierr {
+	
+	export enum Code {
+	    cancelled = "cancelled",
+	    busy = "busy",
+	    noSpace = "noSpace",
+	    inUse = "inUse",
+	    damaged = "damaged",
+	    notABackup = "notABackup",
+	    notRegister = "notRegister",
+	    unsafe = "unsafe",
+	    unsupported = "unsupported",
+	    nothingToBackUp = "nothingToBackUp",
+	    badDestination = "badDestination",
+	    noDatabase = "noDatabase",
+	    noFile = "noFile",
+	    notFound = "notFound",
+	    noPermission = "noPermission",
+	    unfinished = "unfinished",
+	    failed = "failed",
+	}
+	export class Payload {
+	    code: Code;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Payload(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.message = source["message"];
+	    }
 	}
 
 }

@@ -18,6 +18,10 @@ export function CreateBackup(arg1) {
   return window['go']['main']['App']['CreateBackup'](arg1);
 }
 
+export function EventPayloads() {
+  return window['go']['main']['App']['EventPayloads']();
+}
+
 export function InspectBackup(arg1) {
   return window['go']['main']['App']['InspectBackup'](arg1);
 }

@@ -1,11 +1,14 @@
 import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import * as api from '../test/apiMock.js'
-import { oldOverview, preview, state } from '../test/fixtures.js'
-import InstallWizard from './InstallWizard.jsx'
+import type { Overview, RestoreResult } from '../api'
+import * as api from '../test/apiMock'
+import { emptyOverview, errors, oldOverview, preview, state } from '../test/fixtures'
+import InstallWizard from './InstallWizard'
 
-vi.mock('../api', () => import('../test/apiMock.js'))
+vi.mock('../api', () => import('../test/apiMock'))
+
+type User = ReturnType<typeof userEvent.setup>
 
 beforeEach(() => api.resetApi())
 
@@ -13,16 +16,16 @@ function currentStep() {
   const steps = screen.getByRole('list', { name: 'Installation steps' })
   return within(steps)
     .getAllByRole('listitem')
-    .find((li) => li.getAttribute('aria-current') === 'step')
-    .textContent.replace(/^\d\s*/, '')
+    .find((li) => li.getAttribute('aria-current') === 'step')!
+    .textContent!.replace(/^\d\s*/, '')
 }
 
-async function goToRestoreStep(user) {
+async function goToRestoreStep(user: User) {
   await user.click(screen.getByRole('checkbox', { name: 'I have a backup file I want to restore' }))
   await user.click(screen.getByRole('button', { name: 'Next' }))
 }
 
-async function chooseBackup(user) {
+async function chooseBackup(user: User) {
   api.chooseBackupFile.mockResolvedValue(preview.path)
   api.inspectBackup.mockResolvedValue(preview)
   await user.click(screen.getByRole('button', { name: 'Choose backup file...' }))
@@ -68,13 +71,14 @@ describe('InstallWizard', () => {
     expect(within(contents).getByText('1,234')).toBeInTheDocument()
     expect(within(contents).getByText('256')).toBeInTheDocument()
     expect(within(contents).getByText(/1,100/)).toBeInTheDocument()
-    expect(within(contents).getByText('30 MB')).toBeInTheDocument()
+    expect(within(contents).getByText('2.9 MB')).toBeInTheDocument()
+    expect(within(contents).getByText('1,100 (2.1 MB)')).toBeInTheDocument()
     expect(within(contents).getByText('Unknown (older backup format)')).toBeInTheDocument()
     expect(within(contents).getByRole('note', { name: 'Backup warnings' })).toHaveTextContent(
-      'members/photos/k12.png is named by member 1042',
+      '1 member photo(s) are not in this backup: after restoring it, those members have no photo.',
     )
 
-    const restore = api.deferred()
+    const restore = api.deferred<RestoreResult>()
     api.restoreBackup.mockReturnValue(restore.promise)
     await user.click(screen.getByRole('button', { name: 'Restore Backup' }))
     expect(api.restoreBackup).toHaveBeenCalledWith(preview.path)
@@ -86,13 +90,13 @@ describe('InstallWizard', () => {
     expect(bar).toHaveAttribute('aria-valuenow', '25')
     expect(screen.getByText('Unpacking the backup')).toBeInTheDocument()
     expect(screen.getByText('25%')).toBeInTheDocument()
-    expect(screen.getByText('5.0 MB of 20 MB · 10 of 40 files')).toBeInTheDocument()
+    expect(screen.getByText('5.0 MB of 20.0 MB · 10 of 40 files')).toBeInTheDocument()
 
     api.emit(api.RESTORE.progress, { phase: 'swap', bytesDone: 0, bytesTotal: 0, filesDone: 1, filesTotal: 2, current: '' })
     expect(bar).toHaveAttribute('aria-valuenow', '50')
     expect(screen.getByText('Putting the restored data in place')).toBeInTheDocument()
 
-    restore.resolve({ preview, safetyBackup: '' })
+    restore.resolve({ preview, safetyBackup: '', notes: [] })
     expect(await screen.findByText(/Backup restored: 1,234 members, 256 houses, 1,100 photos/)).toBeInTheDocument()
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument()
     // Keyboard users carry on from the top of the step.
@@ -102,7 +106,7 @@ describe('InstallWizard', () => {
     expect(currentStep()).toBe('Installation')
     expect(screen.getByText('The restored data: 1,234 members, 256 houses, 1,100 photos.')).toBeInTheDocument()
 
-    const installing = api.deferred()
+    const installing = api.deferred<Overview>()
     api.install.mockReturnValue(installing.promise)
     await user.click(screen.getByRole('button', { name: 'Install Now' }))
     api.emit(api.INSTALL.progress, { phase: 'install', bytesDone: 0, bytesTotal: 0, filesDone: 2, filesTotal: 3, current: 'Writing the install marker' })
@@ -110,8 +114,9 @@ describe('InstallWizard', () => {
     expect(screen.getByText('2 of 3 steps')).toBeInTheDocument()
     expect(onInstalled).not.toHaveBeenCalled()
 
-    installing.resolve({ members: 1234 })
-    await vi.waitFor(() => expect(onInstalled).toHaveBeenCalledWith({ members: 1234 }))
+    const installed = { ...emptyOverview, members: 1234 }
+    installing.resolve(installed)
+    await vi.waitFor(() => expect(onInstalled).toHaveBeenCalledWith(installed))
   })
 
   it('shows the engine’s reason in red and lets the user choose another file or go back', async () => {
@@ -121,12 +126,14 @@ describe('InstallWizard', () => {
     render(<InstallWizard state={state()} onInstalled={vi.fn()} />)
     await goToRestoreStep(user)
     await chooseBackup(user)
-    api.restoreBackup.mockRejectedValue(unsafe)
+    api.restoreBackup.mockRejectedValue(errors.unsafe)
 
     await user.click(screen.getByRole('button', { name: 'Restore Backup' }))
 
     const alert = await screen.findByRole('alert')
-    expect(alert.textContent).toBe(unsafe)
+    expect(alert.textContent).toBe(errors.unsafe.message)
+    expect(alert.textContent).toMatch(/^This backup cannot be restored safely: /)
+    expect(alert.textContent).toMatch(/ Your data was not changed\.$/)
     expect(alert).toHaveClass('error')
     expect(screen.getByRole('button', { name: 'Choose backup file...' })).toBeEnabled()
     expect(screen.getByRole('button', { name: 'Previous' })).toBeEnabled()
@@ -141,11 +148,13 @@ describe('InstallWizard', () => {
     render(<InstallWizard state={state()} onInstalled={vi.fn()} />)
     await goToRestoreStep(user)
     api.chooseBackupFile.mockResolvedValue('/tmp/holiday.zip')
-    api.inspectBackup.mockRejectedValue(noDB)
+    api.inspectBackup.mockRejectedValue(errors.notABackup)
 
     await user.click(screen.getByRole('button', { name: 'Choose backup file...' }))
 
-    expect((await screen.findByRole('alert')).textContent).toBe(noDB)
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toBe(errors.notABackup.message)
+    expect(alert.textContent).toMatch(/^This file is not a Mahall backup \(it is a text file\)\. /)
     expect(screen.getByRole('button', { name: 'Restore Backup' })).toBeDisabled()
     expect(api.restoreBackup).not.toHaveBeenCalled()
   })
@@ -155,13 +164,13 @@ describe('InstallWizard', () => {
     render(<InstallWizard state={state()} onInstalled={vi.fn()} />)
     await goToRestoreStep(user)
     await chooseBackup(user)
-    const restore = api.deferred()
+    const restore = api.deferred<RestoreResult>()
     api.restoreBackup.mockReturnValue(restore.promise)
     await user.click(screen.getByRole('button', { name: 'Restore Backup' }))
 
     await user.click(screen.getByRole('button', { name: 'Cancel' }))
     expect(api.cancel).toHaveBeenCalledTimes(1)
-    restore.reject('Restore cancelled; nothing was changed.')
+    restore.reject(errors.cancelledRestore)
 
     expect(await screen.findByText('Restore cancelled. Your data was not changed.')).toBeInTheDocument()
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
@@ -190,7 +199,7 @@ describe('InstallWizard', () => {
   it('offers Alt shortcuts for the actions of every step', async () => {
     const user = userEvent.setup()
     render(<InstallWizard state={state()} onInstalled={vi.fn()} />)
-    const keys = (name) => screen.getByRole(name === 'checkbox' ? 'checkbox' : 'button', name === 'checkbox' ? {} : { name }).getAttribute('aria-keyshortcuts')
+    const keys = (name: string) => screen.getByRole(name === 'checkbox' ? 'checkbox' : 'button', name === 'checkbox' ? {} : { name }).getAttribute('aria-keyshortcuts')
     expect(keys('checkbox')).toBe('Alt+H')
     expect(keys('Previous')).toBe('Alt+P')
     expect(keys('Next')).toBe('Alt+N')
@@ -206,9 +215,9 @@ describe('InstallWizard', () => {
     const onInstalled = vi.fn()
     render(<InstallWizard state={state()} onInstalled={onInstalled} />)
     await user.click(screen.getByRole('button', { name: 'Next' }))
-    api.install.mockRejectedValue('The installation did not complete. (create /home/user/.mahali/media: permission denied)')
+    api.install.mockRejectedValue(errors.noPermission)
     await user.click(screen.getByRole('button', { name: 'Install Now' }))
-    expect((await screen.findByRole('alert')).textContent).toBe('The installation did not complete. (create /home/user/.mahali/media: permission denied)')
+    expect((await screen.findByRole('alert')).textContent).toBe(errors.noPermission.message)
     expect(onInstalled).not.toHaveBeenCalled()
   })
 })

@@ -1,16 +1,16 @@
 import { useRef, useState } from 'react'
-import { INSTALL, RESTORE, install, restoreBackup } from '../api'
-import BackupChooser from './BackupChooser.jsx'
-import CancelButton from './CancelButton.jsx'
-import ProgressBar from './ProgressBar.jsx'
-import StatusLine from './StatusLine.jsx'
-import { errorText, formatCount, pathSeparator, shortcut } from './format.js'
-import { useBackupChoice } from './useBackupChoice.js'
-import { useOperation } from './useOperation.js'
+import { INSTALL, RESTORE, install, restoreBackup, type AppState, type Overview, type Preview, type RestoreResult } from '../api'
+import BackupChooser from './BackupChooser'
+import CancelButton from './CancelButton'
+import ProgressBar from './ProgressBar'
+import StatusLine, { failureStatus, type Status } from './StatusLine'
+import { formatCount, shortcut } from './format'
+import { useBackupChoice } from './useBackupChoice'
+import { useOperation } from './useOperation'
 
 const STEPS = ['Welcome', 'Backup', 'Installation']
 
-function StepIndicator({ step }) {
+function StepIndicator({ step }: { step: number }) {
   return (
     <ol className="steps" aria-label="Installation steps">
       {STEPS.map((name, i) => (
@@ -26,26 +26,27 @@ function StepIndicator({ step }) {
   )
 }
 
-function counts(o) {
-  return `${formatCount(o.members)} members, ${formatCount(o.houses)} houses, ${formatCount(o.photos ?? o.media_files)} photos`
+// counts says what a data folder (Overview) or a backup (Preview) holds.
+function counts(o: Overview | Preview) {
+  const photos = 'photos' in o ? o.photos : o.mediaFiles
+  return `${formatCount(o.members)} members, ${formatCount(o.houses)} houses, ${formatCount(photos)} photos`
 }
 
 // InstallWizard is the first-run set-up: Welcome, an optional restore from a
 // backup, then the installation itself.
-export default function InstallWizard({ state, onInstalled }) {
+export default function InstallWizard({ state, onInstalled }: { state: AppState; onInstalled: (overview: Overview) => void }) {
   const [step, setStep] = useState(1)
   const [wantsRestore, setWantsRestore] = useState(false)
-  const [restored, setRestored] = useState(null)
+  const [restored, setRestored] = useState<RestoreResult | null>(null)
   const [restoredPath, setRestoredPath] = useState('')
-  const [restoreStatus, setRestoreStatus] = useState(null)
+  const [restoreStatus, setRestoreStatus] = useState<Status | null>(null)
   const [installError, setInstallError] = useState('')
-  const restoreHeading = useRef(null)
+  const restoreHeading = useRef<HTMLHeadingElement>(null)
   const choice = useBackupChoice()
   const restoreOp = useOperation(RESTORE)
   const installOp = useOperation(INSTALL)
   const busy = restoreOp.running || installOp.running || choice.inspecting
   const existing = state.hasExistingData ? state.overview : null
-  const sep = pathSeparator(state.dataDir)
 
   async function runRestore() {
     setRestoreStatus(null)
@@ -56,12 +57,7 @@ export default function InstallWizard({ state, onInstalled }) {
       const notes = (res.notes ?? []).map((n) => ` ${n}`).join('')
       setRestoreStatus({ kind: 'ok', text: `Backup restored: ${counts(res.preview)}.${notes} Press Next to finish the installation.` })
     } catch (e) {
-      const text = errorText(e)
-      setRestoreStatus(
-        /cancelled/i.test(text)
-          ? { kind: 'info', text: 'Restore cancelled. Your data was not changed.' }
-          : { kind: 'error', text },
-      )
+      setRestoreStatus(failureStatus(e, 'Restore cancelled. Your data was not changed.'))
     } finally {
       // The focused Restore Backup button was disabled while it ran; keyboard
       // users carry on from the top of the step, not from a lost position.
@@ -75,8 +71,7 @@ export default function InstallWizard({ state, onInstalled }) {
       const overview = await installOp.run(() => install())
       onInstalled(overview)
     } catch (e) {
-      const text = errorText(e)
-      setInstallError(/cancelled/i.test(text) ? 'Installation cancelled.' : text)
+      setInstallError(failureStatus(e, 'Installation cancelled.').text)
     }
   }
 
@@ -138,7 +133,7 @@ export default function InstallWizard({ state, onInstalled }) {
               Restoring replaces any existing data in <span className="path">{state.dataDir}</span> with the
               contents of the backup file.
               {existing &&
-                ` Your current data (${counts(existing)}) is first saved as a safety backup in ${state.dataDir}${sep}backups.`}
+                ` Your current data (${counts(existing)}) is first saved as a safety backup in ${state.backupsDir}.`}
             </p>
             <BackupChooser
               choice={choice}

@@ -1,11 +1,11 @@
 import { render, screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import App from './App.jsx'
-import * as api from './test/apiMock.js'
-import { oldOverview, preview, state } from './test/fixtures.js'
+import App from './App'
+import * as api from './test/apiMock'
+import { oldOverview, preview, restoreResult, state } from './test/fixtures'
 
-vi.mock('./api', () => import('./test/apiMock.js'))
+vi.mock('./api', () => import('./test/apiMock'))
 
 beforeEach(() => api.resetApi())
 
@@ -55,7 +55,7 @@ describe('App', () => {
     api.getState.mockResolvedValueOnce(before).mockResolvedValueOnce(after)
     api.chooseBackupFile.mockResolvedValue(preview.path)
     api.inspectBackup.mockResolvedValue(preview)
-    api.restoreBackup.mockResolvedValue({ preview, safetyBackup: '/home/user/.mahali/backups/pre-restore-1.zip' })
+    api.restoreBackup.mockResolvedValue(restoreResult)
     render(<App />)
     expect(await screen.findByTestId('overview-members')).toHaveTextContent('412')
 

@@ -1,6 +1,7 @@
-import { formatBytes, formatCount, formatDate } from './format.js'
+import type { Preview } from '../api'
+import { formatBytes, formatCount, formatDate } from './format'
 
-const FORMATS = {
+const FORMATS: Record<string, string> = {
   'mahall-backup/1': 'Mahall backup (this program)',
   A: 'Older Mahall backup (standalone tool)',
   B: 'Older Mahall backup (in-app button)',
@@ -8,14 +9,14 @@ const FORMATS = {
 }
 
 // BackupPreview shows what a backup holds before anything is replaced.
-export default function BackupPreview({ preview }) {
+export default function BackupPreview({ preview }: { preview: Preview }) {
   const warnings = preview.warnings ?? []
   return (
     <section className="preview" aria-label="Backup contents">
       <h4>What this backup holds</h4>
       <dl className="facts">
         <dt>Made</dt>
-        <dd>{preview.created_at ? formatDate(preview.created_at) : 'Unknown (older backup format)'}</dd>
+        <dd>{preview.createdAt ? formatDate(preview.createdAt) : 'Unknown (older backup format)'}</dd>
         <dt>Members</dt>
         <dd>{formatCount(preview.members)}</dd>
         <dt>Houses</dt>
@@ -24,7 +25,7 @@ export default function BackupPreview({ preview }) {
         <dd>{formatCount(preview.areas)}</dd>
         <dt>Photos</dt>
         <dd>
-          {formatCount(preview.media_files)} ({formatBytes(preview.media_bytes)})
+          {formatCount(preview.mediaFiles)} ({formatBytes(preview.mediaBytes)})
         </dd>
         <dt>Size</dt>
         <dd>{formatBytes(preview.size)}</dd>

@@ -1,12 +1,13 @@
 import { useCallback, useRef, useState } from 'react'
-import { chooseBackupFile, inspectBackup } from '../api'
-import { errorText } from './format.js'
+import { chooseBackupFile, inspectBackup, toUIError, type Preview } from '../api'
+
+export type BackupChoice = ReturnType<typeof useBackupChoice>
 
 // useBackupChoice lets the user pick a backup with the native open dialog
 // and reads what it holds (the engine's inspect) before anything is replaced.
 export function useBackupChoice() {
   const [path, setPath] = useState('')
-  const [preview, setPreview] = useState(null)
+  const [preview, setPreview] = useState<Preview | null>(null)
   const [error, setError] = useState('')
   const [inspecting, setInspecting] = useState(false)
   // The choose button stays enabled while a file is read, so it keeps the
@@ -18,11 +19,11 @@ export function useBackupChoice() {
     active.current = true
     try {
       setError('')
-      let chosen
+      let chosen: string
       try {
         chosen = await chooseBackupFile()
       } catch (e) {
-        setError(`The file dialog failed: ${errorText(e)}`)
+        setError(`The file dialog failed: ${toUIError(e).message}`)
         return
       }
       if (!chosen) return // dialog cancelled: keep what was there
@@ -32,7 +33,7 @@ export function useBackupChoice() {
       try {
         setPreview(await inspectBackup(chosen))
       } catch (e) {
-        setError(errorText(e)) // the engine says first, in plain words, what is wrong
+        setError(toUIError(e).message) // the engine says first, in plain words, what is wrong
       } finally {
         setInspecting(false)
       }

@@ -1,6 +1,7 @@
-import { formatBytes } from './format.js'
+import type { ProgressUpdate } from '../api'
+import { formatBytes } from './format'
 
-const PHASES = {
+const PHASES: Record<string, string> = {
   scan: 'Looking through the media files',
   snapshot: 'Copying the database',
   archive: 'Writing the backup file',
@@ -14,25 +15,25 @@ const PHASES = {
   done: 'Finishing',
 }
 
-export function phaseText(phase) {
-  return PHASES[phase] ?? phase ?? 'Starting'
+export function phaseText(phase: string | undefined): string {
+  return phase ? (PHASES[phase] ?? phase) : 'Starting'
 }
 
 // percentOf is the share of the current phase that is done, or null when
 // the phase does not know its total yet.
-export function percentOf(u) {
+export function percentOf(u: ProgressUpdate | null): number | null {
   if (!u) return null
   if (u.bytesTotal > 0) return Math.min(100, Math.floor((u.bytesDone / u.bytesTotal) * 100))
   if (u.filesTotal > 0) return Math.min(100, Math.floor((u.filesDone / u.filesTotal) * 100))
   return null
 }
 
-export default function ProgressBar({ label, update }) {
+export default function ProgressBar({ label, update }: { label: string; update: ProgressUpdate | null }) {
   const percent = percentOf(update)
   const phase = phaseText(update?.phase)
-  const details = []
-  if (update?.bytesTotal > 0) details.push(`${formatBytes(update.bytesDone)} of ${formatBytes(update.bytesTotal)}`)
-  if (update?.filesTotal > 0) details.push(`${update.filesDone} of ${update.filesTotal} ${update.phase === 'install' ? 'steps' : 'files'}`)
+  const details: string[] = []
+  if (update && update.bytesTotal > 0) details.push(`${formatBytes(update.bytesDone)} of ${formatBytes(update.bytesTotal)}`)
+  if (update && update.filesTotal > 0) details.push(`${update.filesDone} of ${update.filesTotal} ${update.phase === 'install' ? 'steps' : 'files'}`)
 
   return (
     <div className="progress">

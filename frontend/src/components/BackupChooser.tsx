@@ -1,10 +1,19 @@
-import BackupPreview from './BackupPreview.jsx'
-import { shortcut } from './format.js'
+import BackupPreview from './BackupPreview'
+import { shortcut } from './format'
+import type { BackupChoice } from './useBackupChoice'
 
 // BackupChooser is "Choose backup file..." (the native open dialog), the
 // chosen path, and what the engine's inspection says the backup holds.
 // choice comes from useBackupChoice.
-export default function BackupChooser({ choice, onChoose, disabled }) {
+export default function BackupChooser({
+  choice,
+  onChoose,
+  disabled,
+}: {
+  choice: BackupChoice
+  onChoose: () => void
+  disabled: boolean
+}) {
   return (
     <>
       <div className="row">

@@ -1,8 +1,9 @@
-import { formatBytes, formatCount, formatDate } from './format.js'
+import type { Overview as OverviewData } from '../api'
+import { formatBytes, formatCount, formatDate } from './format'
 
 // Overview shows where the data is, what it holds and when it was last
 // backed up, with a warning when that was too long ago.
-export default function Overview({ overview, error }) {
+export default function Overview({ overview, error }: { overview: OverviewData | null | undefined; error: string }) {
   if (!overview) {
     return (
       <section className="card" aria-labelledby="overview-title">

@@ -1,11 +1,12 @@
 import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import * as api from '../test/apiMock.js'
-import { preview } from '../test/fixtures.js'
-import BackupRestore from './BackupRestore.jsx'
+import type { BackupResult, RestoreResult } from '../api'
+import * as api from '../test/apiMock'
+import { errors, preview, restoreResult, state } from '../test/fixtures'
+import BackupRestore from './BackupRestore'
 
-vi.mock('../api', () => import('../test/apiMock.js'))
+vi.mock('../api', () => import('../test/apiMock'))
 
 beforeEach(() => api.resetApi())
 
@@ -13,15 +14,15 @@ const DATA = '/home/user/.mahali'
 const BACKUPS = '/home/user/.mahali/backups'
 
 function renderPage(onDataChanged = vi.fn()) {
-  const view = render(<BackupRestore dataDir={DATA} backupsDir={BACKUPS} onDataChanged={onDataChanged} />)
+  const view = render(<BackupRestore dataDir={DATA} safetyBackups={state().safetyBackups} onDataChanged={onDataChanged} />)
   return { ...view, onDataChanged }
 }
 
-function card(name) {
+function card(name: string) {
   return screen.getByRole('region', { name })
 }
 
-async function chooseBackup(user) {
+async function chooseBackup(user: ReturnType<typeof userEvent.setup>) {
   api.chooseBackupFile.mockResolvedValue(preview.path)
   api.inspectBackup.mockResolvedValue(preview)
   await user.click(within(card('Restore from Backup')).getByRole('button', { name: 'Choose backup file...' }))
@@ -35,7 +36,7 @@ describe('Create Backup', () => {
     const create = card('Create Backup')
     expect(create).toHaveTextContent('Create a backup of your database and media files.')
     api.chooseBackupDestination.mockResolvedValue('/media/usb/mahall_backup_2025-03-09.zip')
-    const running = api.deferred()
+    const running = api.deferred<BackupResult>()
     api.createBackup.mockReturnValue(running.promise)
 
     await user.click(within(create).getByRole('button', { name: 'Create Backup' }))
@@ -52,7 +53,15 @@ describe('Create Backup', () => {
     expect(within(create).getByText('1.5 KB of 2.0 KB · 3 of 4 files')).toBeInTheDocument()
     expect(within(create).getByText('media/members/photos/m3.png')).toBeInTheDocument()
 
-    running.resolve({ path: '/media/usb/mahall_backup_2025-03-09.zip', size: 3145728 })
+    running.resolve({
+      path: '/media/usb/mahall_backup_2025-03-09.zip',
+      size: 3145728,
+      createdAt: '2025-03-09T15:00:00Z',
+      tables: { society_member: 3 },
+      mediaFiles: 3,
+      mediaBytes: 6144,
+      warnings: [],
+    })
     expect(await within(create).findByRole('status')).toHaveTextContent(
       'Backup saved to /media/usb/mahall_backup_2025-03-09.zip (3.0 MB).',
     )
@@ -73,12 +82,13 @@ describe('Create Backup', () => {
     const user = userEvent.setup()
     const { onDataChanged } = renderPage()
     api.chooseBackupDestination.mockResolvedValue('/media/usb/b.zip')
-    api.createBackup.mockRejectedValue('The backup was not made. (write /media/usb/b.zip: no space left on device)')
+    api.createBackup.mockRejectedValue(errors.noSpace)
 
     await user.click(screen.getByRole('button', { name: 'Create Backup' }))
 
     const alert = await screen.findByRole('alert')
-    expect(alert).toHaveTextContent(/^The backup was not made\. \(write \/media\/usb\/b\.zip: no space left on device\)$/)
+    expect(alert.textContent).toBe(errors.noSpace.message)
+    expect(alert.textContent).toMatch(/^The disk is full, so the backup was not made\. /)
     expect(alert).toHaveClass('error')
     expect(onDataChanged).not.toHaveBeenCalled()
   })
@@ -87,13 +97,13 @@ describe('Create Backup', () => {
     const user = userEvent.setup()
     renderPage()
     api.chooseBackupDestination.mockResolvedValue('/media/usb/b.zip')
-    const running = api.deferred()
+    const running = api.deferred<BackupResult>()
     api.createBackup.mockReturnValue(running.promise)
     await user.click(screen.getByRole('button', { name: 'Create Backup' }))
 
     await user.click(screen.getByRole('button', { name: 'Cancel' }))
     expect(api.cancel).toHaveBeenCalledTimes(1)
-    running.reject('Backup cancelled; nothing was changed.')
+    running.reject(errors.cancelledBackup)
 
     expect(await screen.findByText('Backup cancelled. No backup file was written.')).toBeInTheDocument()
     expect(screen.queryByRole('alert')).not.toBeInTheDocument()
@@ -132,7 +142,7 @@ describe('Restore from Backup', () => {
     const { onDataChanged } = renderPage()
     await chooseBackup(user)
     const restoreCard = card('Restore from Backup')
-    const running = api.deferred()
+    const running = api.deferred<RestoreResult>()
     api.restoreBackup.mockReturnValue(running.promise)
 
     await user.click(within(restoreCard).getByRole('button', { name: 'Restore' }))
@@ -150,10 +160,10 @@ describe('Restore from Backup', () => {
     expect(within(restoreCard).getByRole('progressbar')).toHaveAttribute('aria-valuenow', '25')
     expect(onDataChanged).not.toHaveBeenCalled()
 
-    running.resolve({ preview, safetyBackup: `${BACKUPS}/pre-restore-20250309-150000.zip` })
+    running.resolve(restoreResult)
 
     expect(await within(restoreCard).findByRole('status')).toHaveTextContent(
-      `Restore complete: 1,234 members, 256 houses and 1,100 photos are now in place. Your previous data was saved to ${BACKUPS}/pre-restore-20250309-150000.zip.`,
+      `Restore complete: 1,234 members, 256 houses and 1,100 photos are now in place. Your previous data was saved to ${BACKUPS}/pre-restore-20250309T150000.000Z.zip.`,
     )
     expect(onDataChanged).toHaveBeenCalledTimes(1)
   })
@@ -164,7 +174,7 @@ describe('Restore from Backup', () => {
     await chooseBackup(user)
     const restoreCard = card('Restore from Backup')
     api.restoreBackup.mockResolvedValue({
-      preview: { ...preview, format: 'C', media_files: 0, media_bytes: 0 },
+      preview: { ...preview, format: 'C', mediaFiles: 0, mediaBytes: 0 },
       safetyBackup: `${BACKUPS}/pre-restore-20250309-150000.zip`,
       notes: ['This backup holds no photos: your current photos are kept.'],
     })
@@ -178,19 +188,20 @@ describe('Restore from Backup', () => {
   })
 
   it('shows the engine’s reason when the restore fails', async () => {
-    const inUse =
-      'Another program is using the register right now, so it cannot be replaced. Close the Mahall program and any other program that opens db.sqlite3, then try again. (restore /home/user/.mahali: the database is in use by another program) Your data was not changed.'
     const user = userEvent.setup()
     const { onDataChanged } = renderPage()
     await chooseBackup(user)
-    api.restoreBackup.mockRejectedValue(inUse)
+    api.restoreBackup.mockRejectedValue(errors.inUse)
 
     await user.click(screen.getByRole('button', { name: 'Restore' }))
     await user.click(screen.getByRole('button', { name: 'Yes, Replace My Data' }))
 
     const alert = await screen.findByRole('alert')
-    // The engine's words as they are: plain words first, the detail after.
-    expect(alert).toHaveTextContent(new RegExp(`^${inUse.replace(/[.()/]/g, '\\$&')}$`))
+    // The engine's words as they are: what is wrong first, then what to do,
+    // the detail, and that nothing was changed.
+    expect(alert.textContent).toBe(errors.inUse.message)
+    expect(alert.textContent).toMatch(/^Another program is using the register right now, so it cannot be replaced\. /)
+    expect(alert.textContent).toMatch(/ Your data was not changed\.$/)
     expect(alert).toHaveClass('error')
     expect(onDataChanged).not.toHaveBeenCalled()
   })
@@ -199,17 +210,32 @@ describe('Restore from Backup', () => {
     const user = userEvent.setup()
     const { onDataChanged } = renderPage()
     await chooseBackup(user)
-    const running = api.deferred()
+    const running = api.deferred<RestoreResult>()
     api.restoreBackup.mockReturnValue(running.promise)
     await user.click(screen.getByRole('button', { name: 'Restore' }))
     await user.click(screen.getByRole('button', { name: 'Yes, Replace My Data' }))
 
     await user.click(screen.getByRole('button', { name: 'Cancel' }))
     expect(api.cancel).toHaveBeenCalledTimes(1)
-    running.reject('Restore cancelled; nothing was changed.')
+    running.reject(errors.cancelledRestore)
 
     expect(await screen.findByText('Restore cancelled. Your data was not changed.')).toBeInTheDocument()
     expect(onDataChanged).not.toHaveBeenCalled()
+  })
+
+  it('tells a cancelled restore by its code, not by its words', async () => {
+    const user = userEvent.setup()
+    renderPage()
+    await chooseBackup(user)
+    api.restoreBackup.mockRejectedValueOnce({ code: 'cancelled', message: 'Wiederherstellung abgebrochen' })
+    await user.click(screen.getByRole('button', { name: 'Restore' }))
+    await user.click(screen.getByRole('button', { name: 'Yes, Replace My Data' }))
+    expect(await screen.findByText('Restore cancelled. Your data was not changed.')).toBeInTheDocument()
+
+    api.restoreBackup.mockRejectedValueOnce({ code: 'failed', message: 'the restore was cancelled by the disk driver' })
+    await user.click(screen.getByRole('button', { name: 'Restore' }))
+    await user.click(screen.getByRole('button', { name: 'Yes, Replace My Data' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent(/^the restore was cancelled by the disk driver$/)
   })
 
   it('stops listening to events when it goes away', () => {

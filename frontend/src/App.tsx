@@ -1,15 +1,14 @@
 import { useCallback, useEffect, useState } from 'react'
-import { getState } from './api'
-import BackupRestore from './components/BackupRestore.jsx'
-import InstallWizard from './components/InstallWizard.jsx'
-import Overview from './components/Overview.jsx'
-import { errorText, pathSeparator } from './components/format.js'
+import { getState, toUIError, type AppState } from './api'
+import BackupRestore from './components/BackupRestore'
+import InstallWizard from './components/InstallWizard'
+import Overview from './components/Overview'
 
 // App shows the installation wizard until the data folder is set up, then
 // the main window. Every change to the data reloads the state from Go, so a
 // restore shows at once without a restart.
 export default function App() {
-  const [state, setState] = useState(null)
+  const [state, setState] = useState<AppState | null>(null)
   const [error, setError] = useState('')
 
   const reload = useCallback(async () => {
@@ -17,7 +16,7 @@ export default function App() {
       setState(await getState())
       setError('')
     } catch (e) {
-      setError(errorText(e))
+      setError(toUIError(e).message)
     }
   }, [])
 
@@ -66,8 +65,7 @@ export default function App() {
   )
 }
 
-function MainWindow({ state, onDataChanged }) {
-  const backupsDir = state.overview?.backupsDir ?? `${state.dataDir}${pathSeparator(state.dataDir)}backups`
+function MainWindow({ state, onDataChanged }: { state: AppState; onDataChanged: () => void }) {
   return (
     <div className="main-window">
       <header className="app-head">
@@ -78,7 +76,7 @@ function MainWindow({ state, onDataChanged }) {
       </header>
       <main className="main-grid">
         <Overview overview={state.overview} error={state.overviewError} />
-        <BackupRestore dataDir={state.dataDir} backupsDir={backupsDir} onDataChanged={onDataChanged} />
+        <BackupRestore dataDir={state.dataDir} safetyBackups={state.safetyBackups} onDataChanged={onDataChanged} />
       </main>
       <footer className="app-foot muted">
         Mahall Software {state.version} · Data folder {state.dataDir}

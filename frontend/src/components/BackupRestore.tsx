@@ -1,18 +1,24 @@
 import { useState } from 'react'
-import { BACKUP, RESTORE, chooseBackupDestination, createBackup, restoreBackup } from '../api'
-import BackupChooser from './BackupChooser.jsx'
-import CancelButton from './CancelButton.jsx'
-import ProgressBar from './ProgressBar.jsx'
-import StatusLine from './StatusLine.jsx'
-import { errorText, formatBytes, formatCount, pathSeparator, shortcut } from './format.js'
-import { useBackupChoice } from './useBackupChoice.js'
-import { useOperation } from './useOperation.js'
+import { BACKUP, RESTORE, chooseBackupDestination, createBackup, restoreBackup, toUIError } from '../api'
+import BackupChooser from './BackupChooser'
+import CancelButton from './CancelButton'
+import ProgressBar from './ProgressBar'
+import StatusLine, { failureStatus, type Status } from './StatusLine'
+import { formatBytes, formatCount, shortcut } from './format'
+import { useBackupChoice } from './useBackupChoice'
+import { useOperation } from './useOperation'
+
+interface CardProps {
+  busy: boolean
+  onRunning: (running: boolean) => void
+  onDone: () => void
+}
 
 // CreateBackupCard saves a backup where the user chooses in the native save
 // dialog.
-function CreateBackupCard({ busy, onRunning, onDone }) {
+function CreateBackupCard({ busy, onRunning, onDone }: CardProps) {
   const op = useOperation(BACKUP)
-  const [status, setStatus] = useState(null)
+  const [status, setStatus] = useState<Status | null>(null)
 
   async function start() {
     setStatus(null)
@@ -20,7 +26,7 @@ function CreateBackupCard({ busy, onRunning, onDone }) {
     try {
       dest = await chooseBackupDestination()
     } catch (e) {
-      setStatus({ kind: 'error', text: `The save dialog failed: ${errorText(e)}` })
+      setStatus({ kind: 'error', text: `The save dialog failed: ${toUIError(e).message}` })
       return
     }
     if (!dest) return
@@ -30,12 +36,7 @@ function CreateBackupCard({ busy, onRunning, onDone }) {
       setStatus({ kind: 'ok', text: `Backup saved to ${res.path} (${formatBytes(res.size)}).` })
       onDone()
     } catch (e) {
-      const text = errorText(e)
-      setStatus(
-        /cancelled/i.test(text)
-          ? { kind: 'info', text: 'Backup cancelled. No backup file was written.' }
-          : { kind: 'error', text }, // the engine's words: what is wrong first
-      )
+      setStatus(failureStatus(e, 'Backup cancelled. No backup file was written.'))
     } finally {
       onRunning(false)
     }
@@ -59,12 +60,11 @@ function CreateBackupCard({ busy, onRunning, onDone }) {
 
 // RestoreBackupCard previews a chosen backup, asks for confirmation naming
 // what will be replaced, then restores it.
-function RestoreBackupCard({ busy, dataDir, backupsDir, onRunning, onDone }) {
+function RestoreBackupCard({ busy, dataDir, safetyBackups, onRunning, onDone }: CardProps & { dataDir: string; safetyBackups: string }) {
   const op = useOperation(RESTORE)
   const choice = useBackupChoice()
   const [confirming, setConfirming] = useState(false)
-  const [status, setStatus] = useState(null)
-  const safetyPath = `${backupsDir}${pathSeparator(backupsDir)}pre-restore-<date and time>.zip`
+  const [status, setStatus] = useState<Status | null>(null)
 
   async function choose() {
     setStatus(null)
@@ -83,7 +83,7 @@ function RestoreBackupCard({ busy, dataDir, backupsDir, onRunning, onDone }) {
       // A backup without photos keeps the current ones: say that, not "0 photos".
       const restored = notes.length
         ? `${formatCount(p.members)} members and ${formatCount(p.houses)} houses are now in place.`
-        : `${formatCount(p.members)} members, ${formatCount(p.houses)} houses and ${formatCount(p.media_files)} photos are now in place.`
+        : `${formatCount(p.members)} members, ${formatCount(p.houses)} houses and ${formatCount(p.mediaFiles)} photos are now in place.`
       setStatus({
         kind: 'ok',
         text: `Restore complete: ${restored}${notes.map((n) => ` ${n}`).join('')}${safety}`,
@@ -91,12 +91,7 @@ function RestoreBackupCard({ busy, dataDir, backupsDir, onRunning, onDone }) {
       choice.clear()
       onDone()
     } catch (e) {
-      const text = errorText(e)
-      setStatus(
-        /cancelled/i.test(text)
-          ? { kind: 'info', text: 'Restore cancelled. Your data was not changed.' }
-          : { kind: 'error', text }, // ends with 'Your data was not changed.' when true
-      )
+      setStatus(failureStatus(e, 'Restore cancelled. Your data was not changed.'))
     } finally {
       onRunning(false)
     }
@@ -132,7 +127,7 @@ function RestoreBackupCard({ busy, dataDir, backupsDir, onRunning, onDone }) {
           <p id="confirm-text">
             This replaces the database and media files in <span className="path">{dataDir}</span> with the contents
             of <span className="path">{choice.path}</span>. A safety backup of your current data is saved first to{' '}
-            <span className="path">{safetyPath}</span>.
+            <span className="path">{safetyBackups}</span>.
           </p>
           <div className="row">
             <button type="button" className="danger" onClick={restore} {...shortcut('y')}>
@@ -153,9 +148,17 @@ function RestoreBackupCard({ busy, dataDir, backupsDir, onRunning, onDone }) {
 // BackupRestore is the in-app Backup & Restore page.
 // The Go side runs one operation at a time, so while one card works the
 // other's buttons wait.
-export default function BackupRestore({ dataDir, backupsDir, onDataChanged }) {
+export default function BackupRestore({
+  dataDir,
+  safetyBackups,
+  onDataChanged,
+}: {
+  dataDir: string
+  safetyBackups: string // where the safety backup goes, as Go names it
+  onDataChanged: () => void
+}) {
   const [running, setRunning] = useState('')
-  const runningAs = (name) => (on) => setRunning(on ? name : '')
+  const runningAs = (name: string) => (on: boolean) => setRunning(on ? name : '')
   return (
     <section className="backup-restore" aria-labelledby="backup-restore-title">
       <h2 id="backup-restore-title">Backup &amp; Restore</h2>
@@ -167,7 +170,7 @@ export default function BackupRestore({ dataDir, backupsDir, onDataChanged }) {
       <RestoreBackupCard
         busy={running === 'backup'}
         dataDir={dataDir}
-        backupsDir={backupsDir}
+        safetyBackups={safetyBackups}
         onRunning={runningAs('restore')}
         onDone={onDataChanged}
       />

@@ -1,0 +1,169 @@
+// Package uierr gives every error that reaches the desktop UI a stable code,
+// so the frontend tells "cancelled" from "no space" by a field it can type,
+// never by matching the message's words (which change, and will be
+// translated).
+//
+// The codes are the contract: frontend/src/api/errors.ts has the same list
+// as a TypeScript union (generated into wailsjs/go/models.ts through
+// options.App.EnumBind), and README.md lists them. Add a code at the end of
+// Codes; never rename one.
+package uierr
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"syscall"
+
+	"mahall/backend/archive"
+	"mahall/backend/backup"
+	"mahall/backend/folder"
+	"mahall/backend/register"
+	"mahall/backend/restore"
+	"mahall/backend/schedule"
+	"mahall/backend/snapshot"
+)
+
+// Code names a kind of failure the UI may treat on its own.
+type Code string
+
+const (
+	Cancelled       Code = "cancelled"       // the user cancelled; nothing was changed
+	Busy            Code = "busy"            // another operation holds the data folder
+	NoSpace         Code = "noSpace"         // the disk is too full
+	InUse           Code = "inUse"           // another program has the database open for writing
+	Damaged         Code = "damaged"         // the backup is truncated, fails a checksum or its database is corrupt
+	NotABackup      Code = "notABackup"      // the file is not a backup (not a ZIP, or no database in it)
+	NotRegister     Code = "notRegister"     // the database is not a Mahall register
+	Unsafe          Code = "unsafe"          // the backup has names or sizes that are refused (.., duplicates, zip bombs)
+	Unsupported     Code = "unsupported"     // a newer format, encryption or compression this program cannot read
+	NothingToBackUp Code = "nothingToBackUp" // the data folder has no database
+	BadDestination  Code = "badDestination"  // a backup cannot be written to the place chosen
+	NoDatabase      Code = "noDatabase"      // the register's database file is missing
+	NoFile          Code = "noFile"          // no backup file was chosen
+	NotFound        Code = "notFound"        // a file or folder does not exist
+	NoPermission    Code = "noPermission"    // the operating system refused access
+	Unfinished      Code = "unfinished"      // an interrupted restore could be neither finished nor undone
+	Failed          Code = "failed"          // anything else; the message says what
+)
+
+// Codes lists every code in a fixed order, for EnumBind and the tests.
+var Codes = []Code{
+	Cancelled, Busy, NoSpace, InUse, Damaged, NotABackup, NotRegister, Unsafe,
+	Unsupported, NothingToBackUp, BadDestination, NoDatabase, NoFile, NotFound,
+	NoPermission, Unfinished, Failed,
+}
+
+// TSName is the name of the code's member in the generated TypeScript enum.
+func (c Code) TSName() string { return string(c) }
+
+// EnumBind is options.App.EnumBind's entry that makes wails write the codes
+// into wailsjs/go/models.ts as the enum uierr.Code.
+var EnumBind = func() []struct {
+	Value  Code
+	TSName string
+} {
+	out := make([]struct {
+		Value  Code
+		TSName string
+	}, len(Codes))
+	for i, c := range Codes {
+		out[i].Value, out[i].TSName = c, c.TSName()
+	}
+	return out
+}()
+
+type cause struct {
+	err  error
+	code Code
+}
+
+// byCause maps the backend's sentinel errors to codes. Order matters: the
+// first match wins, so the specific sentinels come first, then the
+// system's (platformCauses), then the generic file-system ones (a refused
+// archive may also wrap fs.ErrNotExist).
+var byCause = []cause{
+	{context.Canceled, Cancelled},
+	{folder.ErrBusy, Busy},
+	{schedule.ErrBusy, Busy},
+	{folder.ErrUnfinished, Unfinished},
+	{folder.ErrRestoredNotCleaned, Failed}, // the restore is done; only tidying up failed
+	{restore.ErrNoSpace, NoSpace},
+	{syscall.ENOSPC, NoSpace},
+	{restore.ErrInUse, InUse},
+	{restore.ErrNotRegister, NotRegister},
+	{snapshot.ErrNotSQLite, NotRegister},
+	{archive.ErrDamaged, Damaged},
+	{archive.ErrChecksum, Damaged},
+	{archive.ErrManifest, Damaged},
+	{snapshot.ErrCorrupt, Damaged},
+	{archive.ErrNotZip, NotABackup},
+	{archive.ErrNoDB, NotABackup},
+	{archive.ErrUnsafe, Unsafe},
+	{archive.ErrDuplicate, Unsafe},
+	{archive.ErrTooLarge, Unsafe},
+	{archive.ErrUnsupported, Unsupported},
+	{backup.ErrNothingToBackUp, NothingToBackUp},
+	{backup.ErrBadDestination, BadDestination},
+	{register.ErrNoDatabase, NoDatabase},
+	{folder.ErrNoFolder, NotFound},
+}
+
+// generic are the file-system errors any step may return; they come last.
+var generic = []cause{
+	{fs.ErrNotExist, NotFound},
+	{fs.ErrPermission, NoPermission},
+}
+
+// Payload is what the UI receives for a failed call: the rejection of a
+// bound method's promise (main.go's ErrorFormatter) and an ":error" event
+// carry the same shape.
+type Payload struct {
+	Code    Code   `json:"code"`
+	Message string `json:"message"` // the error's text, for the user to read
+}
+
+// coder is an error that knows its code (see New); From prefers it to the
+// table, so an app-level error need not be a backend sentinel.
+type coder interface{ UICode() Code }
+
+// CodeOf is the code of err: its own (New) or its first matching sentinel,
+// else Failed. nil has no code ("").
+func CodeOf(err error) Code {
+	if err == nil {
+		return ""
+	}
+	var c coder
+	if errors.As(err, &c) {
+		return c.UICode()
+	}
+	for _, list := range [][]cause{byCause, platformCauses, generic} {
+		for _, m := range list {
+			if errors.Is(err, m.err) {
+				return m.code
+			}
+		}
+	}
+	return Failed
+}
+
+// From is the payload for err.
+func From(err error) Payload {
+	if err == nil {
+		return Payload{}
+	}
+	return Payload{Code: CodeOf(err), Message: err.Error()}
+}
+
+// New is a sentinel error with its own code, for errors made above the
+// backend (the app's "another operation is running"). Compare it with
+// errors.Is.
+func New(code Code, message string) error { return &codedError{code, message} }
+
+type codedError struct {
+	code Code
+	msg  string
+}
+
+func (e *codedError) Error() string { return e.msg }
+func (e *codedError) UICode() Code  { return e.code }

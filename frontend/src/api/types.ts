@@ -1,0 +1,22 @@
+// The shapes the Go side sends, taken from the models wails generates from
+// the Go types (wailsjs/go/models.ts): a renamed Go field breaks `tsc`, not
+// a screen.
+import type { backup, main, progress, restore, uierr } from '../../wailsjs/go/models'
+
+// Data is a generated model as JSON: its fields without the helper methods
+// wails adds to its classes, and null where Go sends a nil pointer (wails
+// types those fields as optional).
+export type Data<T> = T extends (infer E)[]
+  ? Data<E>[]
+  : T extends object
+    ? { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: undefined extends T[K] ? Data<T[K]> | null : Data<T[K]> }
+    : T
+
+export type AppState = Data<main.AppState>
+export type Overview = Data<main.Overview>
+export type LastBackup = Data<main.LastBackup>
+export type Preview = Data<restore.Preview>
+export type RestoreResult = Data<restore.Result>
+export type BackupResult = Data<backup.Result>
+export type ProgressUpdate = Data<progress.Update>
+export type ErrorPayload = Data<uierr.Payload>

@@ -1,0 +1,72 @@
+// A stand-in for src/api in tests: every binding is a vi.fn the test
+// programs, and events go through a small bus the test emits on, the way
+// the Wails runtime would deliver them.
+import { act } from '@testing-library/react'
+import { vi } from 'vitest'
+import type * as api from '../api'
+import type { ProgressUpdate } from '../api'
+
+export { BACKUP, RESTORE, INSTALL } from '../api/events'
+export { toUIError } from '../api/errors'
+
+type Listener = (data: ProgressUpdate) => void
+const listeners = new Map<string, Set<Listener>>()
+
+export const subscribe = vi.fn<typeof api.subscribe>((name, callback) => {
+  if (!listeners.has(name)) listeners.set(name, new Set())
+  listeners.get(name)!.add(callback)
+  return () => {
+    listeners.get(name)?.delete(callback)
+  }
+})
+
+export const getState = vi.fn<typeof api.getState>()
+export const getOverview = vi.fn<typeof api.getOverview>()
+export const chooseBackupFile = vi.fn<typeof api.chooseBackupFile>()
+export const chooseBackupDestination = vi.fn<typeof api.chooseBackupDestination>()
+export const inspectBackup = vi.fn<typeof api.inspectBackup>()
+export const createBackup = vi.fn<typeof api.createBackup>()
+export const restoreBackup = vi.fn<typeof api.restoreBackup>()
+export const install = vi.fn<typeof api.install>()
+export const cancel = vi.fn<typeof api.cancel>()
+
+const bindings = [
+  getState,
+  getOverview,
+  chooseBackupFile,
+  chooseBackupDestination,
+  inspectBackup,
+  createBackup,
+  restoreBackup,
+  install,
+  cancel,
+]
+
+export function resetApi() {
+  listeners.clear()
+  for (const fn of bindings) fn.mockReset()
+}
+
+// emit delivers an event to the components listening, inside act so React
+// has rendered the result when it returns.
+export function emit(name: string, payload: ProgressUpdate) {
+  act(() => {
+    for (const cb of [...(listeners.get(name) ?? [])]) cb(payload)
+  })
+}
+
+export function listenerCount(name: string) {
+  return listeners.get(name)?.size ?? 0
+}
+
+// deferred is a promise the test settles by hand, so it can look at the UI
+// while a Go call is still running.
+export function deferred<T>() {
+  let resolve!: (value: T) => void
+  let reject!: (reason: unknown) => void
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
+  return { promise, resolve, reject }
+}

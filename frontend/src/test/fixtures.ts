@@ -1,0 +1,31 @@
+// What the Go side sends, written by the Go test TestFrontendFixtures
+// (app_fixtures_test.go) from the real app on real data folders and
+// backups: see fixtures/*.json. Regenerate them there; do not edit them.
+import type { AppState, Overview, Preview, RestoreResult } from '../api'
+import errorPayloads from './fixtures/errors.json'
+import overviewEmpty from './fixtures/overview-empty.json'
+import overviewOld from './fixtures/overview-old.json'
+import previewData from './fixtures/preview.json'
+import restoreResultData from './fixtures/restore-result.json'
+import stateFirstRun from './fixtures/state-first-run.json'
+
+// The first run's state: nothing installed, no data, version 1.2.3.
+export function state(overrides: Partial<AppState> = {}): AppState {
+  return { ...stateFirstRun, ...overrides }
+}
+
+// The overview right after installing (an empty register).
+export const emptyOverview: Overview = overviewEmpty
+
+// An earlier installation's data: 412 members, 96 houses, 4 areas, 380 photos.
+export const oldOverview: Overview = overviewOld
+
+// An Inspect of an old program's backup (layout B) with 1,234 members, 256
+// houses, 7 areas and 1,100 photos, where one photo a member names is missing.
+export const preview: Preview = previewData
+
+// Restoring that backup over the earlier installation.
+export const restoreResult: RestoreResult = restoreResultData
+
+// What a failed call rejects with ({code, message}), by what failed.
+export const errors = errorPayloads
