@@ -16,6 +16,7 @@ import (
 
 	"mahall/backend/archive"
 	"mahall/backend/backup"
+	"mahall/backend/crypt"
 	"mahall/backend/folder"
 	"mahall/backend/register"
 	"mahall/backend/restore"
@@ -93,9 +94,17 @@ const (
 	chooseOurs = "Choose the .zip file that Mahall Software made."
 )
 
+var cryptRefusals = []error{crypt.ErrWrongPassword, crypt.ErrWrongRecoveryKey, crypt.ErrEmptyPassword, crypt.ErrDamaged}
+
 func say(op Op, err error) words {
 	var ee *archive.EntryError
 	errors.As(err, &ee)
+	// backend/crypt words its refusals for people already.
+	for _, e := range cryptRefusals {
+		if errors.Is(err, e) {
+			return words{what: e.Error(), plain: err == e}
+		}
+	}
 	switch {
 	case errors.Is(err, context.Canceled):
 		return words{what: "The " + noun(op) + " was cancelled.", plain: true}

@@ -12,6 +12,7 @@ import (
 
 	"mahall/backend/archive"
 	"mahall/backend/archive/archivetest"
+	"mahall/backend/crypt"
 	"mahall/backend/folder"
 	"mahall/backend/restore"
 	"mahall/internal/registertest"
@@ -194,4 +195,16 @@ func TestWrapKeepsSentinels(t *testing.T) {
 		t.Errorf("Wrap explained twice, or explained nil")
 	}
 	checkWords(t, err.Error(), "Another program is using the register right now, so it cannot be replaced.")
+}
+
+// backend/crypt's refusals are worded for people already; they stay first.
+func TestCryptWordsStayFirst(t *testing.T) {
+	err := fmt.Errorf("open /media/usb/b.zip: %w", crypt.ErrWrongPassword)
+	msg := Message(Restore, err)
+	if !strings.HasPrefix(msg, "That password does not open this backup. ") || !strings.HasSuffix(msg, Unchanged) {
+		t.Errorf("wrong password: %q", msg)
+	}
+	if msg := Message(Inspect, crypt.ErrWrongPassword); msg != "That password does not open this backup." {
+		t.Errorf("bare wrong password: %q", msg)
+	}
 }
