@@ -2,11 +2,9 @@ package main
 
 import (
 	"archive/zip"
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -23,6 +21,7 @@ import (
 	"mahall/backend/restore"
 	"mahall/backend/uierr"
 	"mahall/internal/registertest"
+	"mahall/internal/testkit"
 )
 
 // newTestApp starts an App on a data folder with the recording fake in place
@@ -59,35 +58,7 @@ func makeRegisterPhotos(t *testing.T, root string, areas, houses, members, photo
 func makeRegisterAt(t *testing.T, root, schema string, areas, houses, members, photos int) {
 	t.Helper()
 	l := folder.Layout{Root: root}
-	if err := os.MkdirAll(filepath.Join(l.Media(), "members", "photos"), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	db := registertest.Create(t, l.DB(), schema)
-	defer db.Close()
-	for i := 1; i <= areas; i++ {
-		registertest.Insert(t, db, "society_area", registertest.Row{"name": fmt.Sprintf("Ward %d", i)})
-	}
-	for i := 1; i <= houses; i++ {
-		registertest.Insert(t, db, "society_house", registertest.Row{"home_id": fmt.Sprint(1000 + i),
-			"house_name": fmt.Sprintf("Manzil %d", i), "family_name": "Puthiyaveettil", "location_name": "Kadavu",
-			"area_id": 1 + (i-1)%areas})
-	}
-	for i := 1; i <= members; i++ {
-		var photo any
-		if i <= photos {
-			photo = fmt.Sprintf("members/photos/m%d.png", i)
-		}
-		registertest.Insert(t, db, "society_member", registertest.Row{"member_id": fmt.Sprint(1000 + i),
-			"name": fmt.Sprintf("Abdul Test %d", i), "status": "live", "date_of_birth": "1980-05-01",
-			"photo": photo, "house_id": 1 + (i-1)%houses})
-		if photo == nil {
-			continue
-		}
-		data := bytes.Repeat([]byte{byte(i)}, 2048)
-		if err := os.WriteFile(filepath.Join(l.Media(), filepath.FromSlash(photo.(string))), data, 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testkit.RegisterAt(t, schema, l.DB(), l.Media(), areas, houses, members, photos)
 }
 
 // Registers at every field migration show in the app, preview, back up

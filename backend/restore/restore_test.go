@@ -16,6 +16,7 @@ import (
 
 	"mahall/backend/folder"
 	"mahall/backend/progress"
+	"mahall/internal/testkit"
 )
 
 // otherFiles are the things in a data folder a restore must leave alone.
@@ -267,7 +268,7 @@ func TestLayoutCKeepsPhotos(t *testing.T) {
 	if photos == 0 {
 		t.Fatal("the data folder had no photos to keep")
 	}
-	if after[folder.DBName] != hashFile(t, src.DB()) {
+	if after[folder.DBName] != testkit.HashFile(t, src.DB()) {
 		t.Errorf("the database was not replaced by the backup's")
 	}
 	if res.SafetyBackup == "" {
@@ -340,7 +341,7 @@ func TestForceAcceptsForeignDatabase(t *testing.T) {
 func TestRefusesDatabaseInUse(t *testing.T) {
 	l := makeData(t, filepath.Join(t.TempDir(), "Mahali"), 1)
 	archivePath := makeBackup(t, 2)
-	before := hashTree(t, l.Root)
+	before := testkit.MissingIsEmpty(t, l.Root, nil)
 
 	// Another program in the middle of a write transaction.
 	other, err := sql.Open("sqlite", l.DB())
@@ -361,7 +362,7 @@ func TestRefusesDatabaseInUse(t *testing.T) {
 		t.Fatalf("Run while another program writes: %v", err)
 	}
 	conn.ExecContext(context.Background(), "ROLLBACK")
-	after := hashTree(t, l.Root)
+	after := testkit.MissingIsEmpty(t, l.Root, nil)
 	delete(after, folder.LockName)
 	delete(before, folder.LockName)
 	equalMaps(t, "data folder", after, before)
@@ -403,7 +404,7 @@ func TestRunRecoversFirst(t *testing.T) {
 func TestCancel(t *testing.T) {
 	l := makeData(t, filepath.Join(t.TempDir(), "Mahali"), 1)
 	archivePath := makeBackup(t, 2)
-	before := hashTree(t, filepath.Dir(l.Root))
+	before := testkit.MissingIsEmpty(t, filepath.Dir(l.Root), nil)
 	for _, phase := range []string{progress.PhaseValidate, progress.PhaseExtract} {
 		ctx, cancel := context.WithCancel(context.Background())
 		_, err := restoreInto(ctx, l, archivePath, Options{}, func(u progress.Update) {
@@ -415,7 +416,7 @@ func TestCancel(t *testing.T) {
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("cancel in %s: %v", phase, err)
 		}
-		after := hashTree(t, filepath.Dir(l.Root))
+		after := testkit.MissingIsEmpty(t, filepath.Dir(l.Root), nil)
 		delete(after, "Mahali/"+folder.LockName)
 		delete(before, "Mahali/"+folder.LockName)
 		equalMaps(t, "after cancel in "+phase, after, before)

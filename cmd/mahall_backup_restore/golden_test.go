@@ -25,6 +25,7 @@ import (
 	"mahall/backend/restore"
 	"mahall/backend/version"
 	"mahall/internal/registertest"
+	"mahall/internal/testkit"
 )
 
 // The golden archives in testdata/golden are frozen: backups in each layout
@@ -114,7 +115,7 @@ func TestGoldenArchives(t *testing.T) {
 
 			target := filepath.Join(t.TempDir(), "Mahali")
 			runCLI(t, "--data-dir", target, "restore", path).want(t, 0)
-			got := treeHashes(t, filepath.Join(target, "media"), nil)
+			got := testkit.HashTree(t, filepath.Join(target, "media"), nil)
 			want := map[string]string{}
 			for rel, h := range c.Media {
 				want[rel] = h

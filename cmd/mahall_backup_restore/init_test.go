@@ -9,6 +9,7 @@ import (
 
 	"mahall/backend/register"
 	"mahall/internal/registertest"
+	"mahall/internal/testkit"
 )
 
 func TestInit(t *testing.T) {
@@ -36,7 +37,7 @@ func TestInit(t *testing.T) {
 	runCLI(t, "verify", path).want(t, 0)
 
 	t.Run("refuses an existing register", func(t *testing.T) {
-		before := treeHashes(t, data, nil)
+		before := testkit.HashTree(t, data, nil)
 		r := runCLI(t, "--data-dir", data, "init")
 		r.want(t, 1)
 		first, _, _ := strings.Cut(strings.TrimPrefix(r.stderr, progName+": "), ". ")
@@ -46,7 +47,7 @@ func TestInit(t *testing.T) {
 		if !strings.Contains(r.stderr, "Your data was not changed.") || !strings.Contains(r.stderr, db) {
 			t.Errorf("init over a register said:\n%s", r.stderr)
 		}
-		if after := treeHashes(t, data, nil); !mapsEqual(before, after) {
+		if after := testkit.HashTree(t, data, nil); !mapsEqual(before, after) {
 			t.Errorf("init over a register changed the folder")
 		}
 	})

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"mahall/internal/registertest"
+	"mahall/internal/testkit"
 )
 
 // Registers at every migration found in the field back up, verify, inspect
@@ -18,7 +19,7 @@ func TestEveryFieldSchema(t *testing.T) {
 			src := t.TempDir()
 			info := writeDataDir(t, src, dataSpec{seed: 11, areas: 2, houses: 3, members: 5, photos: 3,
 				photoBytes: 4000, schema: v})
-			before := treeHashes(t, src, nil)
+			before := testkit.HashTree(t, src, nil)
 			schemaBefore := registertest.SchemaText(t, filepath.Join(src, "db.sqlite3"))
 
 			path, r := backupOf(t, src)
@@ -41,7 +42,7 @@ func TestEveryFieldSchema(t *testing.T) {
 				}
 			}
 
-			after := treeHashes(t, src, func(rel string) bool { return rel == "backups" || strings.HasPrefix(rel, ".") })
+			after := testkit.HashTree(t, src, func(rel string) bool { return rel == "backups" || strings.HasPrefix(rel, ".") })
 			for rel, h := range before {
 				if after[rel] != h {
 					t.Errorf("backup or inspect changed %s", rel)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"mahall/backend/archive/archivetest"
+	"mahall/internal/testkit"
 )
 
 // What a person reads when a backup is refused: plain words first, and a
@@ -29,7 +30,7 @@ func TestRefusalsInPlainWords(t *testing.T) {
 
 	data := t.TempDir()
 	writeDataDir(t, data, dataSpec{seed: 21, areas: 1, houses: 1, members: 2, photos: 1, photoBytes: 500})
-	before := treeHashes(t, data, nil)
+	before := testkit.HashTree(t, data, nil)
 
 	for _, c := range []struct {
 		args  []string
@@ -52,7 +53,7 @@ func TestRefusalsInPlainWords(t *testing.T) {
 			t.Errorf("%v: ends with 'Your data was not changed.' %v, want %v:\n%s", c.args, got, restoring, r.stderr)
 		}
 	}
-	if after := treeHashes(t, data, func(rel string) bool { return strings.HasPrefix(rel, ".") }); !mapsEqual(before, after) {
+	if after := testkit.HashTree(t, data, func(rel string) bool { return strings.HasPrefix(rel, ".") }); !mapsEqual(before, after) {
 		t.Errorf("a refused restore changed the data folder")
 	}
 }
