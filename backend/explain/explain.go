@@ -67,6 +67,12 @@ func Message(op Op, err error) string {
 	if errors.As(err, &done) {
 		return done.Text
 	}
+	// A file another program holds open is told by restore itself, in
+	// plain words that name the file and say whether anything changed.
+	var held *restore.HeldOpenError
+	if errors.As(err, &held) {
+		return held.Error()
+	}
 	w := say(op, err)
 	parts := []string{w.what}
 	if w.todo != "" {

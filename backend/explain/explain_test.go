@@ -208,3 +208,13 @@ func TestCryptWordsStayFirst(t *testing.T) {
 		t.Errorf("bare wrong password: %q", msg)
 	}
 }
+
+func TestHeldOpenTellsItself(t *testing.T) {
+	held := &restore.HeldOpenError{Path: `C:\Mahali\media\members\photos\x.jpg`, Rel: "media/members/photos/x.jpg",
+		Unchanged: true, Err: errors.New("sharing violation")}
+	err := fmt.Errorf("restore: %w", held)
+	if got := Message(Restore, err); got != held.Error() {
+		t.Errorf("held open: %q, want %q", got, held.Error())
+	}
+	checkWords(t, Message(Restore, err), "media/members/photos/x.jpg is open in another program, perhaps a photo viewer or editor.")
+}
