@@ -64,12 +64,6 @@ const (
 	stateRolledBack = "rolled-back"
 )
 
-// NewDirName and OldDirName are the two halves of a staging folder.
-const (
-	NewDirName = "new"
-	OldDirName = "old"
-)
-
 const journalVersion = 1
 
 // journal is the on-disk record of a swap in progress.

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"mahall/backend/archive"
@@ -33,25 +34,28 @@ var sentinels = map[string]struct {
 	"folder.ErrUnfinished":         {folder.ErrUnfinished, Unfinished},
 	"folder.ErrRestoredNotCleaned": {folder.ErrRestoredNotCleaned, Failed},
 	"folder.ErrNoFolder":           {folder.ErrNoFolder, NotFound},
-	"schedule.ErrBusy":             {schedule.ErrBusy, Busy},
-	"restore.ErrNoSpace":           {restore.ErrNoSpace, NoSpace},
-	"restore.ErrInUse":             {restore.ErrInUse, InUse},
-	"restore.ErrHeldOpen":          {restore.ErrHeldOpen, InUse},
-	"restore.ErrNotRegister":       {restore.ErrNotRegister, NotRegister},
-	"snapshot.ErrNotSQLite":        {snapshot.ErrNotSQLite, NotRegister},
-	"snapshot.ErrCorrupt":          {snapshot.ErrCorrupt, Damaged},
-	"archive.ErrDamaged":           {archive.ErrDamaged, Damaged},
-	"archive.ErrChecksum":          {archive.ErrChecksum, Damaged},
-	"archive.ErrManifest":          {archive.ErrManifest, Damaged},
-	"archive.ErrNotZip":            {archive.ErrNotZip, NotABackup},
-	"archive.ErrNoDB":              {archive.ErrNoDB, NotABackup},
-	"archive.ErrUnsafe":            {archive.ErrUnsafe, Unsafe},
-	"archive.ErrDuplicate":         {archive.ErrDuplicate, Unsafe},
-	"archive.ErrTooLarge":          {archive.ErrTooLarge, Unsafe},
-	"archive.ErrUnsupported":       {archive.ErrUnsupported, Unsupported},
-	"backup.ErrNothingToBackUp":    {backup.ErrNothingToBackUp, NothingToBackUp},
-	"backup.ErrBadDestination":     {backup.ErrBadDestination, BadDestination},
-	"register.ErrNoDatabase":       {register.ErrNoDatabase, NoDatabase},
+	// The swap wraps the error that stopped it, whose code is the one the
+	// UI gets (TestSwapNotStartedKeepsItsCause); alone it is a failure.
+	"folder.ErrSwapNotStarted":  {folder.ErrSwapNotStarted, Failed},
+	"schedule.ErrBusy":          {schedule.ErrBusy, Busy},
+	"restore.ErrNoSpace":        {restore.ErrNoSpace, NoSpace},
+	"restore.ErrInUse":          {restore.ErrInUse, InUse},
+	"restore.ErrHeldOpen":       {restore.ErrHeldOpen, InUse},
+	"restore.ErrNotRegister":    {restore.ErrNotRegister, NotRegister},
+	"snapshot.ErrNotSQLite":     {snapshot.ErrNotSQLite, NotRegister},
+	"snapshot.ErrCorrupt":       {snapshot.ErrCorrupt, Damaged},
+	"archive.ErrDamaged":        {archive.ErrDamaged, Damaged},
+	"archive.ErrChecksum":       {archive.ErrChecksum, Damaged},
+	"archive.ErrManifest":       {archive.ErrManifest, Damaged},
+	"archive.ErrNotZip":         {archive.ErrNotZip, NotABackup},
+	"archive.ErrNoDB":           {archive.ErrNoDB, NotABackup},
+	"archive.ErrUnsafe":         {archive.ErrUnsafe, Unsafe},
+	"archive.ErrDuplicate":      {archive.ErrDuplicate, Unsafe},
+	"archive.ErrTooLarge":       {archive.ErrTooLarge, Unsafe},
+	"archive.ErrUnsupported":    {archive.ErrUnsupported, Unsupported},
+	"backup.ErrNothingToBackUp": {backup.ErrNothingToBackUp, NothingToBackUp},
+	"backup.ErrBadDestination":  {backup.ErrBadDestination, BadDestination},
+	"register.ErrNoDatabase":    {register.ErrNoDatabase, NoDatabase},
 }
 
 // internal are sentinels that never reach the UI: a programming error, or a
@@ -74,7 +78,20 @@ var internal = map[string]bool{
 	"cloud.ErrDamaged":            true,
 	"secret.ErrNotFound":          true, // cloud wraps it in ErrNotConnected
 	// Says how a failed swap ended, beside the error that made it fail, which carries the code.
-	"folder.ErrRolledBack": true,
+	"folder.ErrRolledBack":     true,
+	"folder.ErrSwapNotStarted": true,
+	// The backup key (issue 13) before its wiring gives the app its codes.
+	"crypt.ErrWrongPassword":    true,
+	"crypt.ErrWrongRecoveryKey": true,
+	"crypt.ErrEmptyPassword":    true,
+	"crypt.ErrDamaged":          true,
+}
+
+func TestSwapNotStartedKeepsItsCause(t *testing.T) {
+	err := fmt.Errorf("swap: %w: %w", folder.ErrSwapNotStarted, fmt.Errorf("write journal: %w", syscall.ENOSPC))
+	if got := CodeOf(err); got != NoSpace {
+		t.Errorf("code %q, want %q", got, NoSpace)
+	}
 }
 
 func TestSentinelsHaveTheirCode(t *testing.T) {
