@@ -119,7 +119,11 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) (*co
 		return nil, usagef("", "%v", err)
 	}
 	if *showVersion {
-		fmt.Fprintln(stdout, progName+" "+version.Version)
+		v := version.Version
+		if version.CommitTime != "" { // an unstamped build: say when its commit was made
+			v += " (commit of " + version.CommitTime + ")"
+		}
+		fmt.Fprintln(stdout, progName+" "+v)
 		return nil, nil
 	}
 	if fs.NArg() == 0 {

@@ -6,54 +6,62 @@ import (
 	"strings"
 	"testing"
 
-	"mahall/backend/archive/archivetest"
+	"mahall/backend/folder"
 	"mahall/internal/testkit"
 )
 
-// What a person reads when a backup is refused: plain words first, and a
-// failed restore ends by saying the data was not changed.
-func TestRefusalsInPlainWords(t *testing.T) {
-	dir := t.TempDir()
-	text := filepath.Join(dir, "mahall_backup_2025-01-01.zip")
-	if err := os.WriteFile(text, []byte("a list of houses, typed by hand\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	golden, err := os.ReadFile(filepath.Join(goldenDir, "mahall-backup-v1-0021.zip"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	damaged := filepath.Join(dir, "damaged.zip")
-	if err := os.WriteFile(damaged, golden, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	archivetest.FlipByte(t, damaged, "media/members/photos/1002_sajna.png")
-
-	data := t.TempDir()
-	writeDataDir(t, data, dataSpec{seed: 21, areas: 1, houses: 1, members: 2, photos: 1, photoBytes: 500})
-	before := testkit.HashTree(t, data, nil)
-
-	for _, c := range []struct {
-		args  []string
-		first string
-	}{
-		{[]string{"verify", text}, "This file is not a Mahall backup (it is a text file)."},
-		{[]string{"inspect", text}, "This file is not a Mahall backup (it is a text file)."},
-		{[]string{"--data-dir", data, "restore", text}, "This file is not a Mahall backup (it is a text file)."},
-		{[]string{"verify", damaged}, "This backup is damaged: the photo members/photos/1002_sajna.png in it does not match what was saved."},
-		{[]string{"--data-dir", data, "restore", damaged}, "This backup is damaged: the photo members/photos/1002_sajna.png in it does not match what was saved."},
+// A damaged restore journal stops every command, as it must (no program can
+// tell old data from new then), but says what to do: the issue's case
+// (garbage), and our own (valid JSON of an unknown version; a journal that
+// names a file that is not ours).
+func TestDamagedJournalSaysWhatToDo(t *testing.T) {
+	for name, body := range map[string]string{
+		"garbage":         "\x00\x01 not json at all",
+		"unknown version": `{"version": 99, "state": "prepared"}`,
+		"foreign item":    `{"version": 1, "state": "prepared", "staging": ".x.restore-1", "old": ["../../etc"], "new": []}`,
 	} {
-		r := runCLI(t, c.args...)
-		r.want(t, 1)
-		msg := strings.TrimPrefix(strings.TrimSpace(r.stderr[strings.LastIndex(strings.TrimSpace(r.stderr), "\n")+1:]), progName+": ")
-		if !strings.HasPrefix(msg, c.first+" ") {
-			t.Errorf("%v said:\n%s\nwant it to begin %q", c.args, r.stderr, c.first)
-		}
-		restoring := c.args[len(c.args)-2] == "restore"
-		if got := strings.HasSuffix(msg, "Your data was not changed."); got != restoring {
-			t.Errorf("%v: ends with 'Your data was not changed.' %v, want %v:\n%s", c.args, got, restoring, r.stderr)
-		}
+		t.Run(name, func(t *testing.T) {
+			data := t.TempDir()
+			writeDataDir(t, data, smallSpec())
+			journal := filepath.Join(data, folder.JournalName)
+			os.WriteFile(journal, []byte(body), 0o600)
+			before := testkit.HashTree(t, data, func(rel string) bool { return rel == folder.LockName })
+			for _, args := range [][]string{{"recover"}, {"backup"}} {
+				r := runCLI(t, append([]string{"--data-dir", data}, args...)...)
+				r.want(t, 1)
+				for _, s := range []string{"cannot tell whether to finish that restore or undo it", "Nothing was changed.",
+					"Move " + folder.JournalName + " out of the data folder", journal} {
+					if !strings.Contains(r.stderr, s) {
+						t.Errorf("%s: stderr lacks %q:\n%s", args[0], s, r.stderr)
+					}
+				}
+			}
+			after := testkit.HashTree(t, data, func(rel string) bool { return rel == folder.LockName })
+			if !mapsEqual(before, after) {
+				t.Error("the data folder changed")
+			}
+		})
 	}
-	if after := testkit.HashTree(t, data, func(rel string) bool { return strings.HasPrefix(rel, ".") }); !mapsEqual(before, after) {
-		t.Errorf("a refused restore changed the data folder")
+}
+
+// A truncated backup is refused before anything is touched, in words that
+// say it is cut short and what to do.
+func TestTruncatedBackupWords(t *testing.T) {
+	_, path := smallBackup(t)
+	b, _ := os.ReadFile(path)
+	for _, keep := range []int{len(b) / 2, len(b) - 30} {
+		cut := filepath.Join(t.TempDir(), "cut.zip")
+		os.WriteFile(cut, b[:keep], 0o600)
+		data := t.TempDir()
+		writeDataDir(t, data, dataSpec{seed: 2, areas: 1, houses: 1, members: 2, photos: 1, photoBytes: 300})
+		before := testkit.HashTree(t, data, nil)
+		r := runCLI(t, "--data-dir", data, "restore", cut)
+		r.want(t, 1)
+		if !strings.Contains(r.stderr, "cut short or damaged") || !strings.Contains(r.stderr, "copy the backup again") {
+			t.Errorf("restore of a cut backup says:\n%s", r.stderr)
+		}
+		if after := testkit.HashTree(t, data, func(rel string) bool { return rel == folder.LockName }); !mapsEqual(before, after) {
+			t.Error("the data folder changed")
+		}
 	}
 }
