@@ -205,19 +205,28 @@ func (a *App) Overview() (Overview, error) {
 	return readOverview(a.ctx, a.layout, a.now())
 }
 
-// ChooseBackupFile shows the native open dialog; "" when cancelled.
-func (a *App) ChooseBackupFile() (string, error) {
-	return a.rt.OpenFile("Choose a Mahall backup file")
+// ChooseBackupFile shows the native open dialog titled title (the UI's
+// words, in its language; English when empty); "" when cancelled.
+func (a *App) ChooseBackupFile(title string) (string, error) {
+	return a.rt.OpenFile(orDefault(title, "Choose a Mahall backup file"))
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 // ChooseBackupDestination shows the native save dialog, offering
-// DATA/backups/mahall_backup_YYYY-MM-DD.zip; "" when cancelled.
-func (a *App) ChooseBackupDestination() (string, error) {
+// DATA/backups/mahall_backup_YYYY-MM-DD.zip, titled like ChooseBackupFile;
+// "" when cancelled.
+func (a *App) ChooseBackupDestination(title string) (string, error) {
 	name := backup.DefaultName(a.now())
 	if err := os.MkdirAll(a.layout.Backups(), 0o700); err == nil {
 		name = filepath.Join(a.layout.Backups(), name)
 	}
-	path, err := a.rt.SaveFile("Save the backup as", name)
+	path, err := a.rt.SaveFile(orDefault(title, "Save the backup as"), name)
 	if err != nil || path == "" {
 		return "", err
 	}

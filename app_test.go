@@ -493,7 +493,7 @@ func TestChooseBackupDestinationOffersDefaultName(t *testing.T) {
 	a.now = func() time.Time { return time.Date(2025, 3, 9, 15, 0, 0, 0, time.Local) }
 	fake.SavePaths = []string{"/somewhere/mine", ""}
 
-	got, err := a.ChooseBackupDestination()
+	got, err := a.ChooseBackupDestination("")
 	if err != nil || got != "/somewhere/mine.zip" {
 		t.Fatalf("ChooseBackupDestination = %q, %v; want .zip added", got, err)
 	}
@@ -502,12 +502,12 @@ func TestChooseBackupDestinationOffersDefaultName(t *testing.T) {
 	if len(d) != 1 || d[0].Kind != "save" || d[0].DefaultName != want {
 		t.Fatalf("dialogs = %+v, want a save dialog offering %s", d, want)
 	}
-	if got, err := a.ChooseBackupDestination(); got != "" || err != nil {
+	if got, err := a.ChooseBackupDestination(""); got != "" || err != nil {
 		t.Fatalf("cancelled dialog = %q, %v; want empty", got, err)
 	}
 
 	fake.OpenPaths = []string{"/backups/old.zip"}
-	if got, err := a.ChooseBackupFile(); got != "/backups/old.zip" || err != nil {
+	if got, err := a.ChooseBackupFile(""); got != "/backups/old.zip" || err != nil {
 		t.Fatalf("ChooseBackupFile = %q, %v", got, err)
 	}
 }

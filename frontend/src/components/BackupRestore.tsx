@@ -54,7 +54,7 @@ function CreateBackupCard({ busy, fresh, onRunning, onDone }: CardProps) {
     setCopied(false)
     let dest
     try {
-      dest = await chooseBackupDestination()
+      dest = await chooseBackupDestination(t('backup.dialogTitle'))
     } catch (e) {
       setStatus({ kind: 'error', text: <Text k="backup.saveDialogFailed" values={{ detail: toUIError(e).message }} /> })
       return
