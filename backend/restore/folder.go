@@ -42,8 +42,9 @@ type folderSource struct {
 	fill Filler
 }
 
-func (s *folderSource) Close() error { return nil }
-func (s *folderSource) bytes() int64 { return s.size }
+func (s *folderSource) Close() error     { return nil }
+func (s *folderSource) keepsMedia() bool { return false }
+func (s *folderSource) bytes() int64     { return s.size }
 
 func (s *folderSource) stage(ctx context.Context, dir string, rep *merged) (Preview, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {

@@ -32,6 +32,9 @@ type Options struct {
 type Result struct {
 	Preview      Preview `json:"preview"`
 	SafetyBackup string  `json:"safetyBackup"` // "" when there was no data to protect
+	// Notes are things the person should know about what was done, in
+	// plain words (NoPhotosKept).
+	Notes []string `json:"notes"`
 	// SafetyDamaged: the data replaced was a damaged register; the safety
 	// backup holds it as a raw copy, marked damaged (backup.CreateSafety).
 	SafetyDamaged bool `json:"safetyDamaged,omitempty"`
@@ -88,6 +91,9 @@ type source interface {
 	// stage puts the new data into dir, checked (checksums, database,
 	// register tables), and describes it. Progress goes through rep.
 	stage(ctx context.Context, dir string, rep *merged) (Preview, error)
+	// keepsMedia: the new data is a database alone (layout C), and the
+	// current photos stay.
+	keepsMedia() bool
 	Close() error
 }
 
@@ -97,7 +103,8 @@ type zipSource struct {
 	a *archive.Archive
 }
 
-func (z *zipSource) Close() error { return z.a.Close() }
+func (z *zipSource) Close() error     { return z.a.Close() }
+func (z *zipSource) keepsMedia() bool { return z.a.Layout == archive.LayoutC }
 
 func (z *zipSource) bytes() int64 {
 	n := z.a.DB.Size
@@ -205,12 +212,22 @@ func (r *run) do(ctx context.Context, openSource func() (source, error)) (Result
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
+	// A database-only backup keeps the current photos, when there are any
+	// to keep; into a new folder it brings an empty media folder.
+	keepMedia := src.keepsMedia() && isDir(l.Media())
+	swapIn := r.f.Swap
+	if keepMedia {
+		swapIn = r.f.SwapDatabase
+	}
 	r.swapped = true
-	if err := r.f.Swap(r.staging); err != nil {
+	if err := swapIn(r.staging); err != nil {
 		return Result{}, heldOpenAfterSwap(l, err, errors.Is(err, folder.ErrRolledBack))
 	}
 	r.report(progress.Update{Phase: progress.PhaseDone, Current: l.Root})
-	res := Result{Preview: pv, SafetyBackup: r.safety}
+	res := Result{Preview: pv, SafetyBackup: r.safety, Notes: []string{}}
+	if keepMedia {
+		res.Notes = append(res.Notes, NoPhotosKept)
+	}
 	if r.safetyDamaged {
 		res.SafetyDamaged = true
 		res.Preview.Warnings = append(res.Preview.Warnings, fmt.Sprintf(
@@ -402,6 +419,11 @@ func dataSize(l folder.Layout) (int64, error) {
 	}
 	n += media
 	return n, nil
+}
+
+func isDir(p string) bool {
+	st, err := os.Lstat(p)
+	return err == nil && st.IsDir()
 }
 
 func countFiles(dir string) (int, error) {
