@@ -157,7 +157,7 @@ func recoverFolder(l Layout) (Outcome, error) {
 // told apart from the user's files with certainty.
 func removeTemporaries(l Layout) error {
 	// The files replaced by durable.WriteFile.
-	for _, p := range []string{l.Journal(), l.LastBackup(), l.Settings(), l.History()} {
+	for _, p := range []string{l.Journal(), l.LastBackup(), l.Settings(), l.History(), l.Schedule()} {
 		os.Remove(p + durable.TempSuffix)
 	}
 	if err := removeStaleStaging(l); err != nil {

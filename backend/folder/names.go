@@ -20,8 +20,9 @@ const (
 	LockName       = ".mahall.lock"
 	JournalName    = ".restore-journal.json"
 	LastBackupName = "last-backup.json" // the app's record of its newest backup
-	SettingsName   = "settings.json"    // automatic-backup settings (next issues)
-	HistoryName    = "history.json"     // what automatic backups did (next issues)
+	SettingsName   = "settings.json"    // automatic-backup settings
+	HistoryName    = "history.json"     // every backup attempt: where, result, file, verified
+	ScheduleName   = "schedule.json"    // the schedule's state: last run, next due, last failure
 
 	// safetyPrefix starts the name of the safety backup a restore makes in
 	// DATA/backups; nothing ever deletes those.
@@ -85,7 +86,7 @@ func (l Layout) LastBackup() string { return filepath.Join(l.Root, LastBackupNam
 func Own(name string) bool {
 	switch name {
 	case DBName, DBName + "-wal", DBName + "-shm", DBName + "-journal",
-		MarkerName, LockName, JournalName, LastBackupName, SettingsName, HistoryName:
+		MarkerName, LockName, JournalName, LastBackupName, SettingsName, HistoryName, ScheduleName:
 		return true
 	}
 	return false
