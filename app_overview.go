@@ -120,5 +120,5 @@ func writeLastBackup(l folder.Layout, b LastBackup) error {
 	if err != nil {
 		return err
 	}
-	return durable.WriteFile(l.LastBackup(), data)
+	return durable.WriteFile(l.LastBackup(), data, 0o600)
 }

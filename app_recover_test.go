@@ -13,8 +13,8 @@ import (
 
 	"mahall/backend/backup"
 	"mahall/backend/folder"
-	"mahall/backend/killpoint"
 	"mahall/backend/restore"
+	"mahall/internal/testkit"
 )
 
 // The child half of TestStartupFinishesAnInterruptedRestore: a restore in its
@@ -36,13 +36,13 @@ func TestHelperRestoreToBeKilled(t *testing.T) {
 
 // runRestoreChild runs the child restore with the kill point set to n and
 // returns the steps it announced.
-func runRestoreChild(t *testing.T, root, archive string, n int) []string {
+func runRestoreChild(t *testing.T, bin, root, archive string, n int) []string {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperRestoreToBeKilled$", "-test.count=1")
+	cmd := exec.Command(bin, "-test.run=^TestHelperRestoreToBeKilled$", "-test.count=1")
 	cmd.Env = append(os.Environ(),
 		"MAHALL_APP_TEST_ROOT="+root,
 		"MAHALL_APP_TEST_ARCHIVE="+archive,
-		killpoint.Env+"="+strconv.Itoa(n))
+		testkit.KillpointEnv+"="+strconv.Itoa(n))
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	err := cmd.Run()
@@ -83,7 +83,8 @@ func TestStartupFinishesAnInterruptedRestore(t *testing.T) {
 	// after the journal is written: old data half moved out.
 	dry := t.TempDir()
 	makeRegister(t, dry, 1, 1, 2)
-	steps := runRestoreChild(t, dry, archive, 0)
+	bin := testkit.KillpointTestBinary(t, ".")
+	steps := runRestoreChild(t, bin, dry, archive, 0)
 	kill := 0
 	for i, s := range steps {
 		if s == "journal prepared" {
@@ -99,7 +100,7 @@ func TestStartupFinishesAnInterruptedRestore(t *testing.T) {
 	makeRegister(t, root, 1, 1, 2)
 	l := folder.Layout{Root: root}
 	oldDB := fileHash(t, l.DB())
-	runRestoreChild(t, root, archive, kill)
+	runRestoreChild(t, bin, root, archive, kill)
 	if !exists(l.Journal()) {
 		t.Fatalf("the restore killed at step %d (%s) left no journal", kill, steps[kill-1])
 	}

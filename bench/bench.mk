@@ -18,7 +18,7 @@ bench-smoke: bench-tools
 	$(BENCH_GO) run ./bench/cmd/benchrun -dir $(BENCH_DIR) -sizes S -runs 1 -smoke $(BENCH_FLAGS)
 
 bench-go:
-	$(BENCH_GO) test -run '^$$' -bench . -benchtime 3x ./backend/archive ./backend/backup ./backend/restore
+	$(BENCH_GO) test -run '^$$' -bench . -benchtime 3x ./backend/archive ./backend/backup ./backend/restore ./backend/crypt
 
 # The baselines are Info-ZIP's zip and unzip; install them where missing
 # (Debian, as root).

@@ -16,10 +16,11 @@ WAILS_VERSION=v2.10.2
 #                   keyboard input, the window's text, screenshots
 #   zip unzip time  benchmarks' baselines and /usr/bin/time -v
 #   file binutils   inspecting built executables
+#   age             interop test: the standard age tool opens an encrypted backup (backend/crypt)
 #   git ca-certificates  version stamping; module downloads
 #   nodejs npm      the React frontend (skipped when a node is already installed)
 PKGS=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev nsis binutils-mingw-w64-x86-64 xvfb x11-xkb-utils xkb-data xdotool xclip
-	imagemagick zip unzip time file binutils git ca-certificates)
+	imagemagick zip unzip time file binutils age git ca-certificates)
 command -v npm >/dev/null 2>&1 || PKGS+=(nodejs npm)
 
 SUDO=

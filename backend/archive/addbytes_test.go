@@ -27,7 +27,7 @@ func TestAddBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	w := archive.NewWriter(f)
+	w := archive.NewWriter(f, archive.WriterOptions{})
 	defer w.Abort()
 	released := map[string]*atomic.Int32{}
 	for _, name := range sortedNames(files) {
@@ -76,7 +76,7 @@ func TestAddBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "staging")
-	if err := a.Extract(context.Background(), out, nil); err != nil {
+	if err := a.Extract(context.Background(), out, archive.ExtractOptions{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	sameTree(t, readTree(t, out), files)
@@ -89,7 +89,7 @@ func TestAddBytesRefusals(t *testing.T) {
 	release := func() { released.Add(1) }
 	data := []byte("photo")
 
-	w := archive.NewWriter(new(bytes.Buffer))
+	w := archive.NewWriter(new(bytes.Buffer), archive.WriterOptions{})
 	if _, err := w.AddBytes(context.Background(), "../evil.jpg", data, time.Time{}, release); !errors.Is(err, archive.ErrUnsafe) {
 		t.Errorf("unsafe name: %v", err)
 	}
@@ -112,7 +112,7 @@ func TestAddBytesRefusals(t *testing.T) {
 		t.Errorf("released %d buffers, want 5", n)
 	}
 
-	w = archive.NewWriter(new(bytes.Buffer))
+	w = archive.NewWriter(new(bytes.Buffer), archive.WriterOptions{})
 	if err := w.Close(archive.Manifest{}); err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestAddBytesRefusals(t *testing.T) {
 // TestAddBytesWriteError: a failing destination surfaces from AddBytes or
 // Close, as with Add.
 func TestAddBytesWriteError(t *testing.T) {
-	w := archive.NewWriter(failAfter{n: new(int), limit: 3 << 20})
+	w := archive.NewWriter(failAfter{n: new(int), limit: 3 << 20}, archive.WriterOptions{})
 	body := bytes.Repeat([]byte{0xa5, 0x17, 0x3c}, 200_000)
 	var err error
 	for i := 0; err == nil && i < 20; i++ {

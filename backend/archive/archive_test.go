@@ -113,12 +113,17 @@ func sortedNames(files map[string][]byte) []string {
 // writeBackup archives the data folder src the way the backup package will.
 func writeBackup(t testing.TB, src string, files map[string][]byte, dst string) {
 	t.Helper()
+	writeBackupWith(t, src, files, dst, archive.WriterOptions{})
+}
+
+func writeBackupWith(t testing.TB, src string, files map[string][]byte, dst string, opt archive.WriterOptions) {
+	t.Helper()
 	f, err := os.Create(dst)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	w := archive.NewWriter(f)
+	w := archive.NewWriter(f, opt)
 	defer w.Abort()
 	for _, name := range sortedNames(files) {
 		fi, err := w.Add(context.Background(), name, filepath.Join(src, filepath.FromSlash(name)), nil)
@@ -230,7 +235,7 @@ func TestRoundTrip(t *testing.T) {
 
 	out := filepath.Join(t.TempDir(), "staging")
 	var updates int
-	if err := a.Extract(context.Background(), out, func(u progress.Update) { updates++; last = u }); err != nil {
+	if err := a.Extract(context.Background(), out, archive.ExtractOptions{}, func(u progress.Update) { updates++; last = u }); err != nil {
 		t.Fatal(err)
 	}
 	sameTree(t, readTree(t, out), files)
@@ -307,10 +312,10 @@ func TestWriterRefusesNames(t *testing.T) {
 		{[]string{`media\a.jpg`, "media/a.jpg"}, archive.ErrDuplicate},
 	}
 	for _, c := range cases {
-		w := archive.NewWriter(new(bytes.Buffer))
+		w := archive.NewWriter(new(bytes.Buffer), archive.WriterOptions{})
 		var err error
 		for _, n := range c.names {
-			if _, err = w.AddReader(context.Background(), n, bytes.NewReader(body), time.Time{}, nil); err != nil {
+			if _, err = w.AddBytes(context.Background(), n, body, time.Time{}, nil); err != nil {
 				break
 			}
 		}
@@ -333,7 +338,7 @@ func TestCancelAdd(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	w := archive.NewWriter(new(bytes.Buffer))
+	w := archive.NewWriter(new(bytes.Buffer), archive.WriterOptions{})
 	var seen int64
 	_, err := w.Add(ctx, "media/big.bin", big, func(n int64) {
 		seen = n
@@ -353,12 +358,16 @@ func TestCancelAdd(t *testing.T) {
 // TestWriteError: a failing destination (a full disk) surfaces from Add
 // or Close, never silently.
 func TestWriteError(t *testing.T) {
-	w := archive.NewWriter(failAfter{n: new(int), limit: 3 << 20})
+	w := archive.NewWriter(failAfter{n: new(int), limit: 3 << 20}, archive.WriterOptions{})
 	var err error
 	body := make([]byte, 1<<20)
 	rand.New(rand.NewSource(1)).Read(body)
+	src := filepath.Join(t.TempDir(), "f.bin")
+	if err := os.WriteFile(src, body, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for i := 0; err == nil && i < 10; i++ {
-		_, err = w.AddReader(context.Background(), "media/f"+string(rune('a'+i))+".bin", bytes.NewReader(body), time.Time{}, nil)
+		_, err = w.Add(context.Background(), "media/f"+string(rune('a'+i))+".bin", src, nil)
 	}
 	if cerr := w.Close(archive.Manifest{}); err == nil {
 		err = cerr
@@ -396,7 +405,7 @@ func TestFlippedByteIsCaught(t *testing.T) {
 			}
 			defer a.Close()
 			wantEntry(t, a.Verify(context.Background(), nil), archive.ErrChecksum, entry)
-			wantEntry(t, a.Extract(context.Background(), filepath.Join(t.TempDir(), "x"), nil), archive.ErrChecksum, entry)
+			wantEntry(t, a.Extract(context.Background(), filepath.Join(t.TempDir(), "x"), archive.ExtractOptions{}, nil), archive.ErrChecksum, entry)
 			if entry == archive.DBName {
 				dst := filepath.Join(t.TempDir(), "db")
 				wantEntry(t, a.ExtractDB(context.Background(), dst), archive.ErrChecksum, entry)
@@ -452,7 +461,7 @@ func TestHostileArchives(t *testing.T) {
 			defer a.Close()
 			wantEntry(t, a.Verify(context.Background(), nil), c.Want, entry)
 			out := filepath.Join(parent, "out")
-			wantEntry(t, a.Extract(context.Background(), out, nil), c.Want, entry)
+			wantEntry(t, a.Extract(context.Background(), out, archive.ExtractOptions{}, nil), c.Want, entry)
 			for name, b := range readTree(t, out) {
 				if len(b) > 200<<10 {
 					t.Errorf("%s: extraction wrote %d bytes", name, len(b))
@@ -582,7 +591,7 @@ func TestLegacyLayouts(t *testing.T) {
 				t.Fatal(err)
 			}
 			out := filepath.Join(t.TempDir(), "staging")
-			if err := a.Extract(context.Background(), out, nil); err != nil {
+			if err := a.Extract(context.Background(), out, archive.ExtractOptions{}, nil); err != nil {
 				t.Fatal(err)
 			}
 			sameTree(t, readTree(t, out), c.want)
@@ -606,7 +615,7 @@ func TestExtractWritesNothingThrough(t *testing.T) {
 	if err := os.Symlink(outside, filepath.Join(out, "media")); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.Extract(context.Background(), out, nil); err == nil {
+	if err := a.Extract(context.Background(), out, archive.ExtractOptions{}, nil); err == nil {
 		t.Error("Extract followed a symlink out of its folder")
 	}
 	if got, _ := os.ReadDir(outside); len(got) != 0 {
@@ -615,7 +624,7 @@ func TestExtractWritesNothingThrough(t *testing.T) {
 
 	out = t.TempDir()
 	os.WriteFile(filepath.Join(out, "db.sqlite3"), []byte("old"), 0o600)
-	if err := a.Extract(context.Background(), out, nil); !errors.Is(err, fs.ErrExist) {
+	if err := a.Extract(context.Background(), out, archive.ExtractOptions{}, nil); !errors.Is(err, fs.ErrExist) {
 		t.Errorf("Extract over an existing file: %v", err)
 	}
 	if b, _ := os.ReadFile(filepath.Join(out, "db.sqlite3")); string(b) != "old" {
@@ -635,7 +644,7 @@ func TestExtractCancel(t *testing.T) {
 	defer a.Close()
 	ctx, cancel := context.WithCancel(context.Background())
 	var done int
-	err = a.Extract(ctx, filepath.Join(t.TempDir(), "x"), func(u progress.Update) {
+	err = a.Extract(ctx, filepath.Join(t.TempDir(), "x"), archive.ExtractOptions{}, func(u progress.Update) {
 		done = u.FilesDone
 		if u.FilesDone == 2 {
 			cancel()

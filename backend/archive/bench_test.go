@@ -24,7 +24,7 @@ func nopBytes(int64) {}
 // writeOne writes an archive holding the file at src under name to dst and
 // closes it.
 func writeOne(ctx context.Context, dst io.Writer, name, src string) error {
-	w := archive.NewWriter(dst)
+	w := archive.NewWriter(dst, archive.WriterOptions{})
 	if _, err := w.Add(ctx, name, src, nopBytes); err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func BenchmarkWriterAddSmall(b *testing.B) {
 	run := func(b *testing.B, add func(w *archive.Writer, i int) error) {
 		b.SetBytes(total)
 		for b.Loop() {
-			w := archive.NewWriter(io.Discard)
+			w := archive.NewWriter(io.Discard, archive.WriterOptions{})
 			for i := range paths {
 				if err := add(w, i); err != nil {
 					b.Fatal(err)
@@ -168,7 +168,7 @@ func benchArchive(b *testing.B) (string, int64) {
 	}
 	defer f.Close()
 	ctx := context.Background()
-	w := archive.NewWriter(f)
+	w := archive.NewWriter(f, archive.WriterOptions{})
 	db, err := w.Add(ctx, archive.DBName, filepath.Join(folder.Root, "db.sqlite3"), nopBytes)
 	if err != nil {
 		b.Fatal(err)
@@ -207,7 +207,7 @@ func BenchmarkExtract(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := a.Extract(ctx, dst, progress.Nop); err != nil {
+		if err := a.Extract(ctx, dst, archive.ExtractOptions{}, progress.Nop); err != nil {
 			b.Fatal(err)
 		}
 		a.Close()

@@ -18,9 +18,27 @@ import (
 	"mahall/backend/progress"
 )
 
-// skipSync is set only by the fuzz test: syncing a shared file system
-// thousands of times a second would measure the disk, not the reader.
-var skipSync = false
+// SyncMode says how Extract makes what it wrote durable.
+type SyncMode int
+
+const (
+	// SyncAuto: on Linux one syncfs for the whole file system after the
+	// last file (as `sync -f` does); elsewhere an fsync per file and then
+	// the folders.
+	SyncAuto SyncMode = iota
+	// SyncEachFile: an fsync per file on every OS, to compare with SyncAuto.
+	SyncEachFile
+	// SyncNone: nothing is synced. Only for fuzzing, where syncing a
+	// shared file system thousands of times a second would measure the
+	// disk, not the reader.
+	SyncNone
+)
+
+// ExtractOptions change how Extract works; the zero value is what a restore
+// uses.
+type ExtractOptions struct {
+	Sync SyncMode
+}
 
 // readErr turns an error from reading an entry into one that names it and
 // says what it means for the user.
@@ -203,7 +221,7 @@ func (w writerNamed) Write(p []byte) (int, error) {
 // file system, as `sync -f` does, instead of an fsync per file; elsewhere
 // with an fsync per file), and the folders are synced too. On error,
 // the caller removes dir.
-func (a *Archive) Extract(ctx context.Context, dir string, report progress.Func) error {
+func (a *Archive) Extract(ctx context.Context, dir string, opt ExtractOptions, report progress.Func) error {
 	report = progress.OrNop(report)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
@@ -225,7 +243,7 @@ func (a *Archive) Extract(ctx context.Context, dir string, report progress.Func)
 				dirs = append(dirs, p)
 			}
 		}
-		return a.extractOne(ctx, root, dir, e, read)
+		return a.extractOne(ctx, root, dir, e, opt, read)
 	})
 	if err != nil {
 		return err
@@ -233,7 +251,7 @@ func (a *Archive) Extract(ctx context.Context, dir string, report progress.Func)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if skipSync {
+	if opt.Sync == SyncNone {
 		return nil
 	}
 	u.Phase, u.Current = progress.PhaseSync, ""
@@ -241,7 +259,7 @@ func (a *Archive) Extract(ctx context.Context, dir string, report progress.Func)
 	return syncTree(dir, dirs)
 }
 
-func (a *Archive) extractOne(ctx context.Context, root *os.Root, dir string, e Entry, progress func(int64)) (err error) {
+func (a *Archive) extractOne(ctx context.Context, root *os.Root, dir string, e Entry, opt ExtractOptions, progress func(int64)) (err error) {
 	name := filepath.Join(dir, filepath.FromSlash(e.Target))
 	f, err := root.OpenFile(e.Target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
@@ -255,7 +273,7 @@ func (a *Archive) extractOne(ctx context.Context, root *os.Root, dir string, e E
 	if err := a.copyEntry(ctx, e, writerNamed{f, name}, progress); err != nil {
 		return err
 	}
-	if syncEachFile && !skipSync {
+	if opt.Sync == SyncEachFile || (opt.Sync == SyncAuto && syncEachFileByDefault) {
 		if err := f.Sync(); err != nil {
 			return fmt.Errorf("sync %s: %w", name, err)
 		}

@@ -390,10 +390,6 @@ func typeName(m fs.FileMode) string {
 	return "special file"
 }
 
-// Entries returns the database and media entries in archive order, the
-// order that reads the file front to back.
-func (a *Archive) Entries() []Entry { return append([]Entry(nil), a.entries...) }
-
 // Close releases the file.
 func (a *Archive) Close() error {
 	if a.f == nil {

@@ -7,10 +7,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// syncEachFile is false on Linux: one syncfs after the last file costs what
+// syncEachFileByDefault is false on Linux: one syncfs after the last file costs what
 // `sync -f` costs, where an fsync per file costs a journal commit each
 // (measured in BenchmarkExtractSync).
-var syncEachFile = false
+const syncEachFileByDefault = false
 
 // syncTree makes the files and folders just written under dir durable:
 // syncfs flushes the whole file system dir is on, data and metadata, so

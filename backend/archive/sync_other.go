@@ -9,8 +9,8 @@ import (
 	"runtime"
 )
 
-// syncEachFile: without syncfs, each file is synced before it is closed.
-var syncEachFile = true
+// syncEachFileByDefault: without syncfs, each file is synced before it is closed.
+const syncEachFileByDefault = true
 
 // syncTree syncs the folders created under dir, deepest first, and dir
 // itself, so their entries survive a crash. Windows cannot sync a folder

@@ -105,13 +105,12 @@ func BenchmarkWriterOverlap(b *testing.B) {
 	src, files := benchFolder(b, 64, 200<<10)
 	for _, c := range []struct{ bufs, chunk int }{{4, 256 << 10}, {1, 256 << 10}, {4, 1 << 20}, {1, 1 << 20}} {
 		b.Run(fmt.Sprintf("%dx%dKiB", c.bufs, c.chunk>>10), func(b *testing.B) {
-			defer archive.SetWriteBuffers(archive.SetWriteBuffers(c.bufs))
-			defer archive.SetWriteChunk(archive.SetWriteChunk(c.chunk))
+			opt := archive.WriterOptions{Buffers: c.bufs, Chunk: c.chunk}
 			dst := filepath.Join(b.TempDir(), "b.zip")
 			b.SetBytes(totalSize(files))
 			cpu0 := cpuTime()
 			for b.Loop() {
-				writeBackup(b, src, files, dst)
+				writeBackupWith(b, src, files, dst, opt)
 			}
 			b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 		})
@@ -130,13 +129,16 @@ func BenchmarkExtractSync(b *testing.B) {
 	defer a.Close()
 	for _, each := range []bool{false, true} {
 		b.Run(fmt.Sprintf("fsync-each-%v", each), func(b *testing.B) {
-			defer archive.SetSyncEachFile(archive.SetSyncEachFile(each))
+			opt := archive.ExtractOptions{}
+			if each {
+				opt.Sync = archive.SyncEachFile
+			}
 			b.SetBytes(totalSize(files))
 			dir := b.TempDir()
 			i := 0
 			for b.Loop() {
 				i++
-				if err := a.Extract(context.Background(), filepath.Join(dir, fmt.Sprint(i)), nil); err != nil {
+				if err := a.Extract(context.Background(), filepath.Join(dir, fmt.Sprint(i)), opt, nil); err != nil {
 					b.Fatal(err)
 				}
 			}

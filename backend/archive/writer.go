@@ -3,6 +3,7 @@ package archive
 import (
 	"archive/zip"
 	"bufio"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -36,13 +37,16 @@ const (
 	entryMode = 0o600
 )
 
-// writeBuffers is the number of chunks in flight between Add (reading and
-// hashing) and the goroutine that compresses and writes. 1 means no
-// overlap; BenchmarkWriterOverlap compares the two.
-var writeBuffers = 4
-
-// writeChunk is the size of those chunks.
-var writeChunk = chunkSize
+// WriterOptions tune a Writer; the zero value is the tuned default, which
+// BenchmarkWriterOverlap compares with the others.
+type WriterOptions struct {
+	// Buffers is the number of chunks in flight between Add (reading and
+	// hashing) and the goroutine that compresses and writes; 1 means no
+	// overlap. 0: 4.
+	Buffers int
+	// Chunk is the size of those chunks in bytes. 0: 256 KiB.
+	Chunk int
+}
 
 // ErrWriterClosed is returned by Add after Close or Abort.
 var ErrWriterClosed = errors.New("archive writer is closed")
@@ -87,11 +91,12 @@ type writeOp struct {
 
 // NewWriter starts an archive. dst is normally a temporary *os.File; the
 // Writer never closes or syncs it.
-func NewWriter(dst io.Writer) *Writer {
+func NewWriter(dst io.Writer, opt WriterOptions) *Writer {
+	buffers, chunk := cmp.Or(opt.Buffers, 4), cmp.Or(opt.Chunk, chunkSize)
 	w := &Writer{
 		bw:    bufio.NewWriterSize(dst, outBufSize),
-		ops:   make(chan writeOp, writeBuffers+2),
-		free:  make(chan []byte, writeBuffers),
+		ops:   make(chan writeOp, buffers+2),
+		free:  make(chan []byte, buffers),
 		done:  make(chan struct{}),
 		names: make(map[string]string),
 	}
@@ -99,8 +104,8 @@ func NewWriter(dst io.Writer) *Writer {
 	// wrapping it in its own 4 KiB one, and flushes it in Close.
 	w.zw = zip.NewWriter(w.bw)
 	w.zw.RegisterCompressor(zip.Deflate, w.newDeflater)
-	for range writeBuffers {
-		w.free <- make([]byte, writeChunk)
+	for range buffers {
+		w.free <- make([]byte, chunk)
 	}
 	go w.writeLoop()
 	return w
@@ -179,13 +184,6 @@ func (w *Writer) Add(ctx context.Context, name, path string, report func(n int64
 	return w.add(ctx, name, path, f, st.ModTime(), report)
 }
 
-// AddReader is Add for content that is not a named file (or a file the
-// caller already has open): it reads r to its end. modTime is recorded as
-// the entry's modification time (now when zero).
-func (w *Writer) AddReader(ctx context.Context, name string, r io.Reader, modTime time.Time, report func(n int64)) (FileInfo, error) {
-	return w.add(ctx, name, name, r, modTime, report)
-}
-
 // AddBytes adds an entry whose whole content is data, which the caller has
 // already read (a small file read in one go, say). It hashes data at once and
 // hands it to the writing goroutine as it is: no copy into chunks and one
@@ -234,7 +232,8 @@ func (w *Writer) AddBytes(ctx context.Context, name string, data []byte, modTime
 	return fi, nil
 }
 
-// add is AddReader; src names where the content comes from in errors.
+// add reads r to its end into the entry name; src names where the content
+// comes from in errors.
 func (w *Writer) add(ctx context.Context, name, src string, r io.Reader, modTime time.Time, report func(n int64)) (FileInfo, error) {
 	if w.err != nil {
 		return FileInfo{}, w.err
@@ -351,8 +350,6 @@ func (w *Writer) Abort() {
 	w.stop()
 }
 
-// Files returns what has been added so far, in archive order.
-func (w *Writer) Files() []FileInfo { return append([]FileInfo(nil), w.files...) }
 
 // Close writes manifest.json (with m.Files filled from the entries added) and
 // the central directory, and returns the first error of any of it.

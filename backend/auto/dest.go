@@ -13,7 +13,6 @@ import (
 	"syscall"
 
 	"mahall/backend/durable"
-	"mahall/backend/folder"
 	"mahall/backend/progress"
 )
 
@@ -32,7 +31,7 @@ func copyTo(ctx context.Context, src, final string, report progress.Func) (err e
 		return fmt.Errorf("read %s: %w", src, err)
 	}
 	dir := filepath.Dir(final)
-	tmp, err := os.CreateTemp(dir, folder.TempPattern(final))
+	tmp, err := os.CreateTemp(dir, durable.TempPattern(final))
 	if err != nil {
 		return fmt.Errorf("create a file in %s: %w", dir, err)
 	}

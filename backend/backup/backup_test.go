@@ -218,7 +218,7 @@ func extract(t *testing.T, zipPath string) (string, *archive.Archive) {
 		t.Fatalf("verify %s: %v", zipPath, err)
 	}
 	dir := filepath.Join(t.TempDir(), "out")
-	if err := a.Extract(context.Background(), dir, nil); err != nil {
+	if err := a.Extract(context.Background(), dir, archive.ExtractOptions{}, nil); err != nil {
 		t.Fatalf("extract %s: %v", zipPath, err)
 	}
 	return dir, a

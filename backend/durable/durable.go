@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 )
 
 // SyncDir makes a folder's entries (creations, renames, removals) durable.
@@ -77,33 +78,51 @@ func Rename(src, dst string) error {
 	return nil
 }
 
-// TempSuffix is appended to a file's name while WriteFile replaces it; a
-// crash can leave such a file, which the next WriteFile overwrites.
-const TempSuffix = ".tmp"
+// TempPattern is the os.CreateTemp pattern of a file being written to
+// final: hidden, beside it (a rename is atomic only within one file
+// system), and recognisable after a crash by IsTemp.
+func TempPattern(final string) string { return "." + filepath.Base(final) + tempMark + "*" }
 
-// WriteFile replaces path with data atomically: a crash leaves the old file
-// or the new one, never a part. It writes path+TempSuffix, syncs it, renames
-// it over path and syncs the folder. Readable by the owner only.
-func WriteFile(path string, data []byte) error {
-	tmp := path + TempSuffix
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+// IsTemp reports whether name is a temporary file made for final by
+// TempPattern.
+func IsTemp(name, final string) bool {
+	return strings.HasPrefix(name, "."+filepath.Base(final)+tempMark)
+}
+
+const tempMark = ".tmp-"
+
+// WriteFile replaces path with data atomically: a crash or power cut at any
+// moment leaves the old file or the new one under the name, never a part.
+// It writes a temporary file beside path (TempPattern; unique, so two
+// writers never mix their bytes), syncs it, renames it over path and syncs
+// the folder. The file gets perm. On any error path is left as it was and
+// the temporary file is removed.
+func WriteFile(path string, data []byte, perm os.FileMode) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), TempPattern(path))
 	if err != nil {
-		return fmt.Errorf("write %s: %w", tmp, err)
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", tmp, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
 		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+			err = fmt.Errorf("write %s: %w", path, err)
+		}
+	}()
+	if err = tmp.Chmod(perm); err != nil {
+		return err
+	}
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return err
 	}
 	return SyncDir(filepath.Dir(path))
 }

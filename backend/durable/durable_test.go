@@ -1,50 +1,65 @@
 package durable
 
 import (
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
 )
 
-func TestWriteFileReplaces(t *testing.T) {
+func TestWriteFileReplacesWholeFile(t *testing.T) {
 	dir := t.TempDir()
-	p, tmp := filepath.Join(dir, "record.json"), filepath.Join(dir, "record.json"+TempSuffix)
-	for _, body := range []string{"first", "second, longer than the first"} {
-		if err := WriteFile(p, []byte(body)); err != nil {
-			t.Fatal(err)
-		}
-		got, err := os.ReadFile(p)
-		if err != nil || string(got) != body {
-			t.Fatalf("read back %q, %v; want %q", got, err, body)
-		}
+	p := filepath.Join(dir, "settings.json")
+	if err := os.WriteFile(p, []byte("an older, longer content"), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	if _, err := os.Stat(tmp); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("temporary file left: %v", err)
+	if err := WriteFile(p, []byte("new"), 0o600); err != nil {
+		t.Fatal(err)
 	}
-	if st, _ := os.Stat(p); runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
-		t.Errorf("mode %v, want 0600", st.Mode().Perm())
+	got, err := os.ReadFile(p)
+	if err != nil || string(got) != "new" {
+		t.Fatalf("content %q, %v", got, err)
+	}
+	if fi, _ := os.Stat(p); runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("folder holds %d entries, want only the file", len(entries))
 	}
 }
 
-func TestWriteFileFailureKeepsOld(t *testing.T) {
+// A failed write leaves the old file and no temporary file behind.
+func TestWriteFileFailureLeavesOldFile(t *testing.T) {
 	dir := t.TempDir()
-	p := filepath.Join(dir, "record.json")
-	if err := os.WriteFile(p, []byte("old"), 0o600); err != nil {
+	p := filepath.Join(dir, "taken")
+	// A non-empty folder under the name: the rename over it fails.
+	if err := os.MkdirAll(filepath.Join(p, "inside"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	// The temporary file's name is taken by a folder: the write fails
-	// and the old file stays.
-	if err := os.Mkdir(p+TempSuffix, 0o700); err != nil {
+	err := WriteFile(p, []byte("new"), 0o600)
+	if err == nil {
+		t.Fatal("WriteFile over a folder succeeded")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 || entries[0].Name() != "taken" || !entries[0].IsDir() {
+		t.Errorf("folder after the failure: %v", entries)
+	}
+	if err := WriteFile(filepath.Join(dir, "missing", "x"), []byte("x"), 0o600); err == nil {
+		t.Error("WriteFile into a missing folder succeeded")
+	}
+}
+
+func TestTempNames(t *testing.T) {
+	final := filepath.Join(t.TempDir(), "settings.json")
+	f, err := os.CreateTemp(filepath.Dir(final), TempPattern(final))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteFile(p, []byte("new")); err == nil {
-		t.Fatal("no error")
+	f.Close()
+	if !IsTemp(filepath.Base(f.Name()), final) {
+		t.Errorf("IsTemp(%q, %q) = false", f.Name(), final)
 	}
-	if got, _ := os.ReadFile(p); string(got) != "old" {
-		t.Fatalf("old file changed to %q", got)
+	if IsTemp("settings.json", final) || IsTemp(".settings.json.tmp-1", "history.json") {
+		t.Error("IsTemp matched a file that is not a temporary of final")
 	}
 }
 

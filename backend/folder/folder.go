@@ -148,7 +148,7 @@ func recoverFolder(l Layout) (Outcome, error) {
 
 // removeTemporaries deletes what a backup, restore or install killed half
 // way (power cut, kill -9) left behind: staging folders beside the data
-// folder, the temporary files of the journal and the records, database snapshots and the install's
+// folder, the temporary files of the journal and the last-backup record, database snapshots and the install's
 // half-made database in the data folder, and temporary archives in
 // DATA/backups (among them cut-short safety backups: the restore they
 // belonged to never swapped, so they protect nothing). Called under the
@@ -156,17 +156,22 @@ func recoverFolder(l Layout) (Outcome, error) {
 // archives in folders of the user's choosing are left alone: they cannot be
 // told apart from the user's files with certainty.
 func removeTemporaries(l Layout) error {
-	// The files replaced by durable.WriteFile.
-	for _, p := range []string{l.Journal(), l.LastBackup(), l.Settings(), l.History(), l.Schedule()} {
-		os.Remove(p + durable.TempSuffix)
-	}
 	if err := removeStaleStaging(l); err != nil {
 		return err
 	}
 	if es, err := os.ReadDir(l.Root); err == nil {
 		for _, e := range es {
-			if strings.HasPrefix(e.Name(), snapshotPrefix) && e.Type().IsRegular() {
-				removeDB(filepath.Join(l.Root, e.Name()))
+			name := e.Name()
+			if !e.Type().IsRegular() {
+				continue
+			}
+			if strings.HasPrefix(name, snapshotPrefix) {
+				removeDB(filepath.Join(l.Root, name))
+			}
+			for _, r := range l.lockedRecords() {
+				if durable.IsTemp(name, r) {
+					os.Remove(filepath.Join(l.Root, name))
+				}
 			}
 		}
 	}

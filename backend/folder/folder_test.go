@@ -56,8 +56,8 @@ func TestOpenRemovesTemporaries(t *testing.T) {
 		".db-snapshot-1a2b.sqlite3":         "snapshot",
 		".db-snapshot-1a2b.sqlite3-journal": "its journal",
 		DBName + installTempSuffix:          "half an install",
-		JournalName + durable.TempSuffix:    "half a journal",
-		LastBackupName + durable.TempSuffix: "half a record",
+		"." + JournalName + ".tmp-41":       "half a journal",
+		"." + LastBackupName + ".tmp-42":    "half a record",
 	})
 	before := treeHash(t, l.Root)
 	for _, p := range []string{
@@ -86,7 +86,7 @@ func TestOpenRemovesTemporaries(t *testing.T) {
 	}
 	got := treeHash(t, l.Root)
 	delete(got, LockName)
-	for _, name := range []string{".db-snapshot-1a2b.sqlite3", ".db-snapshot-1a2b.sqlite3-journal", DBName + installTempSuffix, JournalName + durable.TempSuffix, LastBackupName + durable.TempSuffix} {
+	for _, name := range []string{".db-snapshot-1a2b.sqlite3", ".db-snapshot-1a2b.sqlite3-journal", DBName + installTempSuffix, "." + JournalName + ".tmp-41", "." + LastBackupName + ".tmp-42"} {
 		if _, ok := got[name]; ok {
 			t.Errorf("%s survived Open", name)
 		}
@@ -101,8 +101,8 @@ func TestNamesInOneFile(t *testing.T) {
 	if !IsSafetyBackup(SafetyName(time.Now())) || IsSafetyBackup("mahall_backup_2026-11-27.zip") {
 		t.Error("IsSafetyBackup does not match SafetyName")
 	}
-	if !isBackupTemp(strings.Replace(TempPattern("/b/x.zip"), "*", "1", 1)) {
-		t.Error("isBackupTemp does not match TempPattern")
+	if !isBackupTemp(strings.Replace(durable.TempPattern("/b/x.zip"), "*", "1", 1)) {
+		t.Error("isBackupTemp does not match durable.TempPattern")
 	}
 	for _, name := range []string{DBName, LockName, JournalName, MarkerName, SettingsName, HistoryName} {
 		if !Own(name) {

@@ -30,9 +30,6 @@ const (
 	// snapshotPrefix starts the name of a backup's database snapshot in the
 	// data folder while the backup runs.
 	snapshotPrefix = ".db-snapshot-"
-	// tempMark sits between the final name and a random suffix in a backup
-	// being written: ".<final name>.tmp-<random>".
-	tempMark = ".tmp-"
 	// installTempSuffix is appended to the database's name while the
 	// first-run install builds an empty one.
 	installTempSuffix = ".install-tmp"
@@ -55,14 +52,19 @@ func SafetyNameShown(placeholder string) string { return safetyPrefix + placehol
 // the data a restore replaced, not the current data.
 func IsSafetyBackup(name string) bool { return strings.HasPrefix(name, safetyPrefix) }
 
-// TempPattern is the os.CreateTemp pattern of a backup being written to
-// final: hidden, beside it, and recognised as a leftover after a crash.
-func TempPattern(final string) string { return "." + filepath.Base(final) + tempMark + "*" }
-
-// isBackupTemp reports whether name is a backup's temporary file (see
-// TempPattern) for a ZIP.
+// isBackupTemp reports whether name is the temporary file of a backup (a
+// ZIP) being written: durable.TempPattern of "<name>.zip".
 func isBackupTemp(name string) bool {
-	return strings.HasPrefix(name, ".") && strings.Contains(name, ".zip"+tempMark)
+	return strings.HasPrefix(name, ".") && strings.Contains(name, ".zip.tmp-")
+}
+
+// lockedRecords are the folder's small files that are replaced (with
+// durable.WriteFile) only under the folder's lock, so that a temporary file
+// of theirs found at Open is a crash's leftover. The history is appended to
+// only by a backup, under the lock. The settings and the schedule's state
+// may be written without the lock, so theirs are left alone.
+func (l Layout) lockedRecords() []string {
+	return []string{l.Journal(), l.LastBackup(), l.History()}
 }
 
 // SnapshotPath is a new, unused name for a backup's database snapshot: in

@@ -49,6 +49,10 @@ const (
 	Completed   Outcome = "completed"   // the new data is in place
 )
 
+// ErrSwapNotStarted: Swap failed before its journal was in place, so
+// nothing of the data folder was moved and no recovery is needed.
+var ErrSwapNotStarted = errors.New("the new data was not put in place; nothing in the data folder was changed")
+
 // Journal states.
 const (
 	statePrepared   = "prepared"
@@ -150,6 +154,12 @@ func swapIn(l Layout, staging string) error {
 	j.New = []string{DBName, MediaName}
 
 	if err := writeJournal(l, j); err != nil {
+		// Nothing has moved. A journal that did get written (its folder
+		// failed to sync) would only roll back nothing; take it back so
+		// the folder is exactly as it was.
+		if rerr := os.Remove(l.Journal()); rerr == nil || errors.Is(rerr, fs.ErrNotExist) {
+			return fmt.Errorf("swap: %w: %w", ErrSwapNotStarted, err)
+		}
 		return err
 	}
 	killpoint.At("journal prepared")
@@ -357,7 +367,7 @@ func writeJournal(l Layout, j journal) error {
 	if err != nil {
 		return fmt.Errorf("encode restore journal: %w", err)
 	}
-	if err := durable.WriteFile(l.Journal(), append(b, '\n')); err != nil {
+	if err := durable.WriteFile(l.Journal(), append(b, '\n'), 0o600); err != nil {
 		return fmt.Errorf("restore journal: %w", err)
 	}
 	return nil

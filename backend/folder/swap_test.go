@@ -3,6 +3,7 @@ package folder
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -13,7 +14,7 @@ import (
 	"strconv"
 	"testing"
 
-	"mahall/backend/killpoint"
+	"mahall/internal/testkit"
 )
 
 // treeHash maps every file and folder under root (relative, "/" separated)
@@ -128,8 +129,11 @@ func noStaging(t *testing.T, l Layout) {
 	if len(m) > 0 {
 		t.Errorf("staging left behind: %v", m)
 	}
-	if exists(l.Journal()) || exists(l.Journal()+".tmp") {
+	if exists(l.Journal()) {
 		t.Errorf("journal left behind")
+	}
+	if m, _ := filepath.Glob(filepath.Join(l.Root, "."+JournalName+".tmp-*")); len(m) > 0 {
+		t.Errorf("journal's temporary file left behind: %v", m)
 	}
 }
 
@@ -226,11 +230,11 @@ func child(mode string) int {
 
 var killLine = regexp.MustCompile(`(?m)^mahall-killpoint (\d+) (.*)$`)
 
-func runChild(t *testing.T, mode string, l Layout, staging string, point int) (killed bool, steps []string) {
+func runChild(t *testing.T, bin, mode string, l Layout, staging string, point int) (killed bool, steps []string) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd := exec.Command(bin, "-test.run=^$")
 	cmd.Env = append(os.Environ(), childEnv+"="+mode, "MAHALL_SWAP_TEST_ROOT="+l.Root,
-		"MAHALL_SWAP_TEST_STAGING="+staging, killpoint.Env+"="+strconv.Itoa(point))
+		"MAHALL_SWAP_TEST_STAGING="+staging, testkit.KillpointEnv+"="+strconv.Itoa(point))
 	out, err := cmd.CombinedOutput()
 	for _, m := range killLine.FindAllStringSubmatch(string(out), -1) {
 		steps = append(steps, m[2])
@@ -248,22 +252,23 @@ func TestCrashAtEveryStep(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("kills the child with SIGKILL semantics; Unix only")
 	}
+	bin := testkit.KillpointTestBinary(t, "./backend/folder")
 	for _, first := range []bool{false, true} {
 		t.Run(fmt.Sprintf("first=%v", first), func(t *testing.T) {
 			l, staging, _, _ := setup(t, first)
-			_, steps := runChild(t, "swap", l, staging, 0)
+			_, steps := runChild(t, bin, "swap", l, staging, 0)
 			if len(steps) < 8 {
 				t.Fatalf("only %d steps announced: %v", len(steps), steps)
 			}
 			for point := 1; point <= len(steps); point++ {
 				l, staging, before, after := setup(t, first)
-				killed, _ := runChild(t, "swap", l, staging, point)
+				killed, _ := runChild(t, bin, "swap", l, staging, point)
 				if !killed {
 					t.Fatalf("point %d (%s): child was not killed", point, steps[point-1])
 				}
 				// Kill the recovery too, at its first step, then recover fully.
 				if point%2 == 0 {
-					runChild(t, "recover", l, "", 1)
+					runChild(t, bin, "recover", l, "", 1)
 				}
 				out, err := recoverFolder(l)
 				if err != nil {
@@ -280,5 +285,22 @@ func TestCrashAtEveryStep(t *testing.T) {
 				noStaging(t, l)
 			}
 		})
+	}
+}
+
+// A swap whose journal cannot be written moves nothing and says so, so a
+// restore knows that nothing needs recovering.
+func TestSwapJournalFails(t *testing.T) {
+	l, staging, before, _ := setup(t, false)
+	// A folder under the journal's name: the rename onto it fails.
+	if err := os.Mkdir(l.Journal(), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	err := swapIn(l, staging)
+	if !errors.Is(err, ErrSwapNotStarted) {
+		t.Fatalf("err = %v, want ErrSwapNotStarted", err)
+	}
+	if got := treeHash(t, l.Root); !sameTree(got, before) {
+		t.Errorf("data folder changed:\n got %v\nwant %v", got, before)
 	}
 }

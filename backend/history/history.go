@@ -86,7 +86,7 @@ func Append(path string, attempts ...Attempt) error {
 	if err != nil {
 		return fmt.Errorf("write the backup history %s: %w", path, err)
 	}
-	return durable.WriteFile(path, append(data, '\n'))
+	return durable.WriteFile(path, append(data, '\n'), 0o600)
 }
 
 // SameFolder reports whether a and b name the same folder, as the history

@@ -18,39 +18,8 @@ import (
 	"time"
 
 	"mahall/backend/folder"
-	"mahall/backend/killpoint"
+	"mahall/internal/testkit"
 )
-
-// moduleRoot finds the folder holding go.mod above the test's folder.
-func moduleRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-}
-
-// buildCLI builds the real mahall_backup_restore.
-func buildCLI(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "mbr")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/mahall_backup_restore")
-	cmd.Dir = moduleRoot(t)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build the CLI: %v\n%s", err, out)
-	}
-	return bin
-}
 
 func copyTree(t testing.TB, src, dst string) {
 	t.Helper()
@@ -99,7 +68,7 @@ type crashRun struct {
 func (c crashRun) run(t *testing.T) (killed bool, steps []string, out string) {
 	t.Helper()
 	cmd := exec.Command(c.bin, append([]string{"--data-dir", c.dataDir}, c.args...)...)
-	cmd.Env = append(os.Environ(), killpoint.Env+"="+strconv.Itoa(c.point))
+	cmd.Env = append(os.Environ(), testkit.KillpointEnv+"="+strconv.Itoa(c.point))
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	if err := cmd.Start(); err != nil {
@@ -134,7 +103,7 @@ func TestCrashAnywhere(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the CLI and runs it many times")
 	}
-	bin := buildCLI(t)
+	bin := testkit.BuildKillpoints(t, "./cmd/mahall_backup_restore")
 
 	template := makeData(t, filepath.Join(t.TempDir(), "template"), 1)
 	addOtherFiles(t, template)

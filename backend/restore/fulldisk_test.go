@@ -49,13 +49,9 @@ func pages(t *testing.T, dir string) int64 {
 	return n
 }
 
-// pretendRoom makes the up-front space check see plenty, so that the
+// plentyOfRoom makes the up-front space check see plenty, so that the
 // writes themselves meet the full disk.
-func pretendRoom(t *testing.T) {
-	old := freeSpace
-	freeSpace = func(string) (uint64, error) { return 1 << 40, nil }
-	t.Cleanup(func() { freeSpace = old })
-}
+var plentyOfRoom = Options{FreeSpace: func(string) (uint64, error) { return 1 << 40, nil }}
 
 func TestFullDisk(t *testing.T) {
 	if runtime.GOOS != "linux" || os.Geteuid() != 0 {
@@ -109,14 +105,13 @@ func TestFullDisk(t *testing.T) {
 	})
 
 	t.Run("during extraction, first install", func(t *testing.T) {
-		pretendRoom(t)
 		// Room for the database checked before extraction, not for the
 		// whole extraction; with no data there is no safety backup, so the
 		// extraction alone meets the full disk.
 		mnt := filepath.Join(t.TempDir(), "disk")
 		mountTmpfs(t, mnt, dbBytes+archiveBytes/4+64<<10)
 		l := folder.Layout{Root: filepath.Join(mnt, "Mahali")}
-		_, err := restoreInto(context.Background(), l, archivePath, Options{}, nil)
+		_, err := restoreInto(context.Background(), l, archivePath, plentyOfRoom, nil)
 		after(t, l, mnt, map[string]string{}, err, "no space left on device")
 		if !errors.Is(err, syscall.ENOSPC) {
 			t.Errorf("not ENOSPC: %v", err)
@@ -124,14 +119,13 @@ func TestFullDisk(t *testing.T) {
 	})
 
 	t.Run("during extraction, with data", func(t *testing.T) {
-		pretendRoom(t)
 		// Room for the data, the database checked before extraction, the
 		// safety backup's database snapshot and part of the extraction
 		// (the safety backup's archive has a disk of its own). The
 		// extraction and the snapshot run at once, so either may be the
 		// one to meet the full disk.
 		l, mnt, before := setup(t, dataPages+dbBytes+archiveBytes/4+128<<10, 16<<20)
-		_, err := restoreInto(context.Background(), l, archivePath, Options{}, nil)
+		_, err := restoreInto(context.Background(), l, archivePath, plentyOfRoom, nil)
 		after(t, l, mnt, before, err, "")
 		if msg := err.Error(); !strings.Contains(msg, "no space left on device") && !strings.Contains(msg, "disk is full") {
 			t.Errorf("error does not say the disk is full: %v", err)
@@ -139,9 +133,8 @@ func TestFullDisk(t *testing.T) {
 	})
 
 	t.Run("during the safety backup", func(t *testing.T) {
-		pretendRoom(t)
 		l, mnt, before := setup(t, 16<<20, pages(t, template.Backups())+64<<10)
-		_, err := restoreInto(context.Background(), l, archivePath, Options{}, nil)
+		_, err := restoreInto(context.Background(), l, archivePath, plentyOfRoom, nil)
 		after(t, l, mnt, before, err, "no space left on device")
 		if !strings.Contains(err.Error(), "safety backup") {
 			t.Errorf("error does not say the safety backup failed: %v", err)

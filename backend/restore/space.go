@@ -11,11 +11,6 @@ import (
 	"mahall/backend/size"
 )
 
-// freeSpace reports the bytes available to this user on the file system
-// holding dir. A variable so that tests can pretend there is room, to make
-// the writes themselves run out.
-var freeSpace = diskFree
-
 // spareBytes is kept free beyond the estimate: directory blocks, the
 // journal, the archive's central directory, and the rest of the system.
 const spareBytes = 16 << 20
@@ -24,7 +19,7 @@ const spareBytes = 16 << 20
 // both the staging copy (extractBytes) and the safety backup (safetyBytes,
 // at most the size of the data it copies). Staging sits beside the data
 // folder and the backups folder inside it: one file system.
-func checkSpace(l folder.Layout, extractBytes, safetyBytes int64) error {
+func checkSpace(l folder.Layout, freeSpace func(dir string) (uint64, error), extractBytes, safetyBytes int64) error {
 	dir := l.Root
 	for {
 		if _, err := os.Stat(dir); err == nil || !errors.Is(err, fs.ErrNotExist) {
@@ -35,6 +30,9 @@ func checkSpace(l folder.Layout, extractBytes, safetyBytes int64) error {
 			break
 		}
 		dir = parent
+	}
+	if freeSpace == nil {
+		freeSpace = diskFree
 	}
 	free, err := freeSpace(dir)
 	if err != nil {

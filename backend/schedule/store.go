@@ -7,7 +7,7 @@ import (
 	"io/fs"
 	"os"
 
-	"mahall/backend/atomicfile"
+	"mahall/backend/durable"
 )
 
 // FileStore keeps the Record in a small JSON file, written atomically. The
@@ -38,5 +38,5 @@ func (f FileStore) Save(rec Record) error {
 	if err != nil {
 		return fmt.Errorf("save schedule state %s: %w", f.Path, err)
 	}
-	return atomicfile.Write(f.Path, append(data, '\n'), 0o600)
+	return durable.WriteFile(f.Path, append(data, '\n'), 0o600)
 }

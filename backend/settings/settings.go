@@ -14,7 +14,7 @@ import (
 	"runtime"
 	"strings"
 
-	"mahall/backend/atomicfile"
+	"mahall/backend/durable"
 	"mahall/backend/retention"
 	"mahall/backend/schedule"
 )
@@ -156,7 +156,7 @@ func Save(path string, s Settings) error {
 	if err != nil {
 		return fmt.Errorf("the settings were not saved: %w", err)
 	}
-	if err := atomicfile.Write(path, append(data, '\n'), 0o600); err != nil {
+	if err := durable.WriteFile(path, append(data, '\n'), 0o600); err != nil {
 		return fmt.Errorf("the settings were not saved: %w", err)
 	}
 	return nil

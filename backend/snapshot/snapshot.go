@@ -9,11 +9,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
-	"mahall/backend/durable"
 	"mahall/backend/sqlitedb"
 
 	"modernc.org/sqlite"
@@ -35,27 +33,19 @@ const Header = "SQLite format 3\x00"
 // and progress moves smoothly.
 var stepPages int32 = 1024
 
-// busyWait bounds how long Copy waits for a writer that holds the database
+// busyWait bounds how long CopyTemp waits for a writer that holds the database
 // locked (a rollback-journal commit in progress) before giving up.
 const busyWait = 30 * time.Second
 
-// Copy copies the database at src to a new file dst (which must not exist)
-// with the online backup API, a few hundred pages at a time so cancel is
-// prompt and writers are not blocked for long. The copy is in rollback
-// journal mode (never WAL), a single self-contained file, synced to disk.
-// report gets bytes copied and total. On error or cancel dst is removed.
-func Copy(ctx context.Context, src, dst string, report func(done, total int64)) error {
-	return copyDB(ctx, src, dst, report, true)
-}
-
-// CopyTemp is Copy without the final fsync, for a copy that is read once and
-// deleted (the backup's temporary snapshot): syncing it would only make the
-// disk write pages that are about to be thrown away.
-func CopyTemp(ctx context.Context, src, dst string, report func(done, total int64)) error {
-	return copyDB(ctx, src, dst, report, false)
-}
-
-func copyDB(ctx context.Context, src, dst string, report func(done, total int64), doSync bool) (err error) {
+// CopyTemp copies the database at src to a new file dst (which must not
+// exist) with the online backup API, a few hundred pages at a time so
+// cancel is prompt and writers are not blocked for long. The copy is in
+// rollback journal mode (never WAL), a single self-contained file. It is
+// not synced: it is the backup's temporary snapshot, read once and deleted,
+// and syncing it would only make the disk write pages that are about to be
+// thrown away. report gets bytes copied and total. On error or cancel dst
+// is removed.
+func CopyTemp(ctx context.Context, src, dst string, report func(done, total int64)) (err error) {
 	if report == nil {
 		report = func(int64, int64) {}
 	}
@@ -88,14 +78,6 @@ func copyDB(ctx context.Context, src, dst string, report func(done, total int64)
 	// A cancel that came with the last step's report still counts.
 	if err := ctx.Err(); err != nil {
 		return err
-	}
-	if doSync {
-		if err := durable.SyncFile(dst); err != nil {
-			return err
-		}
-		if err := durable.SyncDir(filepath.Dir(dst)); err != nil {
-			return err
-		}
 	}
 	return nil
 }

@@ -1,6 +1,9 @@
-// Package killpoint is the crash tests' fault-injection hook: a process
-// announces every durable step and can be made to die at the Nth, as SIGKILL
-// would (no deferred code, no cleanup).
+//go:build killpoints
+
+// The crash tests' build (-tags killpoints): a process announces every
+// durable step and can be made to die at the Nth, as SIGKILL would (no
+// deferred code, no cleanup).
+
 package killpoint
 
 import (
@@ -16,6 +19,9 @@ import (
 // "mahall-killpoint <n> <step>" and kills itself at the Nth; N = 0 only
 // announces, so a test can count the steps of a run first.
 const Env = "MAHALL_TEST_KILLPOINT"
+
+// Enabled: this is the crash tests' build.
+const Enabled = true
 
 var (
 	killAt    = parse()

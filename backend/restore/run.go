@@ -1,0 +1,330 @@
+package restore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"mahall/backend/archive"
+	"mahall/backend/backup"
+	"mahall/backend/folder"
+	"mahall/backend/killpoint"
+	"mahall/backend/progress"
+	"mahall/backend/register"
+	"mahall/backend/snapshot"
+)
+
+// Options change how Run behaves.
+type Options struct {
+	Force bool // accept a database with no society_* table
+	// FreeSpace reports the bytes this user may still write on the file
+	// system holding dir; nil asks the disk. Tests pretend there is room,
+	// to make the writes themselves run out.
+	FreeSpace func(dir string) (uint64, error) `json:"-"`
+}
+
+// Result describes a finished restore.
+type Result struct {
+	Preview      Preview `json:"preview"`
+	SafetyBackup string  `json:"safetyBackup"` // "" when there was no data to protect
+}
+
+// Run restores the backup at path into the opened data folder f (which
+// Open may have just created). It refuses while another process holds a
+// write lock on the database, validates everything, extracts to staging,
+// makes the safety backup into DATA/backups/pre-restore-<time>.zip, and
+// swaps. On any error the data folder is exactly as it was and no staging is
+// left (a folder that Open created is removed again by Close).
+//
+// The safety backup runs beside the database check and the extraction (it
+// reads the data folder; they read the archive). If the restore fails before
+// the swap begins, the safety backup it just made is removed with the rest:
+// the data it protects was never touched, and the folder must be exactly as
+// before. Once the swap has begun it is never removed.
+//
+// Opening the current database to see whether another program holds it lets
+// SQLite do what any open does: roll back a hot journal, drop a -wal file
+// that a non-WAL database does not use. No data changes.
+func Run(ctx context.Context, f *folder.Folder, path string, opt Options, report progress.Func) (res Result, err error) {
+	r := &run{f: f, l: f.Layout, path: path, opt: opt, report: progress.OrNop(report)}
+	defer r.cleanup(&err)
+	return r.do(ctx)
+}
+
+// run is one restore's state, so that cleanup knows what it made.
+type run struct {
+	f      *folder.Folder
+	l      folder.Layout
+	path   string
+	opt    Options
+	report progress.Func
+
+	staging        string
+	safety         string // the safety backup's path, once it may exist
+	madeBackupsDir bool
+	swapped        bool // Swap was called: from here the journal rules
+}
+
+func (r *run) do(ctx context.Context) (Result, error) {
+	l := r.l
+	r.report(progress.Update{Phase: progress.PhaseValidate, Current: r.path})
+	if err := checkNotInUse(ctx, l.DB()); err != nil {
+		return Result{}, err
+	}
+	hasData := l.HasData()
+	if !hasData {
+		if n, err := countFiles(l.Media()); err != nil {
+			return Result{}, err
+		} else if n > 0 {
+			return Result{}, fmt.Errorf("the data folder %s has a media folder with %d file(s) but no %s; move the media folder away before restoring", l.Root, n, folder.DBName)
+		}
+	}
+
+	a, err := openArchive(r.path)
+	if err != nil {
+		return Result{}, err
+	}
+	defer a.Close()
+
+	extractBytes := a.DB.Size
+	for _, e := range a.Media {
+		extractBytes += e.Size
+	}
+	var safetyBytes int64
+	if hasData {
+		if safetyBytes, err = dataSize(l); err != nil {
+			return Result{}, err
+		}
+	}
+	if err := checkSpace(l, r.opt.FreeSpace, extractBytes, safetyBytes); err != nil {
+		return Result{}, err
+	}
+	killpoint.At("space checked")
+
+	if r.staging, err = r.f.NewStaging(); err != nil {
+		return Result{}, err
+	}
+	if hasData {
+		if err := os.Mkdir(l.Backups(), 0o700); err == nil {
+			r.madeBackupsDir = true
+		} else if !errors.Is(err, fs.ErrExist) {
+			return Result{}, fmt.Errorf("create backups folder %s: %w", l.Backups(), err)
+		}
+		r.safety = backup.UnusedName(l.Backups(), folder.SafetyName(time.Now()))
+	}
+	pv, err := r.stage(ctx, a)
+	if err != nil {
+		return Result{}, err
+	}
+	killpoint.At("extracted")
+
+	r.report(progress.Update{Phase: progress.PhaseSwap, Current: l.Root})
+	// The safety backup takes its own look at the database; a program that
+	// opened it since the first check must not have it open for the swap.
+	if err := checkNotInUse(ctx, l.DB()); err != nil {
+		return Result{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	r.swapped = true
+	if err := r.f.Swap(r.staging); err != nil {
+		return Result{}, err
+	}
+	r.report(progress.Update{Phase: progress.PhaseDone, Current: l.Root})
+	return Result{Preview: pv, SafetyBackup: r.safety}, nil
+}
+
+func (r *run) checkRegister(ctx context.Context, db string) error {
+	d, err := register.Open(db)
+	if err != nil {
+		return dbErr(r.path, db, err)
+	}
+	defer d.Close()
+	ok, err := register.IsRegister(ctx, d)
+	if err != nil {
+		return dbErr(r.path, db, err)
+	}
+	if !ok && !r.opt.Force {
+		return &dbError{err: ErrNotRegister, msg: fmt.Sprintf(
+			"%s in %s has no Mahall register tables (society_*); is this the right file? use --force to restore it anyway",
+			archive.DBName, r.path)}
+	}
+	return nil
+}
+
+// stage checks the archive's database and extracts the archive into the
+// staging folder, while the safety backup (if any) is written beside: the
+// safety backup mostly reads the data folder and compresses, the check is
+// CPU work on one file, the extraction reads the archive and writes
+// staging, so on two cores they overlap. The first failure cancels the
+// rest; cleanup then removes the safety backup, which protected nothing.
+func (r *run) stage(ctx context.Context, a *archive.Archive) (Preview, error) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	rep := &merged{report: r.report}
+
+	safetyDone := make(chan error, 1)
+	if r.safety != "" {
+		go func() {
+			_, err := backup.Create(ctx, r.f, r.safety, rep.safety)
+			if err != nil {
+				err = fmt.Errorf("safety backup %s: %w", r.safety, err)
+				cancel(err)
+			}
+			safetyDone <- err
+		}()
+	} else {
+		safetyDone <- nil
+	}
+
+	pv, err := r.checkDB(ctx, a)
+	if err == nil {
+		killpoint.At("database checked")
+		err = a.Extract(ctx, folder.NewDir(r.staging), archive.ExtractOptions{}, rep.extract)
+	}
+	if err != nil {
+		cancel(err)
+	}
+	rep.extractDone()
+	safetyErr := <-safetyDone
+	// The error that started it, not the cancellation it caused.
+	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
+		return Preview{}, cause
+	}
+	if err != nil {
+		return Preview{}, err
+	}
+	if safetyErr != nil {
+		return Preview{}, safetyErr
+	}
+	return pv, nil
+}
+
+// checkDB extracts the archive's database to a file of its own in staging
+// and checks it (SQLite, integrity_check, register tables) before the long
+// extraction starts, so a wrong or damaged file is refused in seconds. The
+// extraction writes it again with the rest; the manifest's SHA-256 (or the
+// ZIP's CRC for legacy layouts) ties both copies to the same bytes.
+func (r *run) checkDB(ctx context.Context, a *archive.Archive) (Preview, error) {
+	db := filepath.Join(r.staging, "check-"+archive.DBName)
+	defer os.Remove(db)
+	if err := a.ExtractDB(ctx, db); err != nil {
+		return Preview{}, err
+	}
+	if err := snapshot.Check(ctx, db); err != nil {
+		return Preview{}, dbErr(r.path, db, err)
+	}
+	if err := r.checkRegister(ctx, db); err != nil {
+		return Preview{}, err
+	}
+	return preview(ctx, a, db)
+}
+
+// merged shows one progress stream for two concurrent jobs: the
+// extraction's while it runs, then the safety backup's if that is still
+// going. Updates are serialised, since report is called from both.
+type merged struct {
+	report progress.Func
+
+	mu         sync.Mutex
+	extracted  bool
+	lastSafety *progress.Update
+}
+
+func (m *merged) extract(u progress.Update) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	u.Phase = progress.PhaseExtract
+	m.report(u)
+	if killpoint.Enabled {
+		killpoint.At("extract " + u.Current)
+	}
+}
+
+func (m *merged) extractDone() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.extracted = true
+	if m.lastSafety != nil {
+		m.report(*m.lastSafety)
+	}
+}
+
+func (m *merged) safety(u progress.Update) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	u.Phase = progress.PhaseSafety
+	if m.extracted {
+		m.report(u)
+	} else {
+		m.lastSafety = &u
+	}
+	if killpoint.Enabled {
+		killpoint.At("safety " + u.Current)
+	}
+}
+
+// cleanup undoes what a failed run made: staging (unless a journal still
+// needs it), the safety backup (unless the swap began), and the backups
+// folder if it was created for it.
+func (r *run) cleanup(errp *error) {
+	if *errp == nil {
+		return
+	}
+	if r.staging != "" {
+		if _, err := os.Stat(r.l.Journal()); errors.Is(err, fs.ErrNotExist) {
+			os.RemoveAll(r.staging)
+		}
+	}
+	// A swap that failed before its journal was written moved nothing: the
+	// safety backup protected nothing either.
+	if r.safety != "" && (!r.swapped || errors.Is(*errp, folder.ErrSwapNotStarted)) {
+		os.Remove(r.safety)
+		if r.madeBackupsDir {
+			os.Remove(r.l.Backups()) // only if empty
+		}
+	}
+}
+
+// dataSize is the size of what a safety backup copies: the database, its
+// sidecars and the media.
+func dataSize(l folder.Layout) (int64, error) {
+	var n int64
+	for _, p := range append([]string{l.DB()}, l.DBSidecars()...) {
+		if st, err := os.Stat(p); err == nil {
+			n += st.Size()
+		}
+	}
+	_, media, err := l.MediaUsage()
+	if err != nil {
+		return 0, err
+	}
+	n += media
+	return n, nil
+}
+
+func countFiles(dir string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if !d.IsDir() {
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("read media folder %s: %w", dir, err)
+	}
+	return n, nil
+}
