@@ -454,6 +454,8 @@ func TestRestoreOfBadFileLeavesDataAndSaysWhy(t *testing.T) {
 	}
 }
 
+// The save dialog offers a name with the date and the time, so two backups
+// on one day never overwrite each other.
 func TestChooseBackupDestinationOffersDefaultName(t *testing.T) {
 	root := t.TempDir()
 	a, fake := newTestApp(t, root)
@@ -465,7 +467,7 @@ func TestChooseBackupDestinationOffersDefaultName(t *testing.T) {
 		t.Fatalf("ChooseBackupDestination = %q, %v; want .zip added", got, err)
 	}
 	d := fake.Dialogs()
-	want := filepath.Join(root, "backups", "mahall_backup_2025-03-09.zip")
+	want := filepath.Join(root, "backups", "mahall_backup_2025-03-09_1500.zip")
 	if len(d) != 1 || d[0].Kind != "save" || d[0].DefaultName != want {
 		t.Fatalf("dialogs = %+v, want a save dialog offering %s", d, want)
 	}

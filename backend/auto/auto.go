@@ -284,12 +284,9 @@ func prune(o *Outcome, h history.File, p retention.Policy, now time.Time) {
 		return
 	}
 	o.Held = plan.Held
-	for _, b := range plan.Delete() {
-		if err := os.Remove(b.ID); err != nil {
-			o.Held = "an old backup could not be deleted: " + err.Error()
-			continue
-		}
-		o.Deleted = append(o.Deleted, b.ID)
+	o.Deleted, err = Prune(plan)
+	if err != nil {
+		o.Held = err.Error()
 	}
 }
 
