@@ -30,6 +30,7 @@ func newTestApp(t *testing.T, root string) (*App, *desktop.Fake) {
 	t.Helper()
 	fake := &desktop.Fake{}
 	a := NewApp(folder.Layout{Root: root}, func(context.Context) desktop.Runtime { return fake })
+	a.clock = manualClock{} // the schedule runs only when a test triggers it
 	ctx, cancel := context.WithCancel(context.Background())
 	a.startup(ctx)
 	t.Cleanup(func() {

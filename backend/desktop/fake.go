@@ -13,7 +13,7 @@ type Event struct {
 
 // DialogCall records one dialog the code under test asked for.
 type DialogCall struct {
-	Kind        string // "open" or "save"
+	Kind        string // "open", "save" or "folder"
 	Title       string
 	DefaultName string // save dialogs only
 }
@@ -27,6 +27,8 @@ type Fake struct {
 	// the dialog answers "" (cancelled).
 	OpenPaths []string
 	SavePaths []string
+	// FolderPaths answer successive folder dialogs the same way.
+	FolderPaths []string
 	// DialogErr, when set, is returned by every dialog.
 	DialogErr error
 	// OnEmit, when set, is called after each event is recorded, outside the
@@ -36,6 +38,44 @@ type Fake struct {
 	mu      sync.Mutex
 	events  []Event
 	dialogs []DialogCall
+	opened  []string
+	quits   int
+}
+
+func (f *Fake) ChooseFolder(title string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.dialogs = append(f.dialogs, DialogCall{Kind: "folder", Title: title})
+	if f.DialogErr != nil {
+		return "", f.DialogErr
+	}
+	return pop(&f.FolderPaths), nil
+}
+
+func (f *Fake) OpenFolder(path string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.opened = append(f.opened, path)
+}
+
+func (f *Fake) Quit() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.quits++
+}
+
+// Opened lists the folders OpenFolder was asked to show, in order.
+func (f *Fake) Opened() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.opened...)
+}
+
+// Quits is how many times Quit was called.
+func (f *Fake) Quits() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.quits
 }
 
 var _ Runtime = (*Fake)(nil)
