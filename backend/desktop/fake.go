@@ -43,13 +43,18 @@ type Fake struct {
 }
 
 func (f *Fake) ChooseFolder(title string) (string, error) {
+	return f.dialog(DialogCall{Kind: "folder", Title: title}, &f.FolderPaths)
+}
+
+// dialog records call and answers it from answers.
+func (f *Fake) dialog(call DialogCall, answers *[]string) (string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.dialogs = append(f.dialogs, DialogCall{Kind: "folder", Title: title})
+	f.dialogs = append(f.dialogs, call)
 	if f.DialogErr != nil {
 		return "", f.DialogErr
 	}
-	return pop(&f.FolderPaths), nil
+	return pop(answers), nil
 }
 
 func (f *Fake) OpenFolder(path string) {
@@ -93,23 +98,11 @@ func (f *Fake) Emit(event string, payload any) {
 }
 
 func (f *Fake) OpenFile(title string) (string, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.dialogs = append(f.dialogs, DialogCall{Kind: "open", Title: title})
-	if f.DialogErr != nil {
-		return "", f.DialogErr
-	}
-	return pop(&f.OpenPaths), nil
+	return f.dialog(DialogCall{Kind: "open", Title: title}, &f.OpenPaths)
 }
 
 func (f *Fake) SaveFile(title, defaultName string) (string, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.dialogs = append(f.dialogs, DialogCall{Kind: "save", Title: title, DefaultName: defaultName})
-	if f.DialogErr != nil {
-		return "", f.DialogErr
-	}
-	return pop(&f.SavePaths), nil
+	return f.dialog(DialogCall{Kind: "save", Title: title, DefaultName: defaultName}, &f.SavePaths)
 }
 
 // Events returns a copy of everything emitted so far, in order.
