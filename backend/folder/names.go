@@ -30,6 +30,9 @@ const (
 	// snapshotPrefix starts the name of a backup's database snapshot in the
 	// data folder while the backup runs.
 	snapshotPrefix = ".db-snapshot-"
+	// createTempPrefix starts the name of the file register.CreateEmpty
+	// builds an empty database in, beside the one it creates.
+	createTempPrefix = ".db-new-"
 	// installTempSuffix is appended to the database's name while the
 	// first-run install builds an empty one.
 	installTempSuffix = ".install-tmp"

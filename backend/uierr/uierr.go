@@ -90,6 +90,7 @@ var byCause = []cause{
 	{restore.ErrNoSpace, NoSpace},
 	{syscall.ENOSPC, NoSpace},
 	{restore.ErrInUse, InUse},
+	{restore.ErrHeldOpen, InUse},
 	{restore.ErrNotRegister, NotRegister},
 	{snapshot.ErrNotSQLite, NotRegister},
 	{archive.ErrDamaged, Damaged},
