@@ -294,7 +294,7 @@ const recentBackup = 48 * time.Hour
 // GetBackupStatus says how recent the last good backup is and where it is.
 func (a *App) GetBackupStatus() (BackupStatus, error) {
 	now := a.now()
-	st := BackupStatus{Level: "red", Text: "No backup yet"}
+	st := BackupStatus{Level: "red", Text: "There is no backup yet"}
 	h, _ := history.Load(a.layout.History())
 	var at time.Time
 	where := ""

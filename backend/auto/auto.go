@@ -54,7 +54,7 @@ type Outcome struct {
 	// and what to do, in plain words.
 	Message string `json:"message"`
 	// Since is, for Unchanged, when the backup that is still current was made.
-	Since time.Time `json:"since,omitzero"`
+	Since *time.Time `json:"since"`
 	// Deleted are the old backups retention removed there.
 	Deleted []string `json:"deleted"`
 	// Held says why retention deleted nothing although its rules would have.
@@ -81,7 +81,7 @@ func (r Report) Failed() bool {
 }
 
 // SameDiskWarning is said when backups go only to the data's own disk.
-const SameDiskWarning = "backups are kept on the same disk as the data: if this disk fails, the backups are lost with it. Choose a USB drive or another disk in Settings (or pass --to DIR)."
+const SameDiskWarning = "if this disk fails, the backups are lost with it. Choose a USB drive or another disk in Settings (or pass --to DIR)."
 
 // Run does one automatic backup of the opened data folder f. It returns an
 // error when some destination got no good backup; the Report says for each
@@ -101,7 +101,7 @@ func Run(ctx context.Context, f *folder.Folder, opt Options) (Report, error) {
 			return rep, fmt.Errorf("create the backups folder %s: %w", l.Backups(), err)
 		}
 		dests = []string{l.Backups()}
-		rep.Warnings = append(rep.Warnings, "No backup folder is set, so the backup goes to "+l.Backups()+"; "+SameDiskWarning)
+		rep.Warnings = append(rep.Warnings, "No backup folder is set, so the backup goes to "+l.Backups()+", on the same disk as the data: "+SameDiskWarning)
 	} else {
 		for _, d := range dests {
 			if st, err := os.Stat(d); err == nil && st.IsDir() {
@@ -135,11 +135,12 @@ func Run(ctx context.Context, f *folder.Folder, opt Options) (Report, error) {
 		if !opt.Force && ok && last.Fingerprint == fp && exists(last.File) {
 			rep.Outcomes[i].Result = history.Unchanged
 			rep.Outcomes[i].File, rep.Outcomes[i].Verified = last.File, true
-			rep.Outcomes[i].Since = last.At
+			since := last.At
 			if b := catalog.Read(last.File); b.Kind != retention.Other {
-				rep.Outcomes[i].Since = b.Time
+				since = b.Time
 			}
-			rep.Outcomes[i].Message = "Unchanged since " + rep.Outcomes[i].Since.Local().Format("2 January 2006, 15:04") + ": no new backup was needed."
+			rep.Outcomes[i].Since = &since
+			rep.Outcomes[i].Message = "Unchanged since " + since.Local().Format("2 January 2006, 15:04") + ": no new backup was needed."
 			continue
 		}
 		pending = append(pending, i)

@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useState } from 'react'
 import { getState, toUIError, type AppState } from './api'
 import BackupRestore from './components/BackupRestore'
+import BackupStatus from './components/BackupStatus'
+import History from './components/History'
 import InstallWizard from './components/InstallWizard'
 import Overview from './components/Overview'
+import Settings from './components/Settings'
 
 // App shows the installation wizard until the data folder is set up, then
 // the main window. Every change to the data reloads the state from Go, so a
@@ -66,6 +69,9 @@ export default function App() {
 }
 
 function MainWindow({ state, onDataChanged }: { state: AppState; onDataChanged: () => void }) {
+  // A finished backup (by hand or by the schedule) shows in the history.
+  const [backups, setBackups] = useState(0)
+  const backedUp = useCallback(() => setBackups((n) => n + 1), [])
   return (
     <div className="main-window">
       <header className="app-head">
@@ -77,6 +83,9 @@ function MainWindow({ state, onDataChanged }: { state: AppState; onDataChanged: 
       <main className="main-grid">
         <Overview overview={state.overview} error={state.overviewError} />
         <BackupRestore dataDir={state.dataDir} safetyBackups={state.safetyBackups} onDataChanged={onDataChanged} />
+        <BackupStatus onBackedUp={backedUp} />
+        <History refresh={backups} onDataChanged={onDataChanged} />
+        <Settings />
       </main>
       <footer className="app-foot muted">
         Mahall Software {state.version} · Data folder {state.dataDir}

@@ -6,6 +6,7 @@ const PHASES: Record<string, string> = {
   snapshot: 'Copying the database',
   archive: 'Writing the backup file',
   sync: 'Saving to disk',
+  copy: 'Copying the backup to another backup folder',
   validate: 'Checking the backup file',
   verify: 'Checking every file against its checksum',
   extract: 'Unpacking the backup',

@@ -7,7 +7,7 @@ export namespace auto {
 	    verified: boolean;
 	    message: string;
 	    // Go type: time
-	    since: any;
+	    since?: any;
 	    deleted: string[];
 	    held?: string;
 	
