@@ -262,19 +262,6 @@ func (a *App) UndoLastRestore() (restore.Result, error) {
 	return restore.Result{}, ErrNoSafetyBackup
 }
 
-// OpenFolder shows the folder of path (a backup or a folder) in the file manager.
-func (a *App) OpenFolder(path string) error {
-	st, err := os.Stat(path)
-	if err != nil {
-		return fmt.Errorf("the folder cannot be shown: %w", err)
-	}
-	if !st.IsDir() {
-		path = filepath.Dir(path)
-	}
-	a.rt.OpenFolder(path)
-	return nil
-}
-
 // BackupStatus is the overview's line about backups.
 type BackupStatus struct {
 	// Level is "green" (a good backup in the last 2 days), "amber" (older,
@@ -282,8 +269,10 @@ type BackupStatus struct {
 	Level  string     `json:"level"`
 	LastAt *time.Time `json:"lastAt"`
 	Where  string     `json:"where"` // the drive's name, or "this computer"
-	Text   string     `json:"text"`  // "Last backup: 3 days ago (BACKUP-USB)"
-	// Alert is set while the last automatic backup failed, until one succeeds.
+	Here   bool       `json:"here"`  // the last backup is in the data folder's own backups folder
+	Text   string     `json:"text"`  // "Last backup: 3 days ago (BACKUP-USB)", for logs; the window words it itself
+	// Alert is what went wrong while the last automatic backup failed,
+	// until one succeeds.
 	Alert   string     `json:"alert"`
 	NextDue *time.Time `json:"nextDue"`
 }
@@ -311,7 +300,7 @@ func (a *App) GetBackupStatus() (BackupStatus, error) {
 		st.LastAt = &at
 		st.Where = auto.DriveName(where)
 		if history.SameFolder(where, a.layout.Backups()) {
-			st.Where = "this computer"
+			st.Where, st.Here = "this computer", true
 		}
 		st.Text = fmt.Sprintf("Last backup: %s (%s)", ago(now.Sub(at)), st.Where)
 		switch age := now.Sub(at); {
@@ -324,7 +313,7 @@ func (a *App) GetBackupStatus() (BackupStatus, error) {
 	if r := a.auto.runner; r != nil {
 		rec := r.Record()
 		if rec.LastError != "" && rec.LastFailure.After(rec.LastRun) {
-			st.Alert = "The last automatic backup failed: " + rec.LastError
+			st.Alert = rec.LastError
 			if st.Level == "green" {
 				st.Level = "amber"
 			}

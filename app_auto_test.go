@@ -188,20 +188,11 @@ func TestClosingAgainCancelsTheBackupOnClose(t *testing.T) {
 	}
 }
 
-func TestUndoLastRestoreWithoutSafetyBackupAndOpenFolder(t *testing.T) {
-	a, fake, l := installedApp(t)
+func TestUndoLastRestoreWithoutSafetyBackup(t *testing.T) {
+	a, _, _ := installedApp(t)
 	_, err := a.UndoLastRestore()
 	if uierr.CodeOf(err) != uierr.NotFound || !strings.Contains(err.Error(), "Your data was not changed.") {
 		t.Fatalf("UndoLastRestore: %v", err)
-	}
-	if err := a.OpenFolder(l.DB()); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.OpenFolder(filepath.Join(l.Root, "nowhere")); err == nil {
-		t.Fatal("no error for a missing folder")
-	}
-	if got := fake.Opened(); len(got) != 1 || got[0] != l.Root {
-		t.Fatalf("opened %v", got)
 	}
 }
 

@@ -459,7 +459,7 @@ func TestStartupWaitsForTheDataFolderLock(t *testing.T) {
 		t.Fatalf("lock after start-up: %v", err)
 	}
 	again.Close()
-	if !exists(filepath.Join(l.Logs(), "app.log")) {
+	if !exists(l.AppLog()) {
 		t.Fatal("no log file in DATA/logs")
 	}
 }

@@ -220,7 +220,11 @@ func backUp(ctx context.Context, f *folder.Folder, dests []string, pending []int
 			fail(err)
 			continue
 		}
-		final := backup.UnusedName(dir, name)
+		final, err := backup.UnusedName(dir, name)
+		if err != nil {
+			fail(err)
+			continue
+		}
 		if source == "" {
 			_, err := backup.Create(ctx, f, final, report)
 			if ctx.Err() != nil {

@@ -16,8 +16,6 @@ type Runtime interface {
 	SaveFile(title, defaultName string) (string, error)
 	// ChooseFolder shows the native folder dialog; "" when cancelled.
 	ChooseFolder(title string) (string, error)
-	// OpenFolder shows a folder in the system's file manager.
-	OpenFolder(path string)
 	// Quit closes the window and ends the app (after OnBeforeClose let a
 	// backup on close finish).
 	Quit()

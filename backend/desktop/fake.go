@@ -38,7 +38,6 @@ type Fake struct {
 	mu      sync.Mutex
 	events  []Event
 	dialogs []DialogCall
-	opened  []string
 	quits   int
 }
 
@@ -57,23 +56,10 @@ func (f *Fake) dialog(call DialogCall, answers *[]string) (string, error) {
 	return pop(answers), nil
 }
 
-func (f *Fake) OpenFolder(path string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.opened = append(f.opened, path)
-}
-
 func (f *Fake) Quit() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.quits++
-}
-
-// Opened lists the folders OpenFolder was asked to show, in order.
-func (f *Fake) Opened() []string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]string(nil), f.opened...)
 }
 
 // Quits is how many times Quit was called.

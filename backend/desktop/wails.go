@@ -2,7 +2,6 @@ package desktop
 
 import (
 	"context"
-	"net/url"
 	"path/filepath"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -45,16 +44,6 @@ func (w *Wails) SaveFile(title, defaultName string) (string, error) {
 		opts.DefaultDirectory = dir
 	}
 	return runtime.SaveFileDialog(w.ctx, opts)
-}
-
-// OpenFolder hands a file: URL to the system, which opens its file manager
-// there (xdg-open, Explorer, Finder).
-func (w *Wails) OpenFolder(path string) {
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
-	if vol := filepath.VolumeName(path); vol != "" {
-		u.Path = "/" + u.Path // file:///C:/...
-	}
-	runtime.BrowserOpenURL(w.ctx, u.String())
 }
 
 func (w *Wails) Quit() { runtime.Quit(w.ctx) }

@@ -17,12 +17,13 @@ const (
 	LogsName    = "logs"
 	MarkerName  = "mahall-installed"
 
-	LockName       = ".mahall.lock"
-	JournalName    = ".restore-journal.json"
-	LastBackupName = "last-backup.json" // the app's record of its newest backup
-	SettingsName   = "settings.json"    // automatic-backup settings
-	HistoryName    = "history.json"     // every backup attempt: where, result, file, verified
-	ScheduleName   = "schedule.json"    // the schedule's state: last run, next due, last failure
+	LockName        = ".mahall.lock"
+	JournalName     = ".restore-journal.json"
+	LastBackupName  = "last-backup.json"  // the app's record of its newest backup
+	LastRestoreName = "last-restore.json" // the app's record of the backup its data came from
+	SettingsName    = "settings.json"     // automatic-backup settings
+	HistoryName     = "history.json"      // every backup attempt: where, result, file, verified
+	ScheduleName    = "schedule.json"     // the schedule's state: last run, next due, last failure
 
 	// safetyPrefix starts the name of the safety backup a restore makes in
 	// DATA/backups; nothing ever deletes those.
@@ -40,6 +41,16 @@ const (
 	// the data folder.
 	stagingMark = ".restore-"
 )
+
+// The two halves of a staging folder: what a restore extracted, and the
+// old items moved aside by the swap.
+const (
+	NewDirName = "new"
+	OldDirName = "old"
+)
+
+// AppLogName is the app's log file in DATA/logs.
+const AppLogName = "app.log"
 
 // SafetyName is the file name (in DATA/backups) of the safety backup of a
 // restore started at t.
@@ -78,6 +89,9 @@ func (l Layout) SnapshotPath() string {
 	return filepath.Join(l.Root, snapshotPrefix+hex.EncodeToString(b[:])+".sqlite3")
 }
 
+// AppLog is the app's log file.
+func (l Layout) AppLog() string { return filepath.Join(l.Logs(), AppLogName) }
+
 // InstallTemp is where the first-run install builds the empty database
 // before renaming it into place.
 func (l Layout) InstallTemp() string { return l.DB() + installTempSuffix }
@@ -85,13 +99,17 @@ func (l Layout) InstallTemp() string { return l.DB() + installTempSuffix }
 // LastBackup is the app's record of the newest backup it made.
 func (l Layout) LastBackup() string { return filepath.Join(l.Root, LastBackupName) }
 
+// LastRestore is the app's record of the backup the data was last restored
+// from.
+func (l Layout) LastRestore() string { return filepath.Join(l.Root, LastRestoreName) }
+
 // Own reports whether name, directly in the data folder, is one of the
 // folder's own files that nothing but this package and the database's
 // owner may write: a backup must not be written over one of them.
 func Own(name string) bool {
 	switch name {
 	case DBName, DBName + "-wal", DBName + "-shm", DBName + "-journal",
-		MarkerName, LockName, JournalName, LastBackupName, SettingsName, HistoryName, ScheduleName:
+		MarkerName, LockName, JournalName, LastBackupName, LastRestoreName, SettingsName, HistoryName, ScheduleName:
 		return true
 	}
 	return false

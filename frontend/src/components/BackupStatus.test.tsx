@@ -3,8 +3,8 @@ import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AutoReport } from '../api'
 import * as api from '../test/apiMock'
-import { autoReport, statusNone, statusUSB } from '../test/fixtures'
-import BackupStatus from './BackupStatus'
+import { autoReport, statusUSB } from '../test/fixtures'
+import BackupStatus, { ago } from './BackupStatus'
 
 vi.mock('../api', () => import('../test/apiMock'))
 
@@ -16,7 +16,7 @@ describe('BackupStatus', () => {
   it('says in red that there is no backup yet', async () => {
     render(<BackupStatus />)
     const line = await within(card()).findByRole('status', { name: 'No recent backup' })
-    expect(line).toHaveTextContent(statusNone.text)
+    expect(line).toHaveTextContent('There is no backup yet.')
     expect(line).toHaveClass('level-red')
     expect(within(card()).queryByRole('alert')).not.toBeInTheDocument()
   })
@@ -38,8 +38,8 @@ describe('BackupStatus', () => {
     api.getBackupStatus.mockResolvedValue(statusUSB)
     running.resolve(autoReport)
     const line = await within(card()).findByRole('status', { name: 'Backups are up to date' })
-    expect(line).toHaveTextContent('Last backup: just now (BACKUP-USB)')
-    expect(within(card()).getByText(autoReport.outcomes[0].message)).toBeInTheDocument()
+    expect(line).toHaveTextContent(/^Last backup: \d+ days ago \(BACKUP-USB\)$/)
+    expect(card()).toHaveTextContent(`Backed up to ${autoReport.outcomes[0].file}.`)
     expect(onBackedUp).toHaveBeenCalled()
   })
 
@@ -63,5 +63,15 @@ describe('BackupStatus', () => {
     api.runBackupNow.mockRejectedValue({ code: 'busy', message: 'another operation is running' })
     await user.click(within(card()).getByRole('button', { name: 'Back Up Now' }))
     expect(await within(card()).findByRole('alert')).toHaveTextContent('The backup failed: another operation is running')
+  })
+})
+
+describe('ago', () => {
+  const now = Date.parse('2025-03-12T15:00:00Z')
+  it('says how long ago, in words', () => {
+    expect(ago('2025-03-12T14:59:50Z', now)).toBe('this minute')
+    expect(ago('2025-03-12T14:55:00Z', now)).toBe('5 minutes ago')
+    expect(ago('2025-03-12T12:00:00Z', now)).toBe('3 hours ago')
+    expect(ago('2025-03-09T15:00:00Z', now)).toBe('3 days ago')
   })
 })

@@ -1,27 +1,45 @@
 import { useCallback, useEffect, useState } from 'react'
 import { AUTO, getBackupStatus, runBackupNow, subscribe, toUIError, type AutoReport, type BackupStatus as StatusData } from '../api'
+import { Text, locale, useT } from '../i18n'
+import { formatDate } from './format'
 import ProgressBar from './ProgressBar'
-import StatusLine, { type Status } from './StatusLine'
+import StatusLine, { failureStatus, type Status } from './StatusLine'
 import { useOperation } from './useOperation'
 
-// The words of this component, in one place for translation.
-const TEXT = {
-  title: 'Automatic Backups',
-  loading: 'Checking the backups…',
-  backUpNow: 'Back Up Now',
-  backingUp: 'Backing Up...',
-  progress: 'Automatic backup progress',
-  next: (when: string) => `Next automatic backup: ${when}`,
-  failed: 'The backup failed',
-  level: { green: 'Backups are up to date', amber: 'Backups need attention', red: 'No recent backup' } as Record<string, string>,
+// ago is "3 days ago", "5 minutes ago", "now" in the window's language.
+export function ago(at: string, now = Date.now()): string {
+  const rtf = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' })
+  const minutes = Math.round((now - new Date(at).getTime()) / 60000)
+  if (minutes < 60) return rtf.format(-Math.max(0, minutes), 'minute')
+  if (minutes < 24 * 60) return rtf.format(-Math.floor(minutes / 60), 'hour')
+  return rtf.format(-Math.floor(minutes / (24 * 60)), 'day')
 }
 
-// summary is one line about a finished run: how many destinations got a
-// new backup, which were unchanged, which failed (their messages follow).
-function summary(r: AutoReport): Status {
-  const failed = r.outcomes.filter((o) => o.result === 'failed')
-  const text = r.outcomes.map((o) => o.message).join(' ')
-  return { kind: failed.length ? 'error' : 'ok', text }
+// Outcomes says what a run did at each backup folder; Go's own words for
+// a failure come last, as detail.
+function Outcomes({ report }: { report: AutoReport }) {
+  return (
+    <ul className="outcomes">
+      {report.outcomes.map((o) => (
+        <li key={o.destination}>
+          {o.result === 'ok' ? (
+            <Text k="autoBackup.ok" values={{ path: o.file }} />
+          ) : o.result === 'unchanged' ? (
+            <Text k="autoBackup.unchanged" values={{ path: o.destination }} />
+          ) : (
+            <Text k="autoBackup.notDone" values={{ path: o.destination, detail: o.message }} />
+          )}
+        </li>
+      ))}
+      {report.warnings.map((w) => (
+        <li key={w} className="warning">
+          <span className="detail" translate="no">
+            {w}
+          </span>
+        </li>
+      ))}
+    </ul>
+  )
 }
 
 // BackupStatus is the overview's line "Last backup: 3 days ago (USB drive)"
@@ -29,8 +47,10 @@ function summary(r: AutoReport): Status {
 // until one succeeds), and Back Up Now. Automatic backups that the schedule
 // starts show their progress here too, without taking the focus.
 export default function BackupStatus({ onBackedUp }: { onBackedUp?: () => void }) {
+  const t = useT()
   const [status, setStatus] = useState<StatusData | null>(null)
-  const [result, setResult] = useState<Status | null>(null)
+  const [report, setReport] = useState<AutoReport | null>(null)
+  const [failure, setFailure] = useState<Status | null>(null)
   const [scheduled, setScheduled] = useState(false)
   const op = useOperation(AUTO)
 
@@ -38,9 +58,9 @@ export default function BackupStatus({ onBackedUp }: { onBackedUp?: () => void }
     try {
       setStatus(await getBackupStatus())
     } catch (e) {
-      setResult({ kind: 'error', text: toUIError(e).message })
+      setFailure(failureStatus(e, '', t('autoBackup.failed')))
     }
-  }, [])
+  }, [t])
 
   useEffect(() => {
     reload()
@@ -52,7 +72,7 @@ export default function BackupStatus({ onBackedUp }: { onBackedUp?: () => void }
     () =>
       subscribe<AutoReport>(AUTO.done, (r) => {
         setScheduled(false)
-        if (r && r.outcomes) setResult(summary(r))
+        if (r?.outcomes) setReport(r)
         reload()
         onBackedUp?.()
       }),
@@ -68,40 +88,51 @@ export default function BackupStatus({ onBackedUp }: { onBackedUp?: () => void }
   )
 
   async function backUpNow() {
-    setResult(null)
+    setReport(null)
+    setFailure(null)
     try {
-      setResult(summary(await op.run(runBackupNow)))
+      setReport(await op.run(runBackupNow))
     } catch (e) {
-      setResult({ kind: 'error', text: `${TEXT.failed}: ${toUIError(e).message}` })
+      const err = toUIError(e)
+      setFailure({ kind: 'error', text: <Text k="failed" values={{ what: t('autoBackup.failed'), detail: err.message }} /> })
     }
     reload()
     onBackedUp?.()
   }
 
   const running = op.running || scheduled
+  const level = status?.level === 'green' || status?.level === 'amber' ? status.level : 'red'
   return (
     <section className="card" aria-labelledby="backup-status-title">
-      <h2 id="backup-status-title">{TEXT.title}</h2>
+      <h2 id="backup-status-title">{t('autoBackup.title')}</h2>
       {status ? (
-        <p className={`backup-level level-${status.level}`} role="status" aria-label={TEXT.level[status.level] ?? status.level}>
-          <span className="dot" aria-hidden="true" /> {status.text}
+        <p className={`backup-level level-${level}`} role="status" aria-label={t(`autoBackup.${level}`)}>
+          <span className="dot" aria-hidden="true" />{' '}
+          {!status.lastAt ? (
+            t('autoBackup.none')
+          ) : status.here ? (
+            <Text k="autoBackup.lastHere" values={{ ago: ago(status.lastAt) }} />
+          ) : (
+            <Text k="autoBackup.last" values={{ ago: ago(status.lastAt), where: status.where }} />
+          )}
         </p>
       ) : (
-        <p role="status">{TEXT.loading}</p>
+        <p role="status">{t('autoBackup.loading')}</p>
       )}
       {status?.alert && (
         <p className="warning" role="alert">
-          {status.alert}
+          <Text k="autoBackup.alert" values={{ detail: status.alert }} />
         </p>
       )}
-      {status?.nextDue && <p className="muted">{TEXT.next(new Date(status.nextDue).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }))}</p>}
+      {status?.nextDue && <p className="muted">{t('autoBackup.next', { when: formatDate(status.nextDue) })}</p>}
       <div className="row">
         <button type="button" onClick={backUpNow} disabled={running}>
-          {running ? TEXT.backingUp : TEXT.backUpNow}
+          {running ? t('autoBackup.backingUp') : t('autoBackup.backUpNow')}
         </button>
       </div>
-      {running && <ProgressBar label={TEXT.progress} update={op.progress} />}
-      <StatusLine status={result} />
+      {running && <ProgressBar label={t('autoBackup.progress')} update={op.progress} />}
+      {report && <Outcomes report={report} />}
+      <StatusLine status={failure} />
     </section>
   )
 }

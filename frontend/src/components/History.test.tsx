@@ -73,23 +73,23 @@ describe('History', () => {
 
     api.verifyBackup.mockRejectedValue(errors.unsafe)
     await user.click(within(await firstRow()).getByRole('button', { name: 'Verify' }))
-    expect(await within(card()).findByRole('alert')).toHaveTextContent('This backup is damaged or unreadable')
+    expect(await within(card()).findByRole('alert')).toHaveTextContent('This backup is damaged or cannot be read')
   })
 
   it('opens the folder of a backup', async () => {
     const user = userEvent.setup()
     api.listBackups.mockResolvedValue(backupList)
-    api.openFolder.mockResolvedValue()
+    api.showInFolder.mockResolvedValue()
     render(<History onDataChanged={vi.fn()} />)
     await user.click(within(await firstRow()).getByRole('button', { name: 'Open Folder' }))
-    expect(api.openFolder).toHaveBeenCalledWith(PATH)
+    expect(api.showInFolder).toHaveBeenCalledWith(PATH)
   })
 
   it('undoes the last restore from its safety backup', async () => {
     const user = userEvent.setup()
     api.listBackups.mockResolvedValue({ backups: [...backupList.backups, safety], warnings: [] })
     render(<History onDataChanged={vi.fn()} />)
-    expect(await within(card()).findByText(/safety backup from a restore/)).toBeInTheDocument()
+    expect(await within(card()).findByText(/safety backup of a restore/)).toBeInTheDocument()
     await user.click(within(card()).getByRole('button', { name: 'Undo Last Restore' }))
     const dialog = screen.getByRole('alertdialog', { name: 'Undo the last restore?' })
     api.undoLastRestore.mockResolvedValue(restoreResult)

@@ -1,43 +1,16 @@
 import { useCallback, useEffect, useState } from 'react'
-import { listBackups, openFolder, restoreFromHistory, toUIError, undoLastRestore, verifyBackup, type BackupList, type FoundBackup } from '../api'
+import { listBackups, restoreFromHistory, showInFolder, undoLastRestore, verifyBackup, type BackupList, type FoundBackup } from '../api'
+import { Text, useT } from '../i18n'
 import { formatBytes, formatCount, formatDate } from './format'
+import Path from './Path'
 import StatusLine, { failureStatus, type Status } from './StatusLine'
-
-// The words of this component, in one place for translation.
-const TEXT = {
-  title: 'Backup History',
-  loading: 'Looking for backups…',
-  none: 'There are no backups here yet.',
-  list: 'Backups, newest first',
-  members: (n: number) => (n < 0 ? 'members unknown' : `${formatCount(n)} members`),
-  photos: (n: number) => `${formatCount(n)} photos`,
-  verified: 'checked',
-  notVerified: 'not checked',
-  safety: 'safety backup from a restore',
-  notBackup: 'not a Mahall backup',
-  restore: 'Restore This',
-  verify: 'Verify',
-  verifying: 'Verifying...',
-  open: 'Open Folder',
-  undo: 'Undo Last Restore',
-  confirmTitle: 'Replace your data with this backup?',
-  confirmText: (path: string) => `Your current data is replaced with ${path}. A safety backup of it is saved first, so this can be undone.`,
-  undoTitle: 'Undo the last restore?',
-  undoText: 'Your data goes back to how it was before the last restore (from its safety backup).',
-  yes: 'Yes, Replace My Data',
-  no: 'Keep My Data',
-  restored: (members: number) => `Restore complete: ${formatCount(members)} members are now in place.`,
-  sound: (path: string) => `${path} is sound: every file matches its checksum.`,
-  cancelled: 'Restore cancelled. Your data was not changed.',
-  failed: 'Restore failed',
-  verifyFailed: 'This backup is damaged or unreadable',
-}
 
 type Pending = { kind: 'restore'; path: string } | { kind: 'undo' }
 
 // History lists every backup in every backup folder, with Restore This,
 // Verify and Open Folder on each, and Undo Last Restore.
 export default function History({ refresh, onDataChanged }: { refresh?: number; onDataChanged: () => void }) {
+  const t = useT()
   const [list, setList] = useState<BackupList | null>(null)
   const [status, setStatus] = useState<Status | null>(null)
   const [pending, setPending] = useState<Pending | null>(null)
@@ -47,9 +20,9 @@ export default function History({ refresh, onDataChanged }: { refresh?: number; 
     try {
       setList(await listBackups())
     } catch (e) {
-      setStatus({ kind: 'error', text: toUIError(e).message })
+      setStatus(failureStatus(e, '', t('history.loading')))
     }
-  }, [])
+  }, [t])
 
   useEffect(() => {
     reload()
@@ -63,10 +36,11 @@ export default function History({ refresh, onDataChanged }: { refresh?: number; 
     setStatus(null)
     try {
       const res = p.kind === 'undo' ? await undoLastRestore() : await restoreFromHistory(p.path)
-      setStatus({ kind: 'ok', text: TEXT.restored(res.preview.members) })
+      const members = t('count.members', { count: res.preview.members, n: formatCount(res.preview.members) })
+      setStatus({ kind: 'ok', text: t('history.restored', { members }) })
       onDataChanged()
     } catch (e) {
-      setStatus(failureStatus(e, TEXT.cancelled, TEXT.failed))
+      setStatus(failureStatus(e, t('history.cancelled'), t('history.failed')))
     } finally {
       setBusy('')
       reload()
@@ -78,9 +52,9 @@ export default function History({ refresh, onDataChanged }: { refresh?: number; 
     setStatus(null)
     try {
       await verifyBackup(b.path)
-      setStatus({ kind: 'ok', text: TEXT.sound(b.path) })
+      setStatus({ kind: 'ok', text: <Text k="history.sound" values={{ path: b.path }} /> })
     } catch (e) {
-      setStatus({ kind: 'error', text: `${TEXT.verifyFailed}: ${toUIError(e).message}` })
+      setStatus(failureStatus(e, '', t('history.verifyFailed')))
     } finally {
       setBusy('')
     }
@@ -88,43 +62,52 @@ export default function History({ refresh, onDataChanged }: { refresh?: number; 
 
   async function show(path: string) {
     try {
-      await openFolder(path)
+      await showInFolder(path)
     } catch (e) {
-      setStatus({ kind: 'error', text: toUIError(e).message })
+      setStatus(failureStatus(e, '', t('history.openFailed')))
     }
   }
+
+  const facts = (b: FoundBackup) =>
+    [
+      formatBytes(b.size),
+      b.members < 0 ? t('history.membersUnknown') : t('count.members', { count: b.members, n: formatCount(b.members) }),
+      t('count.photos', { count: b.photos, n: formatCount(b.photos) }),
+      b.verified ? t('history.checked') : t('history.notChecked'),
+      ...(b.safety ? [t('history.safety')] : []),
+      ...(!b.format ? [t('history.notBackup')] : []),
+    ].join(' · ')
 
   const hasSafety = list?.backups.some((b) => b.safety) ?? false
   return (
     <section className="card" aria-labelledby="history-title">
-      <h2 id="history-title">{TEXT.title}</h2>
-      {!list && <p role="status">{TEXT.loading}</p>}
+      <h2 id="history-title">{t('history.title')}</h2>
+      {!list && <p role="status">{t('history.loading')}</p>}
       {list?.warnings.map((w) => (
         <p key={w} className="warning" role="note">
-          {w}
+          <span className="detail" translate="no">
+            {w}
+          </span>
         </p>
       ))}
-      {list && list.backups.length === 0 && <p>{TEXT.none}</p>}
+      {list && list.backups.length === 0 && <p>{t('history.none')}</p>}
       {list && list.backups.length > 0 && (
-        <ul className="history" aria-label={TEXT.list}>
+        <ul className="history" aria-label={t('history.list')}>
           {list.backups.map((b) => (
-            <li key={b.path} aria-label={formatDate(b.time)}>
+            <li key={b.path}>
               <div>
-                <strong>{formatDate(b.time)}</strong> · {formatBytes(b.size)} · {TEXT.members(b.members)} · {TEXT.photos(b.photos)} ·{' '}
-                {b.verified ? TEXT.verified : TEXT.notVerified}
-                {b.safety && ` · ${TEXT.safety}`}
-                {!b.format && ` · ${TEXT.notBackup}`}
+                <strong>{formatDate(b.time)}</strong> · {facts(b)}
               </div>
-              <div className="path">{b.path}</div>
+              <Path>{b.path}</Path>
               <div className="row">
                 <button type="button" disabled={!!busy || !b.format} onClick={() => setPending({ kind: 'restore', path: b.path })}>
-                  {TEXT.restore}
+                  {t('history.restore')}
                 </button>
                 <button type="button" disabled={!!busy || !b.format} onClick={() => verify(b)}>
-                  {busy === b.path ? TEXT.verifying : TEXT.verify}
+                  {busy === b.path ? t('history.verifying') : t('history.verify')}
                 </button>
                 <button type="button" onClick={() => show(b.path)}>
-                  {TEXT.open}
+                  {t('history.open')}
                 </button>
               </div>
             </li>
@@ -134,20 +117,20 @@ export default function History({ refresh, onDataChanged }: { refresh?: number; 
       {hasSafety && (
         <div className="row">
           <button type="button" className="danger" disabled={!!busy} onClick={() => setPending({ kind: 'undo' })}>
-            {TEXT.undo}
+            {t('history.undo')}
           </button>
         </div>
       )}
       {pending && (
         <div className="confirm" role="alertdialog" aria-modal="true" aria-labelledby="history-confirm-title" onKeyDown={(e) => e.key === 'Escape' && setPending(null)}>
-          <h4 id="history-confirm-title">{pending.kind === 'undo' ? TEXT.undoTitle : TEXT.confirmTitle}</h4>
-          <p>{pending.kind === 'undo' ? TEXT.undoText : TEXT.confirmText(pending.path)}</p>
+          <h4 id="history-confirm-title">{pending.kind === 'undo' ? t('history.undoTitle') : t('history.confirmTitle')}</h4>
+          <p>{pending.kind === 'undo' ? t('history.undoText') : <Text k="history.confirmText" values={{ path: pending.path }} />}</p>
           <div className="row">
             <button type="button" className="danger" onClick={confirm}>
-              {TEXT.yes}
+              {t('history.yes')}
             </button>
             <button type="button" onClick={() => setPending(null)} autoFocus>
-              {TEXT.no}
+              {t('history.no')}
             </button>
           </div>
         </div>

@@ -17,7 +17,7 @@ describe('Settings', () => {
     const daily = await within(card()).findByRole('radio', { name: /Every day at/ })
     expect(daily).toBeChecked()
     expect(within(card()).getByLabelText('Time of the daily backup')).toHaveValue('12:00')
-    expect(within(card()).getByRole('checkbox', { name: /when the app closes/ })).toBeChecked()
+    expect(within(card()).getByRole('checkbox', { name: /when the program closes/ })).toBeChecked()
     expect(within(card()).getByRole('note')).toHaveTextContent('You have not chosen a backup folder yet')
     expect(within(card()).getByRole('spinbutton', { name: 'Keep the newest' })).toHaveValue(3)
     expect(within(card()).getByRole('spinbutton', { name: 'One a month for the last (months)' })).toHaveValue(12)
@@ -35,7 +35,7 @@ describe('Settings', () => {
     const hours = within(card()).getByRole('spinbutton', { name: 'Hours between backups' })
     await user.clear(hours)
     await user.type(hours, '4')
-    await user.click(within(card()).getByRole('checkbox', { name: /when the app closes/ }))
+    await user.click(within(card()).getByRole('checkbox', { name: /when the program closes/ }))
 
     api.saveSettings.mockResolvedValue(settingsWithUSB)
     await user.click(within(card()).getByRole('button', { name: 'Save Settings' }))
@@ -53,7 +53,9 @@ describe('Settings', () => {
     const user = userEvent.setup()
     api.getSettings.mockResolvedValue(settingsWithUSB)
     render(<Settings />)
-    await user.click(await within(card()).findByRole('button', { name: 'Remove /media/usb/BACKUP-USB' }))
+    const folders = await within(card()).findByRole('list', { name: 'Where backups go' })
+    const usb = within(folders).getByText('/media/usb/BACKUP-USB').closest('li')!
+    await user.click(within(usb).getByRole('button', { name: 'Remove' }))
     expect(within(card()).getByRole('note')).toHaveTextContent('You have not chosen a backup folder yet')
   })
 

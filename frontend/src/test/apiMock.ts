@@ -39,8 +39,22 @@ export const runBackupNow = vi.fn<typeof api.runBackupNow>()
 export const restoreFromHistory = vi.fn<typeof api.restoreFromHistory>()
 export const undoLastRestore = vi.fn<typeof api.undoLastRestore>()
 export const verifyBackup = vi.fn<typeof api.verifyBackup>()
-export const openFolder = vi.fn<typeof api.openFolder>()
 export const getBackupStatus = vi.fn<typeof api.getBackupStatus>()
+export const setLanguage = vi.fn<typeof api.setLanguage>()
+export const showInFolder = vi.fn<typeof api.showInFolder>()
+export const copyText = vi.fn<typeof api.copyText>()
+
+// dropFiles stands for files dropped on the window.
+let dropListener: ((paths: string[]) => void) | null = null
+export const onFileDrop = vi.fn<typeof api.onFileDrop>((callback) => {
+  dropListener = callback
+  return () => {
+    dropListener = null
+  }
+})
+export function dropFiles(paths: string[]) {
+  act(() => dropListener?.(paths))
+}
 
 const bindings = [
   getState,
@@ -60,8 +74,10 @@ const bindings = [
   restoreFromHistory,
   undoLastRestore,
   verifyBackup,
-  openFolder,
   getBackupStatus,
+  setLanguage,
+  showInFolder,
+  copyText,
 ]
 
 // resetApi forgets every programmed answer. The automatic-backup cards
@@ -72,6 +88,10 @@ export function resetApi() {
   getSettings.mockResolvedValue(settingsStart)
   listBackups.mockResolvedValue({ backups: [], warnings: [] })
   getBackupStatus.mockResolvedValue(statusNone)
+  setLanguage.mockResolvedValue()
+  showInFolder.mockResolvedValue()
+  copyText.mockResolvedValue(true)
+  dropListener = null
 }
 
 // emit delivers an event to the components listening, inside act so React

@@ -91,6 +91,7 @@ export namespace backup {
 	    mediaFiles: number;
 	    mediaBytes: number;
 	    warnings: string[];
+	    damaged?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Result(source);
@@ -105,6 +106,7 @@ export namespace backup {
 	        this.mediaFiles = source["mediaFiles"];
 	        this.mediaBytes = source["mediaBytes"];
 	        this.warnings = source["warnings"];
+	        this.damaged = source["damaged"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -180,6 +182,42 @@ export namespace catalog {
 
 export namespace main {
 	
+	export class LastRestore {
+	    path: string;
+	    // Go type: time
+	    backupCreatedAt?: any;
+	    // Go type: time
+	    at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new LastRestore(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.backupCreatedAt = this.convertValues(source["backupCreatedAt"], null);
+	        this.at = this.convertValues(source["at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class LastBackup {
 	    path: string;
 	    // Go type: time
@@ -227,6 +265,7 @@ export namespace main {
 	    backupsDir: string;
 	    lastBackup?: LastBackup;
 	    backupOverdue: boolean;
+	    restoredFrom?: LastRestore;
 	
 	    static createFrom(source: any = {}) {
 	        return new Overview(source);
@@ -245,6 +284,7 @@ export namespace main {
 	        this.backupsDir = source["backupsDir"];
 	        this.lastBackup = this.convertValues(source["lastBackup"], LastBackup);
 	        this.backupOverdue = source["backupOverdue"];
+	        this.restoredFrom = this.convertValues(source["restoredFrom"], LastRestore);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -272,9 +312,14 @@ export namespace main {
 	    backupsDir: string;
 	    safetyBackups: string;
 	    version: string;
+	    release: string;
+	    commit: string;
+	    language: string;
+	    languageChosen: boolean;
 	    overview?: Overview;
 	    overviewError: string;
 	    notice: string;
+	    recovery: string;
 	    problem: string;
 	
 	    static createFrom(source: any = {}) {
@@ -289,9 +334,14 @@ export namespace main {
 	        this.backupsDir = source["backupsDir"];
 	        this.safetyBackups = source["safetyBackups"];
 	        this.version = source["version"];
+	        this.release = source["release"];
+	        this.commit = source["commit"];
+	        this.language = source["language"];
+	        this.languageChosen = source["languageChosen"];
 	        this.overview = this.convertValues(source["overview"], Overview);
 	        this.overviewError = source["overviewError"];
 	        this.notice = source["notice"];
+	        this.recovery = source["recovery"];
 	        this.problem = source["problem"];
 	    }
 	
@@ -350,6 +400,7 @@ export namespace main {
 	    // Go type: time
 	    lastAt?: any;
 	    where: string;
+	    here: boolean;
 	    text: string;
 	    alert: string;
 	    // Go type: time
@@ -364,6 +415,7 @@ export namespace main {
 	        this.level = source["level"];
 	        this.lastAt = this.convertValues(source["lastAt"], null);
 	        this.where = source["where"];
+	        this.here = source["here"];
 	        this.text = source["text"];
 	        this.alert = source["alert"];
 	        this.nextDue = this.convertValues(source["nextDue"], null);
@@ -439,6 +491,7 @@ export namespace main {
 		    return a;
 		}
 	}
+	
 	
 	
 	export class SettingsView {
@@ -567,6 +620,7 @@ export namespace restore {
 	export class Result {
 	    preview: Preview;
 	    safetyBackup: string;
+	    safetyDamaged?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Result(source);
@@ -576,6 +630,7 @@ export namespace restore {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.preview = this.convertValues(source["preview"], Preview);
 	        this.safetyBackup = source["safetyBackup"];
+	        this.safetyDamaged = source["safetyDamaged"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -28,8 +28,6 @@ export function Install():Promise<main.Overview>;
 
 export function ListBackups():Promise<main.BackupList>;
 
-export function OpenFolder(arg1:string):Promise<void>;
-
 export function Overview():Promise<main.Overview>;
 
 export function RestoreBackup(arg1:string):Promise<restore.Result>;
@@ -39,6 +37,10 @@ export function RestoreFromHistory(arg1:string):Promise<restore.Result>;
 export function RunBackupNow():Promise<auto.Report>;
 
 export function SaveSettings(arg1:settings.Settings):Promise<main.SettingsView>;
+
+export function SetLanguage(arg1:string):Promise<void>;
+
+export function ShowInFolder(arg1:string):Promise<void>;
 
 export function State():Promise<main.AppState>;
 

@@ -46,10 +46,6 @@ export function ListBackups() {
   return window['go']['main']['App']['ListBackups']();
 }
 
-export function OpenFolder(arg1) {
-  return window['go']['main']['App']['OpenFolder'](arg1);
-}
-
 export function Overview() {
   return window['go']['main']['App']['Overview']();
 }
@@ -68,6 +64,14 @@ export function RunBackupNow() {
 
 export function SaveSettings(arg1) {
   return window['go']['main']['App']['SaveSettings'](arg1);
+}
+
+export function SetLanguage(arg1) {
+  return window['go']['main']['App']['SetLanguage'](arg1);
+}
+
+export function ShowInFolder(arg1) {
+  return window['go']['main']['App']['ShowInFolder'](arg1);
 }
 
 export function State() {
