@@ -6,9 +6,7 @@ package catalog
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -108,6 +106,3 @@ func ForRetention(bs []Backup) []retention.Backup {
 	}
 	return out
 }
-
-// IsMissing reports whether err means the folder is not there.
-func IsMissing(err error) bool { return errors.Is(err, fs.ErrNotExist) }
