@@ -388,10 +388,12 @@ func (a *App) beforeClose(context.Context) (prevent bool) {
 		insisted := a.auto.quitting
 		a.auto.closing, a.auto.quitting = false, true
 		a.auto.mu.Unlock()
-		a.rt.Emit(EventCloseBackup, state)
+		// Quit before the event, so whoever hears that the backup ended
+		// (the window, a test) finds the app already closing.
 		if !insisted {
 			a.rt.Quit()
 		}
+		a.rt.Emit(EventCloseBackup, state)
 	}()
 	return true
 }
