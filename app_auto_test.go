@@ -218,3 +218,48 @@ func TestUndoLastRestoreRestoresTheNewestSafetyBackup(t *testing.T) {
 		t.Fatalf("undo did not bring the photo back: %v", err)
 	}
 }
+
+// firingClock is the wall clock whose timers fire when the test says.
+type firingClock struct{ tick chan time.Time }
+
+func (c firingClock) Now() time.Time                       { return time.Now() }
+func (c firingClock) After(time.Duration) <-chan time.Time { return c.tick }
+
+func TestTheScheduleRunsInsideTheApp(t *testing.T) {
+	root := t.TempDir()
+	makeRegister(t, root, 2, 3, 5)
+	l := folder.Layout{Root: root}
+	os.WriteFile(l.Marker(), []byte("test\n"), 0o600)
+	fake := &desktop.Fake{}
+	done := make(chan struct{}, 1)
+	fake.OnEmit = func(e desktop.Event) {
+		if e.Name == EventAutoDone {
+			done <- struct{}{}
+		}
+	}
+	a := NewApp(l, func(context.Context) desktop.Runtime { return fake })
+	clock := firingClock{tick: make(chan time.Time)}
+	a.clock = clock
+	ctx, cancel := context.WithCancel(context.Background())
+	a.startup(ctx)
+	t.Cleanup(func() { a.shutdown(ctx); cancel() })
+
+	// The start delay passes: never backed up, so a backup is due at once.
+	clock.tick <- time.Now()
+	<-done
+	if n := zipsIn(t, l.Backups()); len(n) != 1 {
+		t.Fatalf("backups after the first check: %v", n)
+	}
+	if rec := a.auto.runner.Record(); rec.LastRun.IsZero() || rec.NextDue.IsZero() {
+		t.Fatalf("the schedule did not record its run: %+v", rec)
+	}
+	if _, err := os.Stat(l.Schedule()); err != nil {
+		t.Fatalf("the schedule's state was not saved: %v", err)
+	}
+	// A minute later nothing is due (the next slot is tomorrow's).
+	clock.tick <- time.Now()
+	clock.tick <- time.Now() // the check after it has begun: the first one is over
+	if n := zipsIn(t, l.Backups()); len(n) != 1 {
+		t.Fatalf("a second backup before it was due: %v", n)
+	}
+}
