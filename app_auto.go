@@ -51,6 +51,15 @@ type autoBackups struct {
 func (a *App) startAuto() {
 	s := a.loadSettings()
 	a.auto.runner = schedule.NewRunner(s.Schedule, a.clock, schedule.FileStore{Path: a.layout.Schedule()}, a.autoBackup, a.log)
+	if runtime.GOOS == "windows" && a.layout.Installed() {
+		// The task follows the settings even if they were never saved in
+		// this version (the defaults are daily).
+		go func() {
+			if err := a.applyTask(s.Schedule); err != nil {
+				a.log.Warn("scheduled task", "err", err)
+			}
+		}()
+	}
 	ctx, stop := context.WithCancel(a.ctx)
 	a.auto.stop, a.auto.done = stop, make(chan struct{})
 	go func() {
