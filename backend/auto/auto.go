@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"mahall/backend/backup"
@@ -95,7 +96,7 @@ func Run(ctx context.Context, f *folder.Folder, opt Options) (Report, error) {
 	}
 	report := progress.OrNop(opt.Report)
 	var rep Report
-	dests := opt.Destinations
+	dests := slices.Clone(opt.Destinations) // made absolute below; the caller's stay as given
 	if len(dests) == 0 {
 		if err := os.MkdirAll(l.Backups(), 0o700); err != nil {
 			return rep, fmt.Errorf("create the backups folder %s: %w", l.Backups(), err)
