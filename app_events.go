@@ -2,6 +2,7 @@ package main
 
 import (
 	"mahall/backend/auto"
+	"mahall/backend/explain"
 	"mahall/backend/progress"
 	"mahall/backend/uierr"
 )
@@ -55,11 +56,12 @@ type operation struct {
 	progress string
 	done     string
 	failed   string
+	words    explain.Op // how its failures are told
 }
 
 var (
-	opBackup  = operation{"backup", EventBackupProgress, EventBackupDone, EventBackupError}
-	opRestore = operation{"restore", EventRestoreProgress, EventRestoreDone, EventRestoreError}
-	opInstall = operation{"installation", EventInstallProgress, EventInstallDone, EventInstallError}
-	opAuto    = operation{"automatic backup", EventAutoProgress, EventAutoDone, EventAutoError}
+	opBackup  = operation{"backup", EventBackupProgress, EventBackupDone, EventBackupError, explain.Backup}
+	opRestore = operation{"restore", EventRestoreProgress, EventRestoreDone, EventRestoreError, explain.Restore}
+	opInstall = operation{"installation", EventInstallProgress, EventInstallDone, EventInstallError, explain.Install}
+	opAuto    = operation{"automatic backup", EventAutoProgress, EventAutoDone, EventAutoError, explain.Backup}
 )

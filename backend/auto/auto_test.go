@@ -17,10 +17,10 @@ import (
 	"mahall/backend/folder"
 	"mahall/backend/history"
 	"mahall/backend/progress"
-	"mahall/backend/register/sample"
 	"mahall/backend/restore"
 	"mahall/backend/retention"
 	"mahall/backend/snapshot"
+	sample "mahall/internal/sampledata"
 )
 
 // newData writes a small made-up register and opens its folder.

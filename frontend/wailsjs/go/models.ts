@@ -620,6 +620,7 @@ export namespace restore {
 	export class Result {
 	    preview: Preview;
 	    safetyBackup: string;
+	    notes: string[];
 	    safetyDamaged?: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -630,6 +631,7 @@ export namespace restore {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.preview = this.convertValues(source["preview"], Preview);
 	        this.safetyBackup = source["safetyBackup"];
+	        this.notes = source["notes"];
 	        this.safetyDamaged = source["safetyDamaged"];
 	    }
 	

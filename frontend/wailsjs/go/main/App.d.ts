@@ -8,9 +8,9 @@ import {settings} from '../models';
 
 export function Cancel():Promise<void>;
 
-export function ChooseBackupDestination():Promise<string>;
+export function ChooseBackupDestination(arg1:string):Promise<string>;
 
-export function ChooseBackupFile():Promise<string>;
+export function ChooseBackupFile(arg1:string):Promise<string>;
 
 export function ChooseDestinationFolder():Promise<string>;
 
