@@ -108,6 +108,9 @@ func TestBackupAutoReportsAMissingDriveAndServesTheOthers(t *testing.T) {
 	if !strings.Contains(r.stdout, "FAILED:    "+gone) || !strings.Contains(r.stdout, "Plug in the backup drive 'BACKUP-USB'") {
 		t.Errorf("stdout:\n%s", r.stdout)
 	}
+	if !strings.Contains(r.stderr, "Not every backup folder got a new backup") || strings.Contains(r.stderr, "was not made") {
+		t.Errorf("stderr:\n%s", r.stderr)
+	}
 	if n := zipsIn(t, drive); len(n) != 1 {
 		t.Fatalf("the present drive holds %v", n)
 	}

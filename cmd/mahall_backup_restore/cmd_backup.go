@@ -9,6 +9,7 @@ import (
 
 	"mahall/backend/auto"
 	"mahall/backend/backup"
+	"mahall/backend/explain"
 	"mahall/backend/folder"
 	"mahall/backend/history"
 	"mahall/backend/schedule"
@@ -133,8 +134,9 @@ func autoBackup(ctx context.Context, e *env, f *folder.Folder, to []string) erro
 		}
 	}
 	if err != nil && len(res.Outcomes) > 0 && !errors.Is(err, context.Canceled) {
-		// Every outcome's message is already printed, in plain words.
-		return errors.New("not every backup folder got a good backup (see above)")
+		// Every outcome's message is already printed, in plain words; this
+		// is told as it is, not as a backup that was not made at all.
+		return &explain.Error{Text: "Not every backup folder got a new backup: the lines above say which, and what to do.", Err: err}
 	}
 	return err
 }
