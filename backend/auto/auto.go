@@ -168,7 +168,8 @@ func Run(ctx context.Context, f *folder.Folder, opt Options) (Report, error) {
 	for i, o := range rep.Outcomes {
 		attempts[i] = history.Attempt{At: at, Destination: o.Destination, Result: o.Result, File: o.File,
 			Verified: o.Verified, Message: o.Message, Auto: !opt.Manual}
-		if o.Result == history.OK {
+		if o.Result != history.Failed {
+			// What the backup there holds, for the next run's unchanged check.
 			attempts[i].Fingerprint = fp
 		}
 	}
