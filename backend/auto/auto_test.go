@@ -17,6 +17,7 @@ import (
 	"mahall/backend/folder"
 	"mahall/backend/history"
 	"mahall/backend/progress"
+	"mahall/backend/register"
 	"mahall/backend/restore"
 	"mahall/backend/retention"
 	"mahall/backend/snapshot"
@@ -136,7 +137,7 @@ func TestUnchangedIsSkippedUntilSomethingChanges(t *testing.T) {
 	}
 
 	// So is a row written to the register.
-	db, err := sqlOpenRW(f.DB())
+	db, err := register.OpenRW(f.DB())
 	if err != nil {
 		t.Fatal(err)
 	}

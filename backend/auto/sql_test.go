@@ -1,9 +1,0 @@
-package auto
-
-import (
-	"database/sql"
-
-	"mahall/backend/register"
-)
-
-func sqlOpenRW(p string) (*sql.DB, error) { return register.OpenRW(p) }
