@@ -32,6 +32,9 @@ type Options struct {
 type Result struct {
 	Preview      Preview `json:"preview"`
 	SafetyBackup string  `json:"safetyBackup"` // "" when there was no data to protect
+	// Notes are things the person should know about what was done, in
+	// plain words (NoPhotosKept).
+	Notes []string `json:"notes"`
 	// SafetyDamaged: the data replaced was a damaged register; the safety
 	// backup holds it as a raw copy, marked damaged (backup.CreateSafety).
 	SafetyDamaged bool `json:"safetyDamaged,omitempty"`
@@ -148,12 +151,22 @@ func (r *run) do(ctx context.Context) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
+	// A database-only backup keeps the current photos, when there are any
+	// to keep; into a new folder it brings an empty media folder.
+	keepMedia := a.Layout == archive.LayoutC && isDir(l.Media())
+	swapIn := r.f.Swap
+	if keepMedia {
+		swapIn = r.f.SwapDatabase
+	}
 	r.swapped = true
-	if err := r.f.Swap(r.staging); err != nil {
+	if err := swapIn(r.staging); err != nil {
 		return Result{}, heldOpenAfterSwap(l, err, errors.Is(err, folder.ErrRolledBack))
 	}
 	r.report(progress.Update{Phase: progress.PhaseDone, Current: l.Root})
-	res := Result{Preview: pv, SafetyBackup: r.safety}
+	res := Result{Preview: pv, SafetyBackup: r.safety, Notes: []string{}}
+	if keepMedia {
+		res.Notes = append(res.Notes, NoPhotosKept)
+	}
 	if r.safetyDamaged {
 		res.SafetyDamaged = true
 		res.Preview.Warnings = append(res.Preview.Warnings, fmt.Sprintf(
@@ -349,6 +362,11 @@ func dataSize(l folder.Layout) (int64, error) {
 	}
 	n += media
 	return n, nil
+}
+
+func isDir(p string) bool {
+	st, err := os.Lstat(p)
+	return err == nil && st.IsDir()
 }
 
 func countFiles(dir string) (int, error) {

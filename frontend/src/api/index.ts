@@ -23,8 +23,8 @@ async function call<T>(f: () => Promise<T>): Promise<T> {
 
 export const getState = (): Promise<AppState> => call(() => App.State())
 export const getOverview = (): Promise<Overview> => call(() => App.Overview())
-export const chooseBackupFile = (): Promise<string> => call(() => App.ChooseBackupFile())
-export const chooseBackupDestination = (): Promise<string> => call(() => App.ChooseBackupDestination())
+export const chooseBackupFile = (title: string): Promise<string> => call(() => App.ChooseBackupFile(title))
+export const chooseBackupDestination = (title: string): Promise<string> => call(() => App.ChooseBackupDestination(title))
 export const inspectBackup = (path: string): Promise<Preview> => call(() => App.InspectBackup(path))
 export const createBackup = (path: string): Promise<BackupResult> => call(() => App.CreateBackup(path))
 export const restoreBackup = (path: string): Promise<RestoreResult> => call(() => App.RestoreBackup(path))

@@ -6,9 +6,9 @@ import {restore} from '../models';
 
 export function Cancel():Promise<void>;
 
-export function ChooseBackupDestination():Promise<string>;
+export function ChooseBackupDestination(arg1:string):Promise<string>;
 
-export function ChooseBackupFile():Promise<string>;
+export function ChooseBackupFile(arg1:string):Promise<string>;
 
 export function CreateBackup(arg1:string):Promise<backup.Result>;
 

@@ -6,12 +6,12 @@ export function Cancel() {
   return window['go']['main']['App']['Cancel']();
 }
 
-export function ChooseBackupDestination() {
-  return window['go']['main']['App']['ChooseBackupDestination']();
+export function ChooseBackupDestination(arg1) {
+  return window['go']['main']['App']['ChooseBackupDestination'](arg1);
 }
 
-export function ChooseBackupFile() {
-  return window['go']['main']['App']['ChooseBackupFile']();
+export function ChooseBackupFile(arg1) {
+  return window['go']['main']['App']['ChooseBackupFile'](arg1);
 }
 
 export function CreateBackup(arg1) {
