@@ -56,7 +56,7 @@ func (a *Archive) applyManifest(m *Manifest) error {
 		if f.Name == ManifestName {
 			return bad("the manifest must not list itself")
 		}
-		if clean, err := CheckName(f.Name); err != nil || clean != f.Name || strings.HasSuffix(clean, "/") {
+		if clean, _, err := CheckStoredName(f.Name); err != nil || clean != f.Name || strings.HasSuffix(clean, "/") {
 			return bad("not a valid entry name")
 		}
 		if f.Size < 0 {
@@ -83,6 +83,18 @@ func (a *Archive) applyManifest(m *Manifest) error {
 		e.SHA256 = f.SHA256
 		delete(listed, e.Target)
 	}
+	for i := range a.DBSidecars {
+		e := &a.DBSidecars[i]
+		f, ok := listed[e.Target]
+		if !ok || m.Damaged == nil {
+			return entryErr(e.Name, ErrUnsafe, "unexpected entry: a "+string(LayoutV1)+" backup holds it only beside a database marked damaged")
+		}
+		if f.Size != e.Size {
+			return entryErr(e.Name, ErrChecksum, fmt.Sprintf("is %d bytes in the archive, but the manifest says %d", e.Size, f.Size))
+		}
+		e.SHA256 = f.SHA256
+		delete(listed, e.Target)
+	}
 	for _, f := range m.Files { // in manifest order, so the message is stable
 		if _, missing := listed[f.Name]; missing {
 			return entryErr(f.Name, ErrChecksum, "is listed in the manifest but missing from the archive")
@@ -92,9 +104,21 @@ func (a *Archive) applyManifest(m *Manifest) error {
 	if m.Database.SHA256 != db.SHA256 || m.Database.Size != db.Size {
 		return entryErr(DBName, ErrChecksum, "the manifest's database size or SHA-256 disagrees with its own file list")
 	}
+	if a.hasReadme && m.Damaged == nil {
+		return entryErr(DamagedReadme, ErrUnsafe, "unexpected entry: the manifest does not say the database is damaged")
+	}
+	if m.Damaged != nil {
+		a.Warnings = append(a.Warnings, "This backup holds a damaged register, copied exactly as it was found "+
+			"(it was made to keep the damaged data before a restore replaced it). Restore it only to hand it to "+
+			"someone who can repair it; the program cannot open it. What reading it said: "+m.Damaged.Reason)
+	}
 	a.Manifest = m
 	return nil
 }
+
+// Damaged reports whether the backup's database is a raw copy of a damaged
+// register (see Manifest.Damaged).
+func (a *Archive) Damaged() bool { return a.Manifest != nil && a.Manifest.Damaged != nil }
 
 func (a *Archive) dbIndex() int {
 	for i, e := range a.entries {

@@ -41,6 +41,16 @@ const (
 	stagingMark = ".restore-"
 )
 
+// The two halves of a staging folder: what a restore extracted, and the
+// old items moved aside by the swap.
+const (
+	NewDirName = "new"
+	OldDirName = "old"
+)
+
+// AppLogName is the app's log file in DATA/logs.
+const AppLogName = "app.log"
+
 // SafetyName is the file name (in DATA/backups) of the safety backup of a
 // restore started at t.
 func SafetyName(t time.Time) string {
@@ -76,6 +86,9 @@ func (l Layout) SnapshotPath() string {
 	rand.Read(b[:])
 	return filepath.Join(l.Root, snapshotPrefix+hex.EncodeToString(b[:])+".sqlite3")
 }
+
+// AppLog is the app's log file.
+func (l Layout) AppLog() string { return filepath.Join(l.Logs(), AppLogName) }
 
 // InstallTemp is where the first-run install builds the empty database
 // before renaming it into place.

@@ -36,9 +36,14 @@ import (
 	"slices"
 	"strings"
 
+	"mahall/backend/destination"
 	"mahall/backend/durable"
 	"mahall/backend/killpoint"
 )
+
+// ErrRolledBack is in the error of a Swap that failed and put the old data back: the data
+// folder is exactly as it was.
+var ErrRolledBack = errors.New("rolled back; the data folder is as it was")
 
 // Outcome says what Open did about an interrupted restore.
 type Outcome string
@@ -60,12 +65,6 @@ const (
 	stateRolledBack = "rolled-back"
 )
 
-// NewDirName and OldDirName are the two halves of a staging folder.
-const (
-	NewDirName = "new"
-	OldDirName = "old"
-)
-
 const journalVersion = 1
 
 // journal is the on-disk record of a swap in progress.
@@ -83,10 +82,24 @@ type journal struct {
 func (f *Folder) NewStaging() (string, error) { return newStaging(f.Layout) }
 
 func newStaging(l Layout) (string, error) {
-	parent := filepath.Dir(filepath.Clean(l.Root))
-	dir, err := os.MkdirTemp(parent, stagingPrefix(l)+"*")
+	homes := stagingHomes(l)
+	beside, inside := homes[0], homes[1]
+	dir, err := "", error(nil)
+	if same, serr := destination.SameDisk(inside, beside); serr == nil && same {
+		dir, err = os.MkdirTemp(beside, stagingPrefix(l)+"*")
+	} else {
+		err = fmt.Errorf("%s is on another disk than the data folder", beside)
+	}
 	if err != nil {
-		return "", fmt.Errorf("create staging folder in %s: %w", parent, err)
+		// The data folder is a mount point, a link to another disk, or
+		// its parent is not ours to write (a folder an administrator
+		// provisioned): stage inside the data folder itself, which is
+		// always on the disk of the data it replaces, so every rename of
+		// the swap stays on one file system.
+		var ierr error
+		if dir, ierr = os.MkdirTemp(inside, stagingPrefix(l)+"*"); ierr != nil {
+			return "", fmt.Errorf("create a staging folder for the restore: neither beside the data folder (%v) nor inside it (%w)", err, ierr)
+		}
 	}
 	if err := os.Mkdir(filepath.Join(dir, NewDirName), 0o700); err != nil {
 		os.RemoveAll(dir)
@@ -107,6 +120,11 @@ func Items() []string {
 	return []string{db, db + "-wal", db + "-shm", db + "-journal", MediaName}
 }
 
+// ErrRestoredNotCleaned: a swap put the new data in place, but removing
+// what it no longer needs (the old data aside, the journal) failed; the next
+// Open finishes that.
+var ErrRestoredNotCleaned = errors.New("the new data is in place, but cleaning up failed")
+
 // Swap replaces the database (and its sidecars) and the media folder of l
 // with what is staged in NewDir(staging), then removes the staging folder.
 // The staged folder must hold db.sqlite3; a missing media folder is created
@@ -114,11 +132,18 @@ func Items() []string {
 // folder's lock and no other program has the database open. If Swap fails
 // part way it rolls back; if the process dies, the next Open finishes the
 // job.
-func (f *Folder) Swap(staging string) error { return swapIn(f.Layout, staging) }
+func (f *Folder) Swap(staging string) error { return swapIn(f.Layout, staging, true) }
 
-func swapIn(l Layout, staging string) error {
+// SwapDatabase is Swap for a backup that holds no media (the old program's
+// database-only layout C): it replaces the database and its sidecars and
+// leaves the media folder as it is, as the old program did. Nothing is
+// staged for media and nothing of it is journalled, so recovery never
+// touches it either.
+func (f *Folder) SwapDatabase(staging string) error { return swapIn(f.Layout, staging, false) }
+
+func swapIn(l Layout, staging string, withMedia bool) error {
 	staging = filepath.Clean(staging)
-	if filepath.Dir(staging) != filepath.Dir(filepath.Clean(l.Root)) ||
+	if !slices.Contains(stagingHomes(l), filepath.Dir(staging)) ||
 		!strings.HasPrefix(filepath.Base(staging), stagingPrefix(l)) {
 		return fmt.Errorf("swap: staging folder %s is not beside data folder %s", staging, l.Root)
 	}
@@ -126,8 +151,10 @@ func swapIn(l Layout, staging string) error {
 	if st, err := os.Stat(filepath.Join(newDir, DBName)); err != nil || !st.Mode().IsRegular() {
 		return fmt.Errorf("swap: no staged database in %s", newDir)
 	}
-	if err := os.MkdirAll(filepath.Join(newDir, MediaName), 0o700); err != nil {
-		return fmt.Errorf("swap: %w", err)
+	if withMedia {
+		if err := os.MkdirAll(filepath.Join(newDir, MediaName), 0o700); err != nil {
+			return fmt.Errorf("swap: %w", err)
+		}
 	}
 	if err := os.Mkdir(oldDir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("swap: %w", err)
@@ -145,13 +172,26 @@ func swapIn(l Layout, staging string) error {
 
 	j := journal{Version: journalVersion, Staging: filepath.Base(staging), State: statePrepared}
 	for _, name := range Items() {
+		if name == MediaName && !withMedia {
+			continue
+		}
 		if _, err := os.Lstat(filepath.Join(l.Root, name)); err == nil {
 			j.Old = append(j.Old, name)
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("swap: %w", err)
 		}
 	}
-	j.New = []string{DBName, MediaName}
+	j.New = []string{DBName}
+	if withMedia {
+		j.New = append(j.New, MediaName)
+	}
+	for _, name := range Items() {
+		// A -wal or -journal staged beside the database: only a damaged
+		// register's, given back exactly as it was kept.
+		if name != DBName && name != MediaName && exists(filepath.Join(newDir, name)) {
+			j.New = append(j.New, name)
+		}
+	}
 
 	if err := writeJournal(l, j); err != nil {
 		// Nothing has moved. A journal that did get written (its folder
@@ -173,14 +213,18 @@ func swapIn(l Layout, staging string) error {
 		}
 	}
 	if err != nil {
-		if _, rerr := finish(l, j); rerr != nil {
-			return fmt.Errorf("swap: %w (and rolling back failed: %v; run recover)", err, rerr)
+		if out, rerr := finish(l, j); out == RolledBack {
+			// The old data is back; a staging folder that could not be removed yet is removed
+			// by the next Recover.
+			return fmt.Errorf("swap: %w (%w)", err, ErrRolledBack)
+		} else if rerr != nil {
+			return fmt.Errorf("swap: %w (and rolling back failed: %w; run recover)", err, unfinished{root: l.Root, err: rerr})
 		}
-		return fmt.Errorf("swap: %w (rolled back; the data folder is as it was)", err)
+		return fmt.Errorf("swap: %w (%w)", err, ErrRolledBack)
 	}
 	killpoint.At("journal committed")
 	if _, err := finish(l, j); err != nil {
-		return fmt.Errorf("swap: the new data is in place, but cleaning up failed: %w", err)
+		return fmt.Errorf("swap: %w: %w", ErrRestoredNotCleaned, err)
 	}
 	return nil
 }
@@ -232,16 +276,60 @@ func recoverSwap(l Layout) (Outcome, error) {
 	}
 	var j journal
 	if err := json.Unmarshal(b, &j); err != nil {
-		return "", fmt.Errorf("restore journal %s is damaged (%v); the data folder was not changed", l.Journal(), err)
+		return "", damagedJournal(l, fmt.Errorf("it is damaged: %v", err))
 	}
 	if err := j.valid(l); err != nil {
-		return "", fmt.Errorf("restore journal %s: %w; the data folder was not changed", l.Journal(), err)
+		return "", damagedJournal(l, err)
 	}
 	out, err := finish(l, j)
 	if err != nil {
 		return "", fmt.Errorf("recover interrupted restore: %w", err)
 	}
 	return out, nil
+}
+
+// damagedJournal is the error for a journal that cannot be trusted: what it
+// means, and the steps a person can take, since no program can decide for
+// them whether the folder holds the old data, the new, or a mix.
+func damagedJournal(l Layout, detail error) error {
+	where := "the data folder " + l.Root + " (db.sqlite3 and media)"
+	if staged := stagingFolders(l); len(staged) > 0 {
+		where += " and the interrupted restore's files in " + strings.Join(staged, ", ")
+	}
+	return fmt.Errorf("a restore was interrupted, and the record it keeps of its progress (%s) cannot be read, "+
+		"so this program cannot tell whether to finish that restore or undo it. Nothing was changed. "+
+		"What to do: look at %s. Move %s out of the data folder (keep it, do not delete it), then start the program "+
+		"again: if the register then looks right, carry on; if not, restore your latest backup. "+
+		"Detail: restore journal %s: %v", l.Journal(), where, JournalName, l.Journal(), detail)
+}
+
+// stagingFolders lists the staging folders beside the data folder.
+func stagingFolders(l Layout) []string {
+	var out []string
+	for _, home := range stagingHomes(l) {
+		ents, _ := os.ReadDir(home)
+		for _, e := range ents {
+			if e.IsDir() && strings.HasPrefix(e.Name(), stagingPrefix(l)) {
+				out = append(out, filepath.Join(home, e.Name()))
+			}
+		}
+	}
+	return out
+}
+
+// stagingHomes are the two places a staging folder of l can be: beside the
+// data folder's real location (links resolved: a data folder that is a link
+// to another disk is staged beside its target), which is preferred, and
+// inside the data folder (see newStaging).
+func stagingHomes(l Layout) []string {
+	real := filepath.Clean(l.Root)
+	if r, err := filepath.EvalSymlinks(real); err == nil {
+		real = r
+	}
+	if abs, err := filepath.Abs(real); err == nil {
+		real = abs
+	}
+	return []string{filepath.Dir(real), real}
 }
 
 // valid refuses a journal that names anything but our own items and a
@@ -267,7 +355,13 @@ func (j journal) valid(l Layout) error {
 }
 
 func stagingPath(l Layout, j journal) string {
-	return filepath.Join(filepath.Dir(filepath.Clean(l.Root)), j.Staging)
+	homes := stagingHomes(l)
+	for _, home := range homes {
+		if p := filepath.Join(home, j.Staging); exists(p) {
+			return p
+		}
+	}
+	return filepath.Join(homes[0], j.Staging)
 }
 
 // finish drives a journalled swap to its end from whatever state it is in.
@@ -286,19 +380,22 @@ func finish(l Layout, j journal) (Outcome, error) {
 	if j.State == stateRolledBack {
 		out = RolledBack
 	}
+	// From here the data folder holds its final data and only cleaning up is left: a failure
+	// (on Windows, another program holding a staged file open) still returns the outcome, and
+	// the journal stays so that the next Recover cleans up.
 	staging := stagingPath(l, j)
 	if err := os.RemoveAll(staging); err != nil {
-		return "", fmt.Errorf("remove staging folder %s: %w", staging, err)
+		return out, fmt.Errorf("remove staging folder %s: %w", staging, err)
 	}
 	if err := durable.SyncDir(filepath.Dir(staging)); err != nil {
-		return "", err
+		return out, err
 	}
 	killpoint.At("staging removed")
 	if err := os.Remove(l.Journal()); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("remove restore journal: %w", err)
+		return out, fmt.Errorf("remove restore journal: %w", err)
 	}
 	if err := durable.SyncDir(l.Root); err != nil {
-		return "", err
+		return out, err
 	}
 	killpoint.At("journal removed")
 	return out, nil

@@ -3,10 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"mahall/backend/folder"
-	"mahall/backend/size"
+	"slices"
 
+	"mahall/backend/folder"
 	"mahall/backend/restore"
+	"mahall/backend/size"
 )
 
 func restoreCommand() *command {
@@ -17,7 +18,9 @@ func restoreCommand() *command {
 		usage: `Usage: mahall_backup_restore [--data-dir DIR] restore PATH [--force]
 
 Restores the backup file PATH (mahall-backup/1, or a legacy layout A, B or C)
-into the data folder, which may not exist yet. In order:
+into the data folder, which may not exist yet. A backup that holds only the
+database (the old program's early layout C) replaces the database and keeps
+the current photos. In order:
   1. checks the whole archive before touching anything;
   2. extracts it into a staging folder beside the data folder;
   3. makes a safety backup of the current data into
@@ -29,7 +32,11 @@ It refuses to run while another program writes to the database.
 
 Flags (before or after PATH):
   --force  accept a database that has none of the register's society_*
-           tables (it is probably the wrong file)
+           tables (it is probably the wrong file), or a backup marked as
+           holding a damaged register (a safety backup of damaged data)
+
+A damaged current register does not stop a restore: its safety backup then
+keeps the damaged file exactly as it was, marked as damaged.
 `,
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
@@ -52,12 +59,19 @@ Flags (before or after PATH):
 		}
 		p := res.Preview
 		for _, w := range p.Warnings {
-			fmt.Fprintf(e.stderr, "warning: %s\n", w)
+			if !slices.Contains(res.Notes, w) {
+				fmt.Fprintf(e.stderr, "warning: %s\n", w)
+			}
+		}
+		for _, n := range res.Notes {
+			fmt.Fprintln(e.stdout, n)
 		}
 		fmt.Fprintf(e.stdout, "Restored %s (%s) into %s\n", pos[0], p.Format, f.Root)
 		fmt.Fprintf(e.stdout, "Holds:         %s; %s (%s)\n",
 			registerSummary(p.Tables), plural(p.MediaFiles, "media file", "media files"), size.Format(p.MediaBytes))
-		if res.SafetyBackup != "" {
+		if res.SafetyBackup != "" && res.SafetyDamaged {
+			fmt.Fprintf(e.stdout, "Safety backup: %s (holds your damaged register exactly as it was, and its photos)\n", res.SafetyBackup)
+		} else if res.SafetyBackup != "" {
 			fmt.Fprintf(e.stdout, "Safety backup: %s\n", res.SafetyBackup)
 		} else {
 			fmt.Fprintf(e.stdout, "Safety backup: none (there was no data to protect)\n")

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -43,18 +44,21 @@ func TestHashTree(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, "a", "b", "f"), []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Symlink("a/b/f", filepath.Join(root, "l")); err != nil {
-		t.Fatal(err)
-	}
-	got := HashTree(t, root, nil)
 	want := map[string]string{
-		"a": "dir", "a/b": "dir", "l": "link:a/b/f",
+		"a": "dir", "a/b": "dir",
 		"a/b/f": "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881",
 	}
+	if runtime.GOOS != "windows" { // symbolic links need a privilege there
+		if err := os.Symlink("a/b/f", filepath.Join(root, "l")); err != nil {
+			t.Fatal(err)
+		}
+		want["l"] = "link:a/b/f"
+	}
+	got := HashTree(t, root, nil)
 	if d := TreeDiff(got, want); len(d) > 0 {
 		t.Errorf("HashTree: %v", d)
 	}
-	if got := HashTree(t, root, func(rel string) bool { return rel == "a" }); len(got) != 1 {
+	if got := HashTree(t, root, func(rel string) bool { return rel == "a" }); len(got) != len(want)-3 {
 		t.Errorf("skip left %v", got)
 	}
 	if got := FilesOnly(HashTree(t, root, nil)); len(got) != 1 || got["a/b/f"] == "" {

@@ -351,6 +351,7 @@ export namespace restore {
 	export class Result {
 	    preview: Preview;
 	    safetyBackup: string;
+	    notes: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Result(source);
@@ -360,6 +361,7 @@ export namespace restore {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.preview = this.convertValues(source["preview"], Preview);
 	        this.safetyBackup = source["safetyBackup"];
+	        this.notes = source["notes"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
