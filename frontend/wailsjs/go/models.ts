@@ -9,6 +9,7 @@ export namespace backup {
 	    mediaFiles: number;
 	    mediaBytes: number;
 	    warnings: string[];
+	    damaged?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Result(source);
@@ -23,6 +24,7 @@ export namespace backup {
 	        this.mediaFiles = source["mediaFiles"];
 	        this.mediaBytes = source["mediaBytes"];
 	        this.warnings = source["warnings"];
+	        this.damaged = source["damaged"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -352,6 +354,7 @@ export namespace restore {
 	    preview: Preview;
 	    safetyBackup: string;
 	    notes: string[];
+	    safetyDamaged?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Result(source);
@@ -362,6 +365,7 @@ export namespace restore {
 	        this.preview = this.convertValues(source["preview"], Preview);
 	        this.safetyBackup = source["safetyBackup"];
 	        this.notes = source["notes"];
+	        this.safetyDamaged = source["safetyDamaged"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
