@@ -14,6 +14,10 @@ export function ChooseBackupFile(arg1) {
   return window['go']['main']['App']['ChooseBackupFile'](arg1);
 }
 
+export function ChooseDestinationFolder() {
+  return window['go']['main']['App']['ChooseDestinationFolder']();
+}
+
 export function CreateBackup(arg1) {
   return window['go']['main']['App']['CreateBackup'](arg1);
 }
@@ -22,12 +26,24 @@ export function EventPayloads() {
   return window['go']['main']['App']['EventPayloads']();
 }
 
+export function GetBackupStatus() {
+  return window['go']['main']['App']['GetBackupStatus']();
+}
+
+export function GetSettings() {
+  return window['go']['main']['App']['GetSettings']();
+}
+
 export function InspectBackup(arg1) {
   return window['go']['main']['App']['InspectBackup'](arg1);
 }
 
 export function Install() {
   return window['go']['main']['App']['Install']();
+}
+
+export function ListBackups() {
+  return window['go']['main']['App']['ListBackups']();
 }
 
 export function Overview() {
@@ -42,8 +58,20 @@ export function RestoreFromCloud(arg1, arg2) {
   return window['go']['main']['App']['RestoreFromCloud'](arg1, arg2);
 }
 
+export function RestoreFromHistory(arg1) {
+  return window['go']['main']['App']['RestoreFromHistory'](arg1);
+}
+
+export function RunBackupNow() {
+  return window['go']['main']['App']['RunBackupNow']();
+}
+
 export function SaveCloudSettings(arg1) {
   return window['go']['main']['App']['SaveCloudSettings'](arg1);
+}
+
+export function SaveSettings(arg1) {
+  return window['go']['main']['App']['SaveSettings'](arg1);
 }
 
 export function SetLanguage(arg1) {
@@ -60,4 +88,12 @@ export function State() {
 
 export function TestCloudConnection(arg1) {
   return window['go']['main']['App']['TestCloudConnection'](arg1);
+}
+
+export function UndoLastRestore() {
+  return window['go']['main']['App']['UndoLastRestore']();
+}
+
+export function VerifyBackup(arg1) {
+  return window['go']['main']['App']['VerifyBackup'](arg1);
 }
