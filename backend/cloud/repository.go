@@ -231,3 +231,9 @@ func ConnectTemporary(ctx context.Context, loc Location, password string) (r *Re
 	}
 	return r, func() { r.Close(ctx); os.RemoveAll(dir) }, nil //nolint:errcheck // only read through it
 }
+
+// Connected reports whether dir holds a connection Open can reopen.
+func Connected(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, configName))
+	return err == nil
+}

@@ -177,3 +177,42 @@ func mustReadDir(t *testing.T, dir string) []string {
 	}
 	return names
 }
+
+// TestBackupAutoCloud: backup --auto sends a cloud snapshot when the data
+// folder is connected; with the server gone the local backup is still made,
+// and the run says the cloud copy is tried again (exit 1).
+func TestBackupAutoCloud(t *testing.T) {
+	srv := testkit.StartS3(t)
+	src := t.TempDir()
+	writeDataDir(t, src, smallSpec())
+	runEnv(t, cloudEnv(t, srv, "auto"), "--data-dir", src, "cloud", "init").want(t, 0)
+	to := t.TempDir()
+
+	r := runCLI(t, "--data-dir", src, "backup", "--auto", "--to", to)
+	r.want(t, 0)
+	if !strings.Contains(r.stdout, "Backed up: cloud copy") {
+		t.Errorf("backup --auto printed:\n%s", r.stdout)
+	}
+	r = runEnv(t, cloudEnv(t, srv, "auto"), "cloud", "list", "--json")
+	r.want(t, 0)
+	var list []cloudSnapshotJSON
+	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil || len(list) != 1 {
+		t.Fatalf("after backup --auto the cloud copy lists %q (%v); want one snapshot", r.stdout, err)
+	}
+
+	srv.Kill()
+	// A new photo, so the run has something to back up.
+	if err := os.WriteFile(filepath.Join(src, "media", "members", "photos", "new.jpg"), []byte("a new photo"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before := len(mustReadDir(t, to))
+	r = runCLI(t, "--data-dir", src, "backup", "--auto", "--to", to)
+	r.want(t, 1)
+	if !strings.Contains(r.stdout, "FAILED:    cloud copy") || !strings.Contains(r.stdout, "cannot reach the cloud storage server") ||
+		!strings.Contains(r.stderr, "the cloud copy was not; it is tried again at the next run") {
+		t.Errorf("backup --auto with the server gone printed:\n%s\n%s", r.stdout, r.stderr)
+	}
+	if after := len(mustReadDir(t, to)); after <= before {
+		t.Errorf("with the server gone no local backup was made (%d files before, %d after)", before, after)
+	}
+}

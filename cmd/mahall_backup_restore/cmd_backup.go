@@ -9,6 +9,7 @@ import (
 
 	"mahall/backend/auto"
 	"mahall/backend/backup"
+	"mahall/backend/cloud"
 	"mahall/backend/explain"
 	"mahall/backend/folder"
 	"mahall/backend/history"
@@ -127,6 +128,7 @@ func autoBackup(ctx context.Context, e *env, f *folder.Folder, to []string) erro
 			fmt.Fprintf(e.stdout, "           %s\n", o.Held)
 		}
 	}
+	cloudErr := cloudCopy(ctx, e, f)
 	store := schedule.FileStore{Path: f.Schedule()}
 	if rec, lerr := store.Load(); lerr == nil {
 		if serr := store.Save(schedule.Finished(s.Schedule, rec, time.Now(), err)); serr != nil {
@@ -138,7 +140,28 @@ func autoBackup(ctx context.Context, e *env, f *folder.Folder, to []string) erro
 		// is told as it is, not as a backup that was not made at all.
 		return &explain.Error{Text: "Not every backup folder got a new backup: the lines above say which, and what to do.", Err: err}
 	}
+	if err == nil && cloudErr != nil && ctx.Err() == nil {
+		return &explain.Error{Text: "The backups above were made, but the cloud copy was not; it is tried again at the next run.", Err: cloudErr}
+	}
 	return err
+}
+
+// cloudCopy sends a cloud snapshot when this data folder is connected to a
+// cloud copy, after the local backups, so a network that is gone never
+// stops them; the next run sends what is still missing.
+func cloudCopy(ctx context.Context, e *env, f *folder.Folder) error {
+	if !cloud.Connected(f.Cloud()) {
+		return nil
+	}
+	snap, err := cloud.BackupFolder(ctx, f, nil)
+	if err != nil {
+		fmt.Fprintf(e.stdout, "%-10s %s\n", "FAILED:", "cloud copy")
+		fmt.Fprintf(e.stdout, "           %v\n", err)
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%-10s %s\n", "Backed up:", "cloud copy")
+	fmt.Fprintf(e.stdout, "           cloud snapshot %s (%s)\n", snap.ID, size.Format(snap.Size))
+	return nil
 }
 
 // loadSettings reads the settings; a damaged file gives the defaults and a
