@@ -21,8 +21,9 @@ const (
 	JournalName     = ".restore-journal.json"
 	LastBackupName  = "last-backup.json"  // the app's record of its newest backup
 	LastRestoreName = "last-restore.json" // the app's record of the backup its data came from
-	SettingsName    = "settings.json"     // automatic-backup settings (next issues)
-	HistoryName     = "history.json"      // what automatic backups did (next issues)
+	SettingsName    = "settings.json"     // automatic-backup settings
+	HistoryName     = "history.json"      // every backup attempt: where, result, file, verified
+	ScheduleName    = "schedule.json"     // the schedule's state: last run, next due, last failure
 
 	// safetyPrefix starts the name of the safety backup a restore makes in
 	// DATA/backups; nothing ever deletes those.
@@ -73,10 +74,11 @@ func isBackupTemp(name string) bool {
 
 // lockedRecords are the folder's small files that are replaced (with
 // durable.WriteFile) only under the folder's lock, so that a temporary file
-// of theirs found at Open is a crash's leftover. The settings and history
+// of theirs found at Open is a crash's leftover. The history is appended to
+// only by a backup, under the lock. The settings and the schedule's state
 // may be written without the lock, so theirs are left alone.
 func (l Layout) lockedRecords() []string {
-	return []string{l.Journal(), l.LastBackup()}
+	return []string{l.Journal(), l.LastBackup(), l.History()}
 }
 
 // SnapshotPath is a new, unused name for a backup's database snapshot: in
@@ -107,7 +109,7 @@ func (l Layout) LastRestore() string { return filepath.Join(l.Root, LastRestoreN
 func Own(name string) bool {
 	switch name {
 	case DBName, DBName + "-wal", DBName + "-shm", DBName + "-journal",
-		MarkerName, LockName, JournalName, LastBackupName, LastRestoreName, SettingsName, HistoryName:
+		MarkerName, LockName, JournalName, LastBackupName, LastRestoreName, SettingsName, HistoryName, ScheduleName:
 		return true
 	}
 	return false

@@ -3,9 +3,22 @@
 import * as App from '../../wailsjs/go/main/App.js'
 import { ClipboardSetText, EventsOn, OnFileDrop, OnFileDropOff } from '../../wailsjs/runtime/runtime.js'
 import { toUIError } from './errors'
-import type { AppState, BackupResult, Overview, Preview, ProgressUpdate, RestoreResult } from './types'
+import type {
+  AppState,
+  AutoReport,
+  BackupList,
+  BackupResult,
+  BackupStatus,
+  Overview,
+  Preview,
+  ProgressUpdate,
+  RestoreResult,
+  Settings,
+  SettingsView,
+} from './types'
+import { settings } from '../../wailsjs/go/models'
 
-export { BACKUP, RESTORE, INSTALL } from './events'
+export { BACKUP, RESTORE, INSTALL, AUTO, CLOSE_BACKUP } from './events'
 export type { OperationEvents } from './events'
 export { toUIError } from './errors'
 export type { ErrorCode, UIError } from './errors'
@@ -41,8 +54,19 @@ export function onFileDrop(callback: (paths: string[]) => void): () => void {
   return OnFileDropOff
 }
 
+// Automatic backups: settings, the history of backups, the status line.
+export const getSettings = (): Promise<SettingsView> => call(() => App.GetSettings())
+export const saveSettings = (s: Settings): Promise<SettingsView> => call(() => App.SaveSettings(settings.Settings.createFrom(s)))
+export const chooseDestinationFolder = (): Promise<string> => call(() => App.ChooseDestinationFolder())
+export const listBackups = (): Promise<BackupList> => call(() => App.ListBackups())
+export const runBackupNow = (): Promise<AutoReport> => call(() => App.RunBackupNow())
+export const restoreFromHistory = (path: string): Promise<RestoreResult> => call(() => App.RestoreFromHistory(path))
+export const undoLastRestore = (): Promise<RestoreResult> => call(() => App.UndoLastRestore())
+export const verifyBackup = (path: string): Promise<Preview> => call(() => App.VerifyBackup(path))
+export const getBackupStatus = (): Promise<BackupStatus> => call(() => App.GetBackupStatus())
+
 // subscribe listens to one event and returns the function that stops it
 // (unlike EventsOff, which would drop every listener of that name).
-export function subscribe(name: string, callback: (data: ProgressUpdate) => void): () => void {
+export function subscribe<T = ProgressUpdate>(name: string, callback: (data: T) => void): () => void {
   return EventsOn(name, callback)
 }
