@@ -98,8 +98,22 @@ export default function InstallWizard({ state, onInstalled, dropped }: { state: 
       const res = await restoreOp.run(() => restoreBackup(choice.path))
       setRestored(res)
       setRestoredPath(choice.path)
-      const notes = (res.notes ?? []).map((n) => ` ${n}`).join('')
-      setRestoreStatus({ kind: 'ok', text: t('wizard.restored', { counts: summary(t, res.preview) }) + notes })
+      // The engine's notes on what it did, in its words (English).
+      const notes = (res.notes ?? []).map((n) => (
+        <span key={n} className="detail" translate="no">
+          {' '}
+          {n}
+        </span>
+      ))
+      setRestoreStatus({
+        kind: 'ok',
+        text: (
+          <>
+            {t('wizard.restored', { counts: summary(t, res.preview) })}
+            {notes}
+          </>
+        ),
+      })
     } catch (e) {
       setRestoreStatus(failureStatus(e, t('wizard.restoreCancelled'), t('restore.failed')))
     } finally {
