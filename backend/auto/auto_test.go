@@ -179,7 +179,11 @@ func TestUnpluggedDestinationIsReportedAndTheOthersGetTheirCopy(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error for a missing destination")
 	}
-	if o := rep.Outcomes[0]; o.Result != history.Failed || !strings.Contains(o.Message, "Plug in the backup drive 'BACKUP-USB'") {
+	drive := "BACKUP-USB"
+	if runtime.GOOS == "windows" {
+		drive = filepath.VolumeName(gone) // Windows users know a drive by its letter
+	}
+	if o := rep.Outcomes[0]; o.Result != history.Failed || !strings.Contains(o.Message, "Plug in the backup drive '"+drive+"'") {
 		t.Fatalf("missing destination: %+v", o)
 	}
 	if _, err := os.Stat(gone); err == nil {
@@ -216,6 +220,11 @@ func TestUnpluggedMidCopyLeavesNoPartialFile(t *testing.T) {
 		{"while copying it", progress.PhaseCopy, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if runtime.GOOS == "windows" {
+				// The unplug is a RemoveAll of the folder while a file in it is open, which
+				// Windows refuses (or not, by timing): the drive would not reliably go away.
+				t.Skip("cannot pull a folder away from under an open file on Windows")
+			}
 			f := newData(t)
 			dests := mkdirs(t, 3)
 			report, unplugged := unplugAt(dests[tc.drive], tc.phase)
@@ -284,6 +293,9 @@ func TestFullDestination(t *testing.T) {
 }
 
 func TestReadOnlyDestination(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("a read-only folder cannot be made with chmod on Windows (folders have no write bit), and under wine the test runs as Unix root")
+	}
 	f := newData(t)
 	dests := mkdirs(t, 2)
 	if os.Geteuid() == 0 {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -105,7 +106,11 @@ func TestBackupAutoReportsAMissingDriveAndServesTheOthers(t *testing.T) {
 	}
 	r := runCLI(t, "--data-dir", data, "backup", "--auto")
 	r.want(t, 1)
-	if !strings.Contains(r.stdout, "FAILED:    "+gone) || !strings.Contains(r.stdout, "Plug in the backup drive 'BACKUP-USB'") {
+	name := "BACKUP-USB"
+	if runtime.GOOS == "windows" {
+		name = filepath.VolumeName(gone) // Windows users know a drive by its letter
+	}
+	if !strings.Contains(r.stdout, "FAILED:    "+gone) || !strings.Contains(r.stdout, "Plug in the backup drive '"+name+"'") {
 		t.Errorf("stdout:\n%s", r.stdout)
 	}
 	if !strings.Contains(r.stderr, "Not every backup folder got a new backup") || strings.Contains(r.stderr, "was not made") {

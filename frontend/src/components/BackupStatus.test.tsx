@@ -56,6 +56,14 @@ describe('BackupStatus', () => {
     expect(within(card()).queryByRole('alert')).not.toBeInTheDocument()
   })
 
+  it('reloads when a backup made on the Backup & Restore card ends', async () => {
+    render(<BackupStatus />)
+    await within(card()).findByRole('status', { name: 'No recent backup' })
+    api.getBackupStatus.mockResolvedValue(statusUSB)
+    api.emit(api.BACKUP.done, { path: '/media/usb/BACKUP-USB/mahall_backup_2026-12-01_1430.zip' })
+    await within(card()).findByRole('status', { name: 'Backups are up to date' })
+  })
+
   it('says what failed when Back Up Now fails', async () => {
     const user = userEvent.setup()
     render(<BackupStatus />)

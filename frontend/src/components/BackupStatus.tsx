@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { AUTO, getBackupStatus, runBackupNow, subscribe, toUIError, type AutoReport, type BackupStatus as StatusData } from '../api'
+import { AUTO, BACKUP, RESTORE, getBackupStatus, runBackupNow, subscribe, toUIError, type AutoReport, type BackupStatus as StatusData } from '../api'
 import { Text, locale, useT } from '../i18n'
 import { formatDate } from './format'
 import ProgressBar from './ProgressBar'
@@ -78,6 +78,10 @@ export default function BackupStatus({ onBackedUp }: { onBackedUp?: () => void }
       }),
     [reload, onBackedUp],
   )
+  // A backup or a restore made on the Backup & Restore card changes what the
+  // status says (the last backup, where the data came from): hear them end.
+  useEffect(() => subscribe(BACKUP.done, () => reload()), [reload])
+  useEffect(() => subscribe(RESTORE.done, () => reload()), [reload])
   useEffect(
     () =>
       subscribe(AUTO.error, () => {
