@@ -69,6 +69,10 @@ type Report struct {
 	Outcomes []Outcome `json:"outcomes"`
 	// Warnings are for the user too: a destination on the data's own disk.
 	Warnings []string `json:"warnings"`
+	// Cloud is the cloud copy's outcome; nil when the data folder has no
+	// cloud connection. Its failure is not the run's error: the local
+	// backups stand, and the next run tries the cloud copy again.
+	Cloud *CloudOutcome `json:"cloud"`
 }
 
 // Failed reports whether any destination has no good backup after the run.
@@ -178,6 +182,10 @@ func Run(ctx context.Context, f *folder.Folder, opt Options) (Report, error) {
 	}
 	if err != nil {
 		return rep, err
+	}
+	rep.Cloud = cloudCopy(ctx, f, opt.Policy, now())
+	if ctx.Err() != nil {
+		return rep, ctx.Err()
 	}
 	var errs []error
 	for _, o := range rep.Outcomes {

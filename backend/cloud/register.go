@@ -48,7 +48,16 @@ func BackupFolder(ctx context.Context, f *folder.Folder, progress func(Progress)
 		return Snapshot{}, err
 	}
 	defer r.Close(ctx) //nolint:errcheck // the snapshot is recorded or not before this
+	return r.SnapshotFolder(ctx, f, progress)
+}
 
+// SnapshotFolder is BackupFolder on a repository the caller has open, so an
+// automatic run can set the keep rules and tidy up in the same connection.
+func (r *Repository) SnapshotFolder(ctx context.Context, f *folder.Folder, progress func(Progress)) (Snapshot, error) {
+	l := f.Layout
+	if _, err := os.Stat(l.DB()); err != nil {
+		return Snapshot{}, fmt.Errorf("%w (%s)", backup.ErrNothingToBackUp, l.DB())
+	}
 	stage := l.CloudStaging()
 	if err := os.Mkdir(stage, 0o700); err != nil {
 		return Snapshot{}, fmt.Errorf("create %s: %w", stage, err)

@@ -51,6 +51,16 @@ const MaxAttempts = 2000
 type File struct {
 	Version  int       `json:"version"`
 	Attempts []Attempt `json:"attempts"` // oldest first
+	// CloudMaintained is when kopia's maintenance last ran on the cloud
+	// copy, so the automatic run tidies it at most once a day.
+	CloudMaintained time.Time `json:"cloudMaintained,omitzero"`
+}
+
+// SetCloudMaintained records t as the cloud copy's last maintenance.
+func SetCloudMaintained(path string, t time.Time) error {
+	h, _ := Load(path)
+	h.CloudMaintained = t
+	return save(path, h)
 }
 
 // Load reads the history at path; a missing file is an empty history. A
@@ -82,6 +92,10 @@ func Append(path string, attempts ...Attempt) error {
 	if n := len(h.Attempts) - MaxAttempts; n > 0 {
 		h.Attempts = slices.Delete(h.Attempts, 0, n)
 	}
+	return save(path, h)
+}
+
+func save(path string, h File) error {
 	data, err := json.MarshalIndent(h, "", "  ")
 	if err != nil {
 		return fmt.Errorf("write the backup history %s: %w", path, err)

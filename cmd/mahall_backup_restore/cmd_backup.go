@@ -9,7 +9,6 @@ import (
 
 	"mahall/backend/auto"
 	"mahall/backend/backup"
-	"mahall/backend/cloud"
 	"mahall/backend/explain"
 	"mahall/backend/folder"
 	"mahall/backend/history"
@@ -128,7 +127,15 @@ func autoBackup(ctx context.Context, e *env, f *folder.Folder, to []string) erro
 			fmt.Fprintf(e.stdout, "           %s\n", o.Held)
 		}
 	}
-	cloudErr := cloudCopy(ctx, e, f)
+	if c := res.Cloud; c != nil {
+		label := map[history.Result]string{history.OK: "Backed up", history.Failed: "FAILED"}[c.Result]
+		fmt.Fprintf(e.stdout, "%-10s %s\n", label+":", "cloud copy")
+		fmt.Fprintf(e.stdout, "           %s\n", c.Message)
+		if c.Warning != "" {
+			fmt.Fprintf(e.stderr, "warning: %s\n", c.Warning)
+		}
+	}
+	cloudErr := res.Cloud.Err()
 	store := schedule.FileStore{Path: f.Schedule()}
 	if rec, lerr := store.Load(); lerr == nil {
 		if serr := store.Save(schedule.Finished(s.Schedule, rec, time.Now(), err)); serr != nil {
@@ -144,24 +151,6 @@ func autoBackup(ctx context.Context, e *env, f *folder.Folder, to []string) erro
 		return &explain.Error{Text: "The backups above were made, but the cloud copy was not; it is tried again at the next run.", Err: cloudErr}
 	}
 	return err
-}
-
-// cloudCopy sends a cloud snapshot when this data folder is connected to a
-// cloud copy, after the local backups, so a network that is gone never
-// stops them; the next run sends what is still missing.
-func cloudCopy(ctx context.Context, e *env, f *folder.Folder) error {
-	if !cloud.Connected(f.Cloud()) {
-		return nil
-	}
-	snap, err := cloud.BackupFolder(ctx, f, nil)
-	if err != nil {
-		fmt.Fprintf(e.stdout, "%-10s %s\n", "FAILED:", "cloud copy")
-		fmt.Fprintf(e.stdout, "           %v\n", err)
-		return err
-	}
-	fmt.Fprintf(e.stdout, "%-10s %s\n", "Backed up:", "cloud copy")
-	fmt.Fprintf(e.stdout, "           cloud snapshot %s (%s)\n", snap.ID, size.Format(snap.Size))
-	return nil
 }
 
 // loadSettings reads the settings; a damaged file gives the defaults and a
