@@ -12,6 +12,7 @@ import (
 
 	"mahall/backend/auto"
 	"mahall/backend/catalog"
+	"mahall/backend/cloud"
 	"mahall/backend/destination"
 	"mahall/backend/folder"
 	"mahall/backend/history"
@@ -234,6 +235,9 @@ func (a *App) ChooseDestinationFolder() (string, error) {
 type BackupList struct {
 	Backups  []catalog.Backup `json:"backups"`
 	Warnings []string         `json:"warnings"` // destinations that are not there
+	// Cloud are the cloud copy's snapshots, newest first; empty when this
+	// data folder has no cloud connection. Their place is "cloud".
+	Cloud []CloudSnapshot `json:"cloud"`
 }
 
 // ListBackups lists the backups in every destination and in DATA/backups.
@@ -242,7 +246,15 @@ func (a *App) ListBackups() (BackupList, error) {
 	if warnings == nil {
 		warnings = []string{}
 	}
-	return BackupList{Backups: bs, Warnings: warnings}, nil
+	list := BackupList{Backups: bs, Warnings: warnings, Cloud: []CloudSnapshot{}}
+	if cloud.Connected(a.layout.Cloud()) {
+		if c, err := a.listConnectedCloud(a.ctx); err != nil {
+			list.Warnings = append(list.Warnings, "The cloud copy's snapshots could not be listed; the backups on this computer are shown. ("+err.Error()+")")
+		} else {
+			list.Cloud = c.Snapshots
+		}
+	}
+	return list, nil
 }
 
 // VerifyBackup reads a backup through and checks every checksum and the

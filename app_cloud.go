@@ -136,7 +136,7 @@ func (a *App) RestoreFromCloud(s CloudSettings, id string) (restore.Result, erro
 			return restore.Result{}, err
 		}
 		defer f.Close()
-		res, snap, err := cloud.RestoreFolder(ctx, f, r, id, restore.Options{}, report)
+		res, err := a.restoreCloud(ctx, f, r, id, report)
 		if err != nil {
 			return res, err
 		}
@@ -146,10 +146,51 @@ func (a *App) RestoreFromCloud(s CloudSettings, id string) (restore.Result, erro
 		} else {
 			kept.Close(ctx)
 		}
-		rec := LastRestore{Path: res.Preview.Path, BackupCreatedAt: &snap.Time, At: a.now()}
-		if err := writeLastRestore(a.layout, rec); err != nil {
-			a.log.Warn("record last restore", "err", err)
-		}
 		return res, nil
+	})
+}
+
+// restoreCloud restores snapshot id of r into f and records it as the last
+// restore.
+func (a *App) restoreCloud(ctx context.Context, f *folder.Folder, r *cloud.Repository, id string, report progress.Func) (restore.Result, error) {
+	res, snap, err := cloud.RestoreFolder(ctx, f, r, id, restore.Options{}, report)
+	if err != nil {
+		return res, err
+	}
+	rec := LastRestore{Path: res.Preview.Path, BackupCreatedAt: &snap.Time, At: a.now()}
+	if err := writeLastRestore(a.layout, rec); err != nil {
+		a.log.Warn("record last restore", "err", err)
+	}
+	return res, nil
+}
+
+// listConnectedCloud lists the snapshots of this data folder's cloud copy.
+func (a *App) listConnectedCloud(ctx context.Context) (CloudCheck, error) {
+	r, err := cloud.Open(ctx, a.layout.Cloud())
+	if err != nil {
+		return CloudCheck{}, err
+	}
+	defer r.Close(ctx)
+	return listCloud(ctx, r)
+}
+
+// RestoreCloudSnapshot restores snapshot id of this data folder's own cloud
+// copy (a row of the history list), through the same checks, safety backup
+// and journalled swap as any restore.
+func (a *App) RestoreCloudSnapshot(id string) (restore.Result, error) {
+	return runOp(a, opRestore, func(ctx context.Context, report progress.Func) (restore.Result, error) {
+		a.dataMu.Lock()
+		defer a.dataMu.Unlock()
+		f, err := folder.Open(ctx, a.layout.Root, folder.Options{})
+		if err != nil {
+			return restore.Result{}, err
+		}
+		defer f.Close()
+		r, err := cloud.Open(ctx, f.Cloud())
+		if err != nil {
+			return restore.Result{}, err
+		}
+		defer r.Close(ctx)
+		return a.restoreCloud(ctx, f, r, id, report)
 	})
 }

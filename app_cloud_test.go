@@ -45,6 +45,16 @@ func TestCloudSettingsAndWizardRestore(t *testing.T) {
 		t.Fatalf("Test connection after a snapshot = %+v, %v; want one snapshot of 4 members", check, err)
 	}
 
+	// The history lists the snapshot beside the local backups, and its
+	// Restore goes through the usual restore, safety backup first.
+	list, err := a.ListBackups()
+	if err != nil || len(list.Cloud) != 1 || list.Cloud[0].ID != check.Snapshots[0].ID || list.Cloud[0].Members != 4 {
+		t.Fatalf("ListBackups = %+v, %v; want the one cloud snapshot of 4 members", list, err)
+	}
+	if res, err := a.RestoreCloudSnapshot(list.Cloud[0].ID); err != nil || res.Preview.Members != 4 || res.SafetyBackup == "" {
+		t.Fatalf("RestoreCloudSnapshot = %+v, %v; want 4 members restored after a safety backup", res, err)
+	}
+
 	// A new computer, in the wizard.
 	newRoot := filepath.Join(t.TempDir(), "Mahali")
 	b, _ := newTestApp(t, newRoot)

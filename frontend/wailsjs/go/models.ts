@@ -1,5 +1,25 @@
 export namespace auto {
 	
+	export class CloudOutcome {
+	    result: string;
+	    snapshot: string;
+	    size: number;
+	    message: string;
+	    warning?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CloudOutcome(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.result = source["result"];
+	        this.snapshot = source["snapshot"];
+	        this.size = source["size"];
+	        this.message = source["message"];
+	        this.warning = source["warning"];
+	    }
+	}
 	export class Outcome {
 	    destination: string;
 	    result: string;
@@ -48,6 +68,7 @@ export namespace auto {
 	export class Report {
 	    outcomes: Outcome[];
 	    warnings: string[];
+	    cloud?: CloudOutcome;
 	
 	    static createFrom(source: any = {}) {
 	        return new Report(source);
@@ -57,6 +78,7 @@ export namespace auto {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.outcomes = this.convertValues(source["outcomes"], Outcome);
 	        this.warnings = source["warnings"];
+	        this.cloud = this.convertValues(source["cloud"], CloudOutcome);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -363,9 +385,55 @@ export namespace main {
 		    return a;
 		}
 	}
+	export class CloudSnapshot {
+	    id: string;
+	    // Go type: time
+	    time: any;
+	    programVersion: string;
+	    members: number;
+	    houses: number;
+	    areas: number;
+	    mediaFiles: number;
+	    size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CloudSnapshot(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.time = this.convertValues(source["time"], null);
+	        this.programVersion = source["programVersion"];
+	        this.members = source["members"];
+	        this.houses = source["houses"];
+	        this.areas = source["areas"];
+	        this.mediaFiles = source["mediaFiles"];
+	        this.size = source["size"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class BackupList {
 	    backups: catalog.Backup[];
 	    warnings: string[];
+	    cloud: CloudSnapshot[];
 	
 	    static createFrom(source: any = {}) {
 	        return new BackupList(source);
@@ -375,6 +443,7 @@ export namespace main {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.backups = this.convertValues(source["backups"], catalog.Backup);
 	        this.warnings = source["warnings"];
+	        this.cloud = this.convertValues(source["cloud"], CloudSnapshot);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -454,51 +523,6 @@ export namespace main {
 	        this.ran = source["ran"];
 	        this.error = source["error"];
 	    }
-	}
-	export class CloudSnapshot {
-	    id: string;
-	    // Go type: time
-	    time: any;
-	    programVersion: string;
-	    members: number;
-	    houses: number;
-	    areas: number;
-	    mediaFiles: number;
-	    size: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new CloudSnapshot(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.time = this.convertValues(source["time"], null);
-	        this.programVersion = source["programVersion"];
-	        this.members = source["members"];
-	        this.houses = source["houses"];
-	        this.areas = source["areas"];
-	        this.mediaFiles = source["mediaFiles"];
-	        this.size = source["size"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class CloudCheck {
 	    exists: boolean;

@@ -32,6 +32,8 @@ export function Overview():Promise<main.Overview>;
 
 export function RestoreBackup(arg1:string):Promise<restore.Result>;
 
+export function RestoreCloudSnapshot(arg1:string):Promise<restore.Result>;
+
 export function RestoreFromCloud(arg1:main.CloudSettings,arg2:string):Promise<restore.Result>;
 
 export function RestoreFromHistory(arg1:string):Promise<restore.Result>;

@@ -54,6 +54,10 @@ export function RestoreBackup(arg1) {
   return window['go']['main']['App']['RestoreBackup'](arg1);
 }
 
+export function RestoreCloudSnapshot(arg1) {
+  return window['go']['main']['App']['RestoreCloudSnapshot'](arg1);
+}
+
 export function RestoreFromCloud(arg1, arg2) {
   return window['go']['main']['App']['RestoreFromCloud'](arg1, arg2);
 }
