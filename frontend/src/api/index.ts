@@ -66,6 +66,7 @@ export const chooseDestinationFolder = (): Promise<string> => call(() => App.Cho
 export const listBackups = (): Promise<BackupList> => call(() => App.ListBackups())
 export const runBackupNow = (): Promise<AutoReport> => call(() => App.RunBackupNow())
 export const restoreFromHistory = (path: string): Promise<RestoreResult> => call(() => App.RestoreFromHistory(path))
+export const restoreCloudSnapshot = (id: string): Promise<RestoreResult> => call(() => App.RestoreCloudSnapshot(id))
 export const undoLastRestore = (): Promise<RestoreResult> => call(() => App.UndoLastRestore())
 export const verifyBackup = (path: string): Promise<Preview> => call(() => App.VerifyBackup(path))
 export const getBackupStatus = (): Promise<BackupStatus> => call(() => App.GetBackupStatus())

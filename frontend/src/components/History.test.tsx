@@ -19,6 +19,25 @@ async function firstRow() {
 }
 
 describe('History', () => {
+  it('lists the cloud snapshots and restores one through the cloud restore', async () => {
+    const user = userEvent.setup()
+    const snap = { id: 'k1f2e3', time: '2025-03-09T15:00:00Z', programVersion: '1.0.0', members: 40, houses: 12, areas: 2, mediaFiles: 30, size: 1200000 }
+    api.listBackups.mockResolvedValue({ ...backupList, cloud: [snap] })
+    render(<History onDataChanged={vi.fn()} />)
+    const list = await within(card()).findByRole('list', { name: 'Cloud copies, newest first' })
+    const row = within(list).getAllByRole('listitem')[0]
+    expect(row).toHaveTextContent('1.1 MB · 40 members · 30 photos · cloud')
+    await user.click(within(row).getByRole('button', { name: 'Restore This' }))
+    const dialog = screen.getByRole('alertdialog', { name: 'Replace your data with this backup?' })
+    expect(dialog).toHaveTextContent('the cloud copy of')
+    api.restoreCloudSnapshot.mockResolvedValue(restoreResult)
+    await user.click(within(dialog).getByRole('button', { name: 'Yes, Replace My Data' }))
+    expect(api.restoreCloudSnapshot).toHaveBeenCalledWith('k1f2e3')
+    expect(api.restoreFromHistory).not.toHaveBeenCalled()
+    expect(await within(card()).findByRole('status')).toHaveTextContent('Restore complete')
+  })
+
+
   it('lists each backup with when, size, members, photos and whether it was checked', async () => {
     api.listBackups.mockResolvedValue(backupList)
     render(<History onDataChanged={vi.fn()} />)
@@ -29,7 +48,7 @@ describe('History', () => {
   })
 
   it('says so when there is none, and names a drive that is not there', async () => {
-    api.listBackups.mockResolvedValue({ backups: [], warnings: ["The backup folder /media/usb/BACKUP-USB is not there (is the drive 'BACKUP-USB' plugged in?), so its backups are not listed."] })
+    api.listBackups.mockResolvedValue({ backups: [], cloud: [], warnings: ["The backup folder /media/usb/BACKUP-USB is not there (is the drive 'BACKUP-USB' plugged in?), so its backups are not listed."] })
     render(<History onDataChanged={vi.fn()} />)
     expect(await within(card()).findByText('There are no backups here yet.')).toBeInTheDocument()
     expect(within(card()).getByRole('note')).toHaveTextContent("is the drive 'BACKUP-USB' plugged in?")
@@ -87,7 +106,7 @@ describe('History', () => {
 
   it('undoes the last restore from its safety backup', async () => {
     const user = userEvent.setup()
-    api.listBackups.mockResolvedValue({ backups: [...backupList.backups, safety], warnings: [] })
+    api.listBackups.mockResolvedValue({ backups: [...backupList.backups, safety], warnings: [], cloud: [] })
     render(<History onDataChanged={vi.fn()} />)
     expect(await within(card()).findByText(/safety backup of a restore/)).toBeInTheDocument()
     await user.click(within(card()).getByRole('button', { name: 'Undo Last Restore' }))

@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useState } from 'react'
-import { listBackups, restoreFromHistory, showInFolder, undoLastRestore, verifyBackup, type BackupList, type FoundBackup } from '../api'
+import { listBackups, restoreCloudSnapshot, restoreFromHistory, showInFolder, undoLastRestore, verifyBackup, type BackupList, type CloudSnapshot, type FoundBackup } from '../api'
 import { Text, useT } from '../i18n'
 import { formatBytes, formatCount, formatDate } from './format'
 import Path from './Path'
 import StatusLine, { failureStatus, type Status } from './StatusLine'
 
-type Pending = { kind: 'restore'; path: string } | { kind: 'undo' }
+type Pending = { kind: 'restore'; path: string } | { kind: 'cloud'; snapshot: CloudSnapshot } | { kind: 'undo' }
 
 // History lists every backup in every backup folder, with Restore This,
-// Verify and Open Folder on each, and Undo Last Restore.
+// Verify and Open Folder on each, and Undo Last Restore; then the cloud
+// copy's snapshots, when this computer is connected to one, each with Restore This.
 export default function History({ refresh, onDataChanged }: { refresh?: number; onDataChanged: () => void }) {
   const t = useT()
   const [list, setList] = useState<BackupList | null>(null)
@@ -35,7 +36,7 @@ export default function History({ refresh, onDataChanged }: { refresh?: number; 
     setBusy('restore')
     setStatus(null)
     try {
-      const res = p.kind === 'undo' ? await undoLastRestore() : await restoreFromHistory(p.path)
+      const res = p.kind === 'undo' ? await undoLastRestore() : p.kind === 'cloud' ? await restoreCloudSnapshot(p.snapshot.id) : await restoreFromHistory(p.path)
       const members = t('count.members', { count: res.preview.members, n: formatCount(res.preview.members) })
       setStatus({ kind: 'ok', text: t('history.restored', { members }) })
       onDataChanged()
@@ -79,6 +80,14 @@ export default function History({ refresh, onDataChanged }: { refresh?: number; 
     ].join(' · ')
 
   const hasSafety = list?.backups.some((b) => b.safety) ?? false
+  const cloud = list?.cloud ?? []
+  const cloudFacts = (c: CloudSnapshot) =>
+    [
+      formatBytes(c.size),
+      t('count.members', { count: c.members, n: formatCount(c.members) }),
+      t('count.photos', { count: c.mediaFiles, n: formatCount(c.mediaFiles) }),
+      t('history.cloudPlace'),
+    ].join(' · ')
   return (
     <section className="card" aria-labelledby="history-title">
       <h2 id="history-title">{t('history.title')}</h2>
@@ -114,6 +123,22 @@ export default function History({ refresh, onDataChanged }: { refresh?: number; 
           ))}
         </ul>
       )}
+      {cloud.length > 0 && (
+        <ul className="history" aria-label={t('history.cloudList')}>
+          {cloud.map((c) => (
+            <li key={c.id}>
+              <div>
+                <strong>{formatDate(c.time)}</strong> · {cloudFacts(c)}
+              </div>
+              <div className="row">
+                <button type="button" disabled={!!busy} onClick={() => setPending({ kind: 'cloud', snapshot: c })}>
+                  {t('history.restore')}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
       {hasSafety && (
         <div className="row">
           <button type="button" className="danger" disabled={!!busy} onClick={() => setPending({ kind: 'undo' })}>
@@ -124,7 +149,7 @@ export default function History({ refresh, onDataChanged }: { refresh?: number; 
       {pending && (
         <div className="confirm" role="alertdialog" aria-modal="true" aria-labelledby="history-confirm-title" onKeyDown={(e) => e.key === 'Escape' && setPending(null)}>
           <h4 id="history-confirm-title">{pending.kind === 'undo' ? t('history.undoTitle') : t('history.confirmTitle')}</h4>
-          <p>{pending.kind === 'undo' ? t('history.undoText') : <Text k="history.confirmText" values={{ path: pending.path }} />}</p>
+          <p>{pending.kind === 'undo' ? t('history.undoText') : <Text k="history.confirmText" values={{ path: pending.kind === 'cloud' ? t('history.cloudSnapshot', { time: formatDate(pending.snapshot.time) }) : pending.path }} />}</p>
           <div className="row">
             <button type="button" className="danger" onClick={confirm}>
               {t('history.yes')}

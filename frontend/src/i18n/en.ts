@@ -296,6 +296,9 @@ export const en = {
     cancelled: 'Restore cancelled. Your data was not changed.',
     failed: 'Restore failed',
     verifyFailed: 'This backup is damaged or cannot be read',
+    cloudList: 'Cloud copies, newest first',
+    cloudPlace: 'cloud',
+    cloudSnapshot: 'the cloud copy of {{time}}',
   },
 }
 

@@ -37,6 +37,7 @@ export const chooseDestinationFolder = vi.fn<typeof api.chooseDestinationFolder>
 export const listBackups = vi.fn<typeof api.listBackups>()
 export const runBackupNow = vi.fn<typeof api.runBackupNow>()
 export const restoreFromHistory = vi.fn<typeof api.restoreFromHistory>()
+export const restoreCloudSnapshot = vi.fn<typeof api.restoreCloudSnapshot>()
 export const undoLastRestore = vi.fn<typeof api.undoLastRestore>()
 export const verifyBackup = vi.fn<typeof api.verifyBackup>()
 export const getBackupStatus = vi.fn<typeof api.getBackupStatus>()
@@ -75,6 +76,7 @@ const bindings = [
   listBackups,
   runBackupNow,
   restoreFromHistory,
+  restoreCloudSnapshot,
   undoLastRestore,
   verifyBackup,
   getBackupStatus,
@@ -92,7 +94,7 @@ export function resetApi() {
   listeners.clear()
   for (const fn of bindings) fn.mockReset()
   getSettings.mockResolvedValue(settingsStart)
-  listBackups.mockResolvedValue({ backups: [], warnings: [] })
+  listBackups.mockResolvedValue({ backups: [], warnings: [], cloud: [] })
   getBackupStatus.mockResolvedValue(statusNone)
   setLanguage.mockResolvedValue()
   showInFolder.mockResolvedValue()
