@@ -58,6 +58,21 @@ type CloudCheck struct {
 	Snapshots []CloudSnapshot `json:"snapshots"` // newest first
 }
 
+// CloudConnection is where this data folder's cloud copy goes (endpoint,
+// bucket and prefix, or a folder), never the keys or the password; nil when
+// there is no connection.
+func (a *App) CloudConnection() (*CloudSettings, error) {
+	if !cloud.Connected(a.layout.Cloud()) {
+		return nil, nil
+	}
+	loc, err := cloud.Where(a.layout.Cloud())
+	if err != nil {
+		return nil, err
+	}
+	return &CloudSettings{Endpoint: loc.Endpoint, Bucket: loc.Bucket, Prefix: loc.Prefix, Region: loc.Region,
+		PlainHTTP: loc.PlainHTTP, Folder: loc.Path}, nil
+}
+
 // TestCloudConnection tries the place, the keys and the password without
 // keeping anything. It rejects with the cloud copy's codes (unreachable,
 // wrongCredentials, noBucket, wrongPassword).

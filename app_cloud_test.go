@@ -33,6 +33,9 @@ func TestCloudSettingsAndWizardRestore(t *testing.T) {
 	if check, err = a.SaveCloudSettings(settings); err != nil || !check.Exists || len(check.Snapshots) != 0 {
 		t.Fatalf("Save = %+v, %v; want a new, empty cloud copy", check, err)
 	}
+	if c, err := a.CloudConnection(); err != nil || c == nil || c.Folder != repo || c.Password != "" || c.SecretKey != "" {
+		t.Fatalf("CloudConnection after Save = %+v, %v; want the folder %s and no secret", c, err, repo)
+	}
 	f, err := folder.Open(t.Context(), root, folder.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -26,6 +26,10 @@ func TestRunCloud(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Close(ctx)
+	if got, err := cloud.Where(f.Layout.Cloud()); err != nil || got.Endpoint != srv.Addr || got.Bucket != testkit.S3Bucket ||
+		got.Prefix != "auto" || got.SecretKey != "" || got.AccessKey != "" {
+		t.Errorf("cloud.Where = %+v, %v; want the endpoint, bucket and prefix, no keys", got, err)
+	}
 	dest := mkdirs(t, 1)
 	opt := Options{Destinations: dest, Policy: retention.Policy{Last: 2}, Force: true}
 

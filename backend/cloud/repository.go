@@ -237,3 +237,39 @@ func Connected(dir string) bool {
 	_, err := os.Stat(filepath.Join(dir, configName))
 	return err == nil
 }
+
+// Where says which cloud copy the connection kept in dir goes to, without
+// the keys or the password (they stay in the protected credentials file).
+// It fails with ErrNotConnected when there is none.
+func Where(dir string) (Location, error) {
+	data, err := os.ReadFile(filepath.Join(dir, configName))
+	if err != nil {
+		return Location{}, fmt.Errorf("%w (%w)", ErrNotConnected, err)
+	}
+	var cfg struct {
+		Storage struct {
+			Type   string          `json:"type"`
+			Config json.RawMessage `json:"config"`
+		} `json:"storage"`
+	}
+	if err := json.Unmarshal(data, &cfg); err != nil {
+		return Location{}, fmt.Errorf("the cloud copy connection in %s is damaged: %w", dir, err)
+	}
+	switch cfg.Storage.Type {
+	case s3Type:
+		var c s3Config
+		if err := json.Unmarshal(cfg.Storage.Config, &c); err != nil {
+			return Location{}, fmt.Errorf("the cloud copy connection in %s is damaged: %w", dir, err)
+		}
+		return Location{Endpoint: c.Endpoint, Bucket: c.Bucket, Prefix: c.Prefix, PlainHTTP: c.PlainHTTP, Region: c.Region}, nil
+	case "filesystem":
+		var c struct {
+			Path string `json:"path"`
+		}
+		if err := json.Unmarshal(cfg.Storage.Config, &c); err != nil {
+			return Location{}, fmt.Errorf("the cloud copy connection in %s is damaged: %w", dir, err)
+		}
+		return Location{Path: c.Path}, nil
+	}
+	return Location{}, fmt.Errorf("the cloud copy connection in %s is of an unknown kind %q", dir, cfg.Storage.Type)
+}

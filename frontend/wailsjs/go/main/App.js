@@ -18,6 +18,10 @@ export function ChooseDestinationFolder() {
   return window['go']['main']['App']['ChooseDestinationFolder']();
 }
 
+export function CloudConnection() {
+  return window['go']['main']['App']['CloudConnection']();
+}
+
 export function CreateBackup(arg1) {
   return window['go']['main']['App']['CreateBackup'](arg1);
 }
