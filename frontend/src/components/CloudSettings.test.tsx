@@ -11,6 +11,23 @@ const snapshot = { id: 'k1', time: '2026-11-30T10:00:00Z', programVersion: 'v1',
 beforeEach(() => api.resetApi())
 
 describe('CloudSettings', () => {
+  it('shows the existing connection and fills in where it goes, never a secret', async () => {
+    api.cloudConnection.mockResolvedValue({ endpoint: 's3.example.test', bucket: 'mahall-copies', prefix: 'office', region: '', plainHttp: false, accessKey: '', secretKey: '', folder: '', password: '' })
+    render(<CloudSettings />)
+    expect(await screen.findByRole('note')).toHaveTextContent('This computer is connected to the cloud copy at s3.example.test/mahall-copies/office.')
+    expect(screen.getByRole('textbox', { name: 'Server address' })).toHaveValue('s3.example.test')
+    expect(screen.getByRole('textbox', { name: 'Bucket' })).toHaveValue('mahall-copies')
+    expect(screen.getByLabelText('Secret key')).toHaveValue('')
+  })
+
+  it('shows no connection when there is none', async () => {
+    render(<CloudSettings />)
+    await screen.findByRole('button', { name: 'Test Connection' })
+    expect(api.cloudConnection).toHaveBeenCalled()
+    expect(screen.queryByRole('note')).not.toBeInTheDocument()
+  })
+
+
   it('fills in a provider’s server address and sends what was typed to Test Connection', async () => {
     const user = userEvent.setup()
     api.testCloudConnection.mockResolvedValue({ exists: true, snapshots: [snapshot] })

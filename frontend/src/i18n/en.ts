@@ -156,6 +156,7 @@ export const en = {
     testing: 'Testing…',
     save: 'Save',
     saving: 'Saving…',
+    current: 'This computer is connected to the cloud copy at {{place}}.',
     saved: 'Saved. This computer is connected to the cloud copy; automatic backups send it what changed.',
     connected_one: 'Connected. The cloud copy holds {{n}} snapshot; the newest is from {{date}}.',
     connected_other: 'Connected. The cloud copy holds {{n}} snapshots; the newest is from {{date}}.',

@@ -45,6 +45,7 @@ export const setLanguage = vi.fn<typeof api.setLanguage>()
 export const showInFolder = vi.fn<typeof api.showInFolder>()
 export const copyText = vi.fn<typeof api.copyText>()
 export const testCloudConnection = vi.fn<typeof api.testCloudConnection>()
+export const cloudConnection = vi.fn<typeof api.cloudConnection>()
 export const saveCloudSettings = vi.fn<typeof api.saveCloudSettings>()
 export const restoreFromCloud = vi.fn<typeof api.restoreFromCloud>()
 
@@ -84,6 +85,7 @@ const bindings = [
   showInFolder,
   copyText,
   testCloudConnection,
+  cloudConnection,
   saveCloudSettings,
   restoreFromCloud,
 ]
@@ -95,6 +97,7 @@ export function resetApi() {
   for (const fn of bindings) fn.mockReset()
   getSettings.mockResolvedValue(settingsStart)
   listBackups.mockResolvedValue({ backups: [], warnings: [], cloud: [] })
+  cloudConnection.mockResolvedValue(null)
   getBackupStatus.mockResolvedValue(statusNone)
   setLanguage.mockResolvedValue()
   showInFolder.mockResolvedValue()
