@@ -18,12 +18,13 @@ VERSITYGW_VERSION=v1.8.0
 #   xvfb x11-xkb-utils xkb-data xdotool xclip imagemagick   e2e test: a display with a keymap,
 #                   keyboard input, the window's text, screenshots
 #   zip unzip time  benchmarks' baselines and /usr/bin/time -v
+#   restic borgbackup  the benchmarks' peers (make bench: first backups, encrypted)
 #   file binutils   inspecting built executables
 #   age             interop test: the standard age tool opens an encrypted backup (backend/crypt)
 #   git ca-certificates  version stamping; module downloads
 #   nodejs npm      the React frontend (skipped when a node is already installed)
 PKGS=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev nsis binutils-mingw-w64-x86-64 xvfb x11-xkb-utils xkb-data xdotool xclip
-	imagemagick zip unzip time file binutils age git ca-certificates)
+	imagemagick zip unzip time restic borgbackup file binutils age git ca-certificates)
 command -v npm >/dev/null 2>&1 || PKGS+=(nodejs npm)
 
 SUDO=
