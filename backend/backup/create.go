@@ -186,7 +186,7 @@ func (o Options) writeArchive(ctx context.Context, out *os.File, final string, l
 		return addErr(ctx, archive.DBName, err)
 	}
 	b.added()
-	if err := addMedia(ctx, w, media, b, res); err != nil {
+	if err := o.addMedia(ctx, w, media, b, res); err != nil {
 		return err
 	}
 
@@ -212,14 +212,18 @@ func (o Options) writeArchive(ctx context.Context, out *os.File, final string, l
 // goroutine (prefetch) while this one hashes and the archive's goroutine
 // writes. A file deleted since the listing (a photo replaced in the app) is
 // left out with a warning: the backup holds the folder as it was when read.
-func addMedia(ctx context.Context, w *archive.Writer, files []mediaFile, b *bar, res *Result) error {
+func (o Options) addMedia(ctx context.Context, w *archive.Writer, files []mediaFile, b *bar, res *Result) error {
 	free := make(chan []byte, prefetchDepth)
 	for range prefetchDepth {
 		free <- nil
 	}
 	fetchCtx, stopFetch := context.WithCancel(ctx)
 	fetchedc := make(chan fetched, prefetchDepth)
-	go prefetch(fetchCtx, files, free, fetchedc)
+	if o.NoPrefetch {
+		go o.inOrder(fetchCtx, files, fetchedc)
+	} else {
+		go o.prefetch(fetchCtx, files, free, fetchedc)
+	}
 	defer func() {
 		stopFetch()
 		for range fetchedc {
@@ -227,7 +231,7 @@ func addMedia(ctx context.Context, w *archive.Writer, files []mediaFile, b *bar,
 	}()
 	for it := range fetchedc {
 		m := it.m
-		fi, err := addFetched(ctx, w, it, free, b.begin(m.name))
+		fi, err := o.addFetched(ctx, w, it, free, b.begin(m.name))
 		if errors.Is(err, fs.ErrNotExist) && ctx.Err() == nil {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("%s was removed during the backup and is not in it", m.name))
 			b.removed(m.size)

@@ -38,8 +38,12 @@ type fetched struct {
 // per buffer, and sends them to out, which it closes at the end or when ctx
 // is done. A buffer comes back to free when its data has been written (or
 // at once when the file is not sent with its data).
-func prefetch(ctx context.Context, files []mediaFile, free chan []byte, out chan<- fetched) {
+func (o Options) prefetch(ctx context.Context, files []mediaFile, free chan []byte, out chan<- fetched) {
 	defer close(out)
+	read := readSmall
+	if o.NoRawRead {
+		read = readSmallPortable
+	}
 	for _, m := range files {
 		var buf []byte
 		select {
@@ -47,7 +51,10 @@ func prefetch(ctx context.Context, files []mediaFile, free chan []byte, out chan
 		case <-ctx.Done():
 			return
 		}
-		it := readSmall(m, buf)
+		if o.NoBufferReuse {
+			buf = nil
+		}
+		it := read(m, buf)
 		if it.data == nil {
 			free <- it.buf
 			it.buf = nil
@@ -63,9 +70,22 @@ func prefetch(ctx context.Context, files []mediaFile, free chan []byte, out chan
 	}
 }
 
+// inOrder is what NoPrefetch puts in prefetch's place: it hands the files
+// over unread, so each is streamed by Add as the archive reaches it.
+func (o Options) inOrder(ctx context.Context, files []mediaFile, out chan<- fetched) {
+	defer close(out)
+	for _, m := range files {
+		select {
+		case out <- fetched{m: m, stream: true}:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
 // addFetched adds one prefetched file to w: its bytes when read, or the
 // file streamed by Add.
-func addFetched(ctx context.Context, w *archive.Writer, it fetched, free chan []byte, report func(n int64)) (archive.FileInfo, error) {
+func (o Options) addFetched(ctx context.Context, w *archive.Writer, it fetched, free chan []byte, report func(n int64)) (archive.FileInfo, error) {
 	if it.err != nil {
 		return archive.FileInfo{}, it.err
 	}

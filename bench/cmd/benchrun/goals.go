@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -90,6 +91,9 @@ func evaluate(sets []*datasetResult) []goal {
 				gs = append(gs, limit("restore", o.ours(), t, 1.1))
 			}
 		}
+		if o := r.op("speed code"); o != nil {
+			gs = append(gs, speedCodeGoals(set, o)...)
+		}
 		for _, op := range []string{"backup", "restore", "verify", "inspect"} {
 			if o := r.op(op); o != nil {
 				gs = append(gs, memGoal(set, op, o.ours()))
@@ -132,6 +136,25 @@ func scaleGoals(sets []*datasetResult) []goal {
 		gs = append(gs, goal{"M/L", op, op + " grows at most linearly from M to L", fmt.Sprintf("≤ %.2fx (1.1 x the size ratio %.2fx)", 1.1*size, size),
 			fmt.Sprintf("%.2fx (%.2fs vs %.2fs)", x, tl.Seconds(), tm.Seconds()), x <= 1.1*size,
 			fmt.Sprintf("L holds %.2fx the bytes of M; ours took %.2fx the time.", size, x)})
+	}
+	return gs
+}
+
+// speedCodeGoals: a piece of the backup's speed code earns its place when
+// the backup without it takes at least 10 % more wall time than with it
+// (with ≤ 0.9 x without), fastest runs compared (issue 9).
+func speedCodeGoals(set string, o *operation) []goal {
+	all := o.ours()
+	var gs []goal
+	for _, t := range o.Tools {
+		if t.Ours {
+			continue
+		}
+		saved := 1 - all.best().Seconds()/t.best().Seconds()
+		piece := strings.TrimPrefix(t.Name, "without ")
+		gs = append(gs, goal{set, "speed code", piece + " saves at least 10 % of the backup's wall time", "≥ 10 %",
+			fmt.Sprintf("%.0f %% (%.2fs with, %.2fs without)", 100*saved, all.best().Seconds(), t.best().Seconds()), saved >= 0.1,
+			fmt.Sprintf("Without %s the backup took %.2fs, with it %.2fs: it does not earn its place.", piece, t.best().Seconds(), all.best().Seconds())})
 	}
 	return gs
 }

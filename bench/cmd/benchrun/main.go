@@ -248,6 +248,18 @@ func measureDataset(ctx context.Context, c config, cli string, d *dataset) ([]*o
 		}
 		ops = append(ops, op)
 	}
+	if d.Name == "M" && !c.smoke && slices.Contains(c.ops, "backup") {
+		prof := filepath.Join(c.dir, "bin", "benchprof")
+		if err := goBuild(ctx, c.repo, "./bench/cmd/benchprof", prof); err != nil {
+			return nil, err
+		}
+		op := speedCodeOp(prof, d, work)
+		logf("%s %s: %d runs of %d variants", d.Name, op.Name, d.Runs, len(op.Tools))
+		if err := runRounds(ctx, d.Name+" speed", op.Tools, d.Runs, c.cold); err != nil {
+			return nil, err
+		}
+		ops = append(ops, op)
+	}
 	return ops, nil
 }
 

@@ -175,6 +175,41 @@ func backupOp(cli string, d *dataset, work string, peers bool) *operation {
 	return op
 }
 
+// speedCodeOp times the backup in-process (bench/cmd/benchprof, which can
+// switch the backup's speed code off one piece at a time) with all of it and
+// without each piece, alternating in every round (issue 9: a piece stays
+// only where it saves at least 10 % of the wall time).
+func speedCodeOp(prof string, d *dataset, work string) *operation {
+	out := filepath.Join(work, "speedcode-out")
+	op := &operation{Name: "speed code"}
+	for _, v := range speedCode {
+		name := func(r int) string { return fresh(out, strings.TrimPrefix(v.flag, "-"), r) + ".zip" }
+		op.Tools = append(op.Tools, &tool{
+			Name: v.name, Ours: v.flag == "",
+			Before: func(int) error { return os.MkdirAll(out, 0o755) },
+			Argv: func(r int) []string {
+				argv := []string{prof, "-op", "backup", "-data", d.Dir, "-out", name(r)}
+				if v.flag != "" {
+					argv = append(argv, v.flag)
+				}
+				return argv
+			},
+			Check: nonEmptyFile(name), After: removeAll(name),
+		})
+	}
+	return op
+}
+
+// speedCode names the pieces benchprof can switch off; the first is the
+// backup as shipped, with all of them.
+var speedCode = []struct{ name, flag string }{
+	{"all speed code (as shipped)", ""},
+	{"without write-behind (sync_file_range)", "-no-write-behind"},
+	{"without prefetch", "-no-prefetch"},
+	{"without raw readSmall", "-no-raw-read"},
+	{"without AddBytes buffer reuse", "-no-buffer-reuse"},
+}
+
 // peerEnv points the peers' passwords, caches and state into the work
 // folder, so a run leaves nothing in the user's home and needs no prompt.
 func peerEnv(work string) {
