@@ -60,6 +60,11 @@ func (o Options) Create(ctx context.Context, f *folder.Folder, dest string, repo
 	desc := startDescribe(ctx, snapPath, l.Media())
 	defer desc.cancel()
 
+	if o.Preallocate {
+		// The entries' headers and the manifest take well under a
+		// kilobyte per file; the excess is cut off in commit.
+		tmp.preallocate(snapSize + media.bytes + int64(1+len(media.files))<<10 + 1<<20)
+	}
 	b := newBar(report, snapSize+media.bytes, 1+len(media.files))
 	res := Result{CreatedAt: createdAt.UTC(), Warnings: append([]string{}, media.warnings...)}
 	if err := o.writeArchive(ctx, tmp.f, final, l, snapPath, media.files, desc, b, &res); err != nil {
@@ -98,6 +103,17 @@ func checkDatabase(dbPath string) error {
 type tempArchive struct {
 	f       *os.File
 	renamed bool
+	// prealloc: the file was made longer than its content (preallocate);
+	// commit cuts it to what was written.
+	prealloc bool
+}
+
+// preallocate reserves n bytes for the archive; where the system cannot,
+// the archive grows as it is written, as without. Even a failed fallocate
+// may have lengthened the file, so commit cuts it in any case.
+func (t *tempArchive) preallocate(n int64) {
+	preallocate(t.f, n)
+	t.prealloc = true
 }
 
 func newTempArchive(final string) (*tempArchive, error) {
@@ -113,6 +129,15 @@ func newTempArchive(final string) (*tempArchive, error) {
 // whole file, then the rename makes it visible under that name only once it
 // is entirely on disk.
 func (t *tempArchive) commit(ctx context.Context, final string) error {
+	if t.prealloc {
+		end, err := t.f.Seek(0, io.SeekCurrent)
+		if err == nil {
+			err = t.f.Truncate(end)
+		}
+		if err != nil {
+			return fmt.Errorf("write %s: %w", final, err)
+		}
+	}
 	if err := t.f.Sync(); err != nil {
 		return fmt.Errorf("write %s: %w", final, err)
 	}

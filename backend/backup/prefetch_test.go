@@ -24,7 +24,7 @@ import (
 func TestManyMediaFiles(t *testing.T) {
 	for name, o := range map[string]Options{
 		"all on": {}, "no write-behind": {NoWriteBehind: true}, "no prefetch": {NoPrefetch: true},
-		"no raw read": {NoRawRead: true}, "no buffer reuse": {NoBufferReuse: true},
+		"no raw read": {NoRawRead: true}, "no buffer reuse": {NoBufferReuse: true}, "preallocated": {Preallocate: true},
 	} {
 		t.Run(name, func(t *testing.T) { manyMediaFiles(t, o) })
 	}

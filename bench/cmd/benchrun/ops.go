@@ -200,14 +200,15 @@ func speedCodeOp(prof string, d *dataset, work string) *operation {
 	return op
 }
 
-// speedCode names the pieces benchprof can switch off; the first is the
-// backup as shipped, with all of them.
+// speedCode names the pieces benchprof can switch off, and one candidate it
+// can switch on; the first is the backup as shipped.
 var speedCode = []struct{ name, flag string }{
 	{"all speed code (as shipped)", ""},
 	{"without write-behind (sync_file_range)", "-no-write-behind"},
 	{"without prefetch", "-no-prefetch"},
 	{"without raw readSmall", "-no-raw-read"},
 	{"without AddBytes buffer reuse", "-no-buffer-reuse"},
+	{"with preallocation (fallocate)", "-preallocate"},
 }
 
 // peerEnv points the peers' passwords, caches and state into the work
