@@ -4,14 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 )
 
 // readSmallPortable is readSmall through package os: what every system but
 // Linux uses, and what Options.NoRawRead measures Linux's raw reads against.
 func readSmallPortable(m mediaFile, buf []byte) fetched {
 	it := fetched{m: m, buf: buf}
-	f, err := os.Open(m.path)
+	f, err := openListed(m)
 	if err != nil {
 		it.err = err
 		return it
@@ -22,7 +21,7 @@ func readSmallPortable(m mediaFile, buf []byte) fetched {
 		it.err = fmt.Errorf("stat %s: %w", m.path, err)
 		return it
 	}
-	if !st.Mode().IsRegular() || st.Size() > smallFileMax {
+	if st.Size() > smallFileMax {
 		it.stream = true
 		return it
 	}

@@ -29,6 +29,21 @@ export const createBackup = vi.fn<typeof api.createBackup>()
 export const restoreBackup = vi.fn<typeof api.restoreBackup>()
 export const install = vi.fn<typeof api.install>()
 export const cancel = vi.fn<typeof api.cancel>()
+export const setLanguage = vi.fn<typeof api.setLanguage>()
+export const showInFolder = vi.fn<typeof api.showInFolder>()
+export const copyText = vi.fn<typeof api.copyText>()
+
+// dropFiles stands for files dropped on the window.
+let dropListener: ((paths: string[]) => void) | null = null
+export const onFileDrop = vi.fn<typeof api.onFileDrop>((callback) => {
+  dropListener = callback
+  return () => {
+    dropListener = null
+  }
+})
+export function dropFiles(paths: string[]) {
+  act(() => dropListener?.(paths))
+}
 
 const bindings = [
   getState,
@@ -40,11 +55,18 @@ const bindings = [
   restoreBackup,
   install,
   cancel,
+  setLanguage,
+  showInFolder,
+  copyText,
 ]
 
 export function resetApi() {
   listeners.clear()
   for (const fn of bindings) fn.mockReset()
+  setLanguage.mockResolvedValue()
+  showInFolder.mockResolvedValue()
+  copyText.mockResolvedValue(true)
+  dropListener = null
 }
 
 // emit delivers an event to the components listening, inside act so React

@@ -48,6 +48,42 @@ export namespace backup {
 
 export namespace main {
 	
+	export class LastRestore {
+	    path: string;
+	    // Go type: time
+	    backupCreatedAt?: any;
+	    // Go type: time
+	    at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new LastRestore(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.backupCreatedAt = this.convertValues(source["backupCreatedAt"], null);
+	        this.at = this.convertValues(source["at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class LastBackup {
 	    path: string;
 	    // Go type: time
@@ -95,6 +131,7 @@ export namespace main {
 	    backupsDir: string;
 	    lastBackup?: LastBackup;
 	    backupOverdue: boolean;
+	    restoredFrom?: LastRestore;
 	
 	    static createFrom(source: any = {}) {
 	        return new Overview(source);
@@ -113,6 +150,7 @@ export namespace main {
 	        this.backupsDir = source["backupsDir"];
 	        this.lastBackup = this.convertValues(source["lastBackup"], LastBackup);
 	        this.backupOverdue = source["backupOverdue"];
+	        this.restoredFrom = this.convertValues(source["restoredFrom"], LastRestore);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -140,9 +178,14 @@ export namespace main {
 	    backupsDir: string;
 	    safetyBackups: string;
 	    version: string;
+	    release: string;
+	    commit: string;
+	    language: string;
+	    languageChosen: boolean;
 	    overview?: Overview;
 	    overviewError: string;
 	    notice: string;
+	    recovery: string;
 	    problem: string;
 	
 	    static createFrom(source: any = {}) {
@@ -157,9 +200,14 @@ export namespace main {
 	        this.backupsDir = source["backupsDir"];
 	        this.safetyBackups = source["safetyBackups"];
 	        this.version = source["version"];
+	        this.release = source["release"];
+	        this.commit = source["commit"];
+	        this.language = source["language"];
+	        this.languageChosen = source["languageChosen"];
 	        this.overview = this.convertValues(source["overview"], Overview);
 	        this.overviewError = source["overviewError"];
 	        this.notice = source["notice"];
+	        this.recovery = source["recovery"];
 	        this.problem = source["problem"];
 	    }
 	
@@ -213,6 +261,7 @@ export namespace main {
 		    return a;
 		}
 	}
+	
 	
 
 }

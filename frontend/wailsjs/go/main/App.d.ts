@@ -22,4 +22,8 @@ export function Overview():Promise<main.Overview>;
 
 export function RestoreBackup(arg1:string):Promise<restore.Result>;
 
+export function SetLanguage(arg1:string):Promise<void>;
+
+export function ShowInFolder(arg1:string):Promise<void>;
+
 export function State():Promise<main.AppState>;
