@@ -46,6 +46,7 @@ type config struct {
 	sizes, ops     []string
 	runs           int
 	smoke, cold    bool
+	noPeers        bool
 	keep           bool
 	profile        string
 }
@@ -66,6 +67,7 @@ func parseFlags(args []string) (config, error) {
 	fs.IntVar(&c.runs, "runs", 0, "rounds per dataset (0: 3 for S and M, 2 for L)")
 	fs.BoolVar(&c.smoke, "smoke", false, "CI smoke test: check every operation works, judge no goal")
 	fs.BoolVar(&c.cold, "cold", false, "drop the page cache before every run (needs root; default: warm cache)")
+	fs.BoolVar(&c.noPeers, "no-peers", false, "leave out restic and borg (quicker; their goals are not judged)")
 	fs.BoolVar(&c.keep, "keep", false, "keep the scratch folder (archives, restore target) afterwards")
 	fs.StringVar(&c.profile, "profile", "missed", "CPU and allocation profiles of ours on the largest dataset: missed (operations with a missed goal), all, none")
 	if err := fs.Parse(args); err != nil {
@@ -116,7 +118,7 @@ func run(ctx context.Context, args []string) error {
 	}
 	start := time.Now()
 	need := []string{"sh", "cp", "sync", "tar", "unzip"}
-	if !c.smoke {
+	if !c.smoke && !c.noPeers {
 		need = append(need, "restic", "borg") // the peers; the smoke run leaves them out
 	}
 	for _, t := range need {
@@ -232,7 +234,7 @@ func measureDataset(ctx context.Context, c config, cli string, d *dataset) ([]*o
 		var op *operation
 		switch name {
 		case "backup":
-			op = backupOp(cli, d, work, !c.smoke)
+			op = backupOp(cli, d, work, !c.smoke && !c.noPeers)
 		case "restore":
 			if op, err = restoreOp(cli, d, work, ref); err != nil {
 				return nil, err
