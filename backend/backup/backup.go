@@ -53,11 +53,9 @@ var (
 type Options struct {
 	// The speed code can be switched off, one piece at a time, only to
 	// measure what each gains (bench/cmd/benchprof; issue 9 keeps a piece
-	// only where make bench on M shows at least 10 % less wall time with it).
+	// only where make bench on M shows at least 10 % less wall time with
+	// it; the gains measured are beside each piece).
 	//
-	// NoWriteBehind turns off the early write-back of the archive (see
-	// writeBehind).
-	NoWriteBehind bool
 	// NoPrefetch adds the media one file after the other with Add, with no
 	// read-ahead goroutine (see prefetch).
 	NoPrefetch bool
@@ -67,11 +65,9 @@ type Options struct {
 	// NoBufferReuse gives every prefetched file a new buffer instead of
 	// recycling the one AddBytes releases.
 	NoBufferReuse bool
-	// Preallocate reserves the archive's planned size on disk (fallocate)
-	// before writing, and cuts it to what was written before the sync: a
-	// candidate for the fsync cost of a fresh file (issue 17), measured by
-	// make bench against the backup as shipped.
-	Preallocate bool
+	// NoPreallocate lets the archive grow as it is written instead of
+	// reserving its planned size first (see tempArchive.preallocate).
+	NoPreallocate bool
 
 	// damaged, when not "", is why the database cannot be read: the
 	// backup then keeps it as a raw copy (CreateSafety).

@@ -38,6 +38,13 @@ type fetched struct {
 // per buffer, and sends them to out, which it closes at the end or when ctx
 // is done. A buffer comes back to free when its data has been written (or
 // at once when the file is not sent with its data).
+//
+// Measured gain (issue 9's rule: at least 10 %), backup of M (1 GB, 16,000
+// photos), fastest of 3 in make bench's speed-code rows on a shared two-core
+// machine: 4.07 s with prefetch, 4.61 s without (12 % less); 4.67 s with
+// readSmall through package os instead of raw system calls (13 % less);
+// 8.09 s with a new buffer for every file instead of reusing the one
+// AddBytes releases (50 % less, and 85 MB peak instead of 60 MB).
 func (o Options) prefetch(ctx context.Context, files []mediaFile, free chan []byte, out chan<- fetched) {
 	defer close(out)
 	read := readSmall

@@ -23,8 +23,8 @@ import (
 // right.
 func TestManyMediaFiles(t *testing.T) {
 	for name, o := range map[string]Options{
-		"all on": {}, "no write-behind": {NoWriteBehind: true}, "no prefetch": {NoPrefetch: true},
-		"no raw read": {NoRawRead: true}, "no buffer reuse": {NoBufferReuse: true}, "preallocated": {Preallocate: true},
+		"all on": {}, "no preallocation": {NoPreallocate: true}, "no prefetch": {NoPrefetch: true},
+		"no raw read": {NoRawRead: true}, "no buffer reuse": {NoBufferReuse: true},
 	} {
 		t.Run(name, func(t *testing.T) { manyMediaFiles(t, o) })
 	}
