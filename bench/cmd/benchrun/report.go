@@ -63,10 +63,12 @@ func (r *results) markdown() string {
 	p("  gives medians. Peak memory is the largest of the runs. Every run of every tool writes a new output")
 	p("  name (a name just deleted reuses its disk blocks and syncs several times faster); outputs are")
 	p("  removed between runs, untimed.")
-	p("- Peers: restic and borg each make a first backup into a new, encrypted repository (restic's")
-	p("  default AES-256 with the password in RESTIC_PASSWORD; borg `init --encryption=repokey` with")
-	p("  BORG_PASSPHRASE and its default lz4 compression); the repository is made untimed, the backup and")
-	p("  a `sync -f` of the repository are timed.")
+	if !r.cfg.smoke && !r.cfg.noPeers {
+		p("- Peers: restic and borg each make a first backup into a new, encrypted repository (restic's")
+		p("  default AES-256 with the password in RESTIC_PASSWORD; borg `init --encryption=repokey` with")
+		p("  BORG_PASSPHRASE and its default lz4 compression); the repository is made untimed, the backup and")
+		p("  a `sync -f` of the repository are timed.")
+	}
 	p("")
 	p("## Data")
 	p("")
