@@ -140,7 +140,7 @@ func run(ctx context.Context, args []string) error {
 		c.sizes = []string{"custom"}
 	}
 
-	res := &results{cfg: c, started: start.UTC()}
+	res := &results{cfg: c, started: start.UTC(), commit: commit(c.repo)}
 	res.loadAt[0] = loadAvg()
 	res.cacheAt[0] = cacheState()
 	for i, name := range c.sizes {

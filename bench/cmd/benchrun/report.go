@@ -14,6 +14,7 @@ type results struct {
 	cfg      config
 	loadAt   [2]string // /proc/loadavg at the start and the end
 	cacheAt  [2]string // the page cache at the start and the end
+	commit   string    // of the tree measured, taken at the start (the run writes profiles into it)
 	started  time.Time
 	elapsed  time.Duration
 	sets     []*datasetResult
@@ -31,7 +32,7 @@ func (r *results) markdown() string {
 	p("# %s", title)
 	p("")
 	p("Written by `bench/cmd/benchrun` (`make bench`; see bench/README.md) on %s, commit `%s`, in %.0f s.",
-		r.started.Format("2006-01-02 15:04 MST"), commit(r.cfg.repo), r.elapsed.Seconds())
+		r.started.Format("2006-01-02 15:04 MST"), r.commit, r.elapsed.Seconds())
 	p("")
 	p("## Machine")
 	p("")
