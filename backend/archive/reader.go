@@ -322,11 +322,13 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 	hasManifest := slices.ContainsFunc(files, func(f file) bool { return f.name == ManifestName })
 	for _, f := range files {
 		switch {
-		case !hasManifest && isSidecar(f.name) && f.name != DBName+"-shm":
+		case isSidecar(f.name) && f.name != DBName+"-shm":
 			// The old program's in-app backup zipped the data folder as
 			// it was, sidecars included: they hold committed changes (a
 			// WAL) or an unfinished one to undo (a hot journal), and
-			// belong with the database, never in the media folder.
+			// belong with the database, never in the media folder. Ours
+			// holds them only beside a damaged database, kept raw
+			// (applyManifest checks the manifest says so).
 			a.DBSidecars = append(a.DBSidecars, Entry{Name: f.zf.Name, Target: f.name, Size: int64(f.zf.UncompressedSize64), file: f.zf})
 		case !hasManifest && f.name == DBName+"-shm":
 			// Only an index of the WAL, rebuilt from it: nothing to keep.
@@ -378,7 +380,7 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 	for _, f := range files {
 		e := Entry{Name: f.zf.Name, Target: target(f), Size: int64(f.zf.UncompressedSize64), file: f.zf}
 		switch {
-		case f.name == ManifestName, f.name == DamagedReadme && hasManifest, !hasManifest && isSidecar(f.name):
+		case f.name == ManifestName, f.name == DamagedReadme && hasManifest, isSidecar(f.name):
 			continue
 		case f.name == DBName:
 			e = a.DB

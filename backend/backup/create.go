@@ -252,6 +252,19 @@ func (o Options) writeArchive(ctx context.Context, out *os.File, final string, l
 		return addErr(ctx, archive.DBName, err)
 	}
 	b.added()
+	if o.damaged != "" {
+		// What SQLite kept beside the damaged file may hold the latest
+		// changes: keep it raw too, for whoever tries to repair it.
+		w.KeepSidecars()
+		for _, s := range []string{"-wal", "-journal"} {
+			if _, err := os.Lstat(l.DB() + s); err != nil {
+				continue
+			}
+			if _, err := w.Add(ctx, archive.DBName+s, l.DB()+s, nil); err != nil {
+				return addErr(ctx, archive.DBName+s, err)
+			}
+		}
+	}
 	if err := o.addMedia(ctx, w, media, b, res); err != nil {
 		return err
 	}

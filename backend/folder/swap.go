@@ -165,6 +165,13 @@ func swapIn(l Layout, staging string) error {
 		}
 	}
 	j.New = []string{DBName, MediaName}
+	for _, name := range Items() {
+		// A -wal or -journal staged beside the database: only a damaged
+		// register's, given back exactly as it was kept.
+		if name != DBName && name != MediaName && exists(filepath.Join(newDir, name)) {
+			j.New = append(j.New, name)
+		}
+	}
 
 	if err := writeJournal(l, j); err != nil {
 		// Nothing has moved. A journal that did get written (its folder

@@ -212,8 +212,11 @@ func (r *run) stage(ctx context.Context, a *archive.Archive) (Preview, error) {
 		killpoint.At("database checked")
 		err = a.Extract(ctx, folder.NewDir(r.staging), archive.ExtractOptions{}, rep.extract)
 	}
-	if err == nil {
-		err = applySidecars(ctx, a, filepath.Join(folder.NewDir(r.staging), archive.DBName))
+	if staged := filepath.Join(folder.NewDir(r.staging), archive.DBName); err == nil && a.Damaged() {
+		// Back as they were: nothing of a damaged register is applied.
+		err = a.ExtractSidecars(ctx, staged)
+	} else if err == nil {
+		err = applySidecars(ctx, a, staged)
 	}
 	if err != nil {
 		cancel(err)
@@ -244,9 +247,6 @@ func (r *run) checkDB(ctx context.Context, a *archive.Archive) (Preview, error) 
 	if err := a.ExtractDB(ctx, db); err != nil {
 		return Preview{}, err
 	}
-	if err := applySidecars(ctx, a, db); err != nil {
-		return Preview{}, err
-	}
 	if a.Damaged() {
 		if !r.opt.Force {
 			return Preview{}, &dbError{err: ErrDamagedBackup, msg: fmt.Sprintf(
@@ -255,6 +255,9 @@ func (r *run) checkDB(ctx context.Context, a *archive.Archive) (Preview, error) 
 					"who can repair it), restore it again with --force", r.path)}
 		}
 		return damagedPreview(a), nil
+	}
+	if err := applySidecars(ctx, a, db); err != nil {
+		return Preview{}, err
 	}
 	if err := snapshot.Check(ctx, db); err != nil {
 		return Preview{}, dbErr(r.path, db, err)

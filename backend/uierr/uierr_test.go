@@ -53,6 +53,9 @@ var sentinels = map[string]struct {
 	"archive.ErrTooLarge":       {archive.ErrTooLarge, Unsafe},
 	"archive.ErrUnsupported":    {archive.ErrUnsupported, Unsupported},
 	"backup.ErrNothingToBackUp": {backup.ErrNothingToBackUp, NothingToBackUp},
+	"backup.ErrEmptyRegister":   {backup.ErrEmptyRegister, NothingToBackUp},
+	"restore.ErrDamagedBackup":  {restore.ErrDamagedBackup, Damaged},
+	"snapshot.ErrSidecar":       {snapshot.ErrSidecar, Damaged},
 	"backup.ErrBadDestination":  {backup.ErrBadDestination, BadDestination},
 	"register.ErrNoDatabase":    {register.ErrNoDatabase, NoDatabase},
 }
