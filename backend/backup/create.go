@@ -143,9 +143,11 @@ type tempArchive struct {
 // blocks for all of it at once. Reserving them up front, in one call,
 // measured on M (1 GB, 16,000 photos, make bench's speed-code rows, fastest
 // of 3, on a shared two-core machine under load 16 to 20): 3.33 s with it,
-// 4.07 s without, 18 % less. The early write-back that was here before
-// (sync_file_range every 8 MB, then fsync) did not earn its place and is
-// gone: on the same M, 3.05 s without it against 4.07 s with it, 25 % more
+// 4.07 s without, 18 % less; the next run
+// (bench/RESULTS.md, load 9 to 15) gave 7.60 s with it and 5.78 s without,
+// the other way round: not yet judged, re-run make bench on a quiet
+// machine. The early write-back that was here before (sync_file_range
+// every 8 MB, then fsync) did not earn its place and is gone: on the same M, 3.05 s without it against 4.07 s with it, 25 % more
 // time with it; and bench/cmd/fsyncprobe, 1 GB to a new file, fastest of 5:
 // write then fsync 0.49 s, fallocate, write, fdatasync 0.57 s, write then
 // syncfs 0.73 s, write then fdatasync 1.06 s, write-behind then fsync

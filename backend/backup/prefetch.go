@@ -39,12 +39,18 @@ type fetched struct {
 // is done. A buffer comes back to free when its data has been written (or
 // at once when the file is not sent with its data).
 //
-// Measured gain (issue 9's rule: at least 10 %), backup of M (1 GB, 16,000
-// photos), fastest of 3 in make bench's speed-code rows on a shared two-core
-// machine: 4.07 s with prefetch, 4.61 s without (12 % less); 4.67 s with
-// readSmall through package os instead of raw system calls (13 % less);
-// 8.09 s with a new buffer for every file instead of reusing the one
-// AddBytes releases (50 % less, and 85 MB peak instead of 60 MB).
+// Measured gain (issue 9's rule: at least 10 % less wall time), backup of
+// M (1 GB, 16,000 photos), make bench's speed-code rows, fastest of 3, on
+// the shared two-core machine, in two runs 30 minutes apart. Run 1 (load
+// 16-20; with the old write-behind): as shipped 4.07 s, without prefetch
+// 4.61 s (12 % less with it), readSmall through package os instead of raw
+// system calls 4.67 s (13 %), a new buffer for every file instead of
+// reusing the one AddBytes releases 8.09 s (50 %). Run 2 (bench/RESULTS.md,
+// load 9-15): as shipped 7.60 s, without prefetch 6.05 s, portable reads
+// 6.31 s, no buffer reuse 8.16 s (7 %). The two runs disagree in sign:
+// on this machine the rule cannot be judged yet; re-run make bench on a
+// quiet one. The buffer reuse also keeps the peak memory at 58-64 MB
+// instead of 74-86 MB, in every run.
 func (o Options) prefetch(ctx context.Context, files []mediaFile, free chan []byte, out chan<- fetched) {
 	defer close(out)
 	read := readSmall
