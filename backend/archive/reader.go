@@ -409,14 +409,14 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 		}
 	} else {
 		for _, e := range a.DBSidecars {
-			a.Warnings = append(a.Warnings, fmt.Sprintf("the backup holds %s beside the database, as the old program left it: "+
-				"the changes in it are applied to the register when it is restored", printable(e.Name)))
+			a.Warnings = append(a.Warnings, fmt.Sprintf("The backup holds %s beside the database, as the old program left it: "+
+				"the changes in it are applied to the register when it is restored.", printable(e.Name)))
 		}
 		a.Warnings = append(a.Warnings, fmt.Sprintf(
-			"legacy layout %s (made by the old program): there is no manifest, so entries can be checked only against their sizes and ZIP CRC-32, not SHA-256", a.Layout))
+			"Made by the older Mahall program: it has no checksums, so damage inside it can be found only in part. (legacy layout %s: no manifest, so entries are checked only against their sizes and ZIP CRC-32, not SHA-256)", a.Layout))
 		for _, e := range a.entries {
 			if e.file.CRC32 == 0 && e.Size > 0 {
-				a.Warnings = append(a.Warnings, fmt.Sprintf("%s: no CRC-32 recorded, so its content cannot be checked at all", printable(e.Name)))
+				a.Warnings = append(a.Warnings, fmt.Sprintf("The file %s in this backup has no check value, so damage to it cannot be found. (no CRC-32 recorded)", printable(e.Name)))
 			}
 		}
 	}

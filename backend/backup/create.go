@@ -464,10 +464,10 @@ func describe(ctx context.Context, snapPath, mediaDir string) description {
 	var warnings []string
 	for i, p := range missing {
 		if i == maxPhotoWarnings {
-			warnings = append(warnings, fmt.Sprintf("%d more member photos are missing from the media folder", len(missing)-i))
+			warnings = append(warnings, fmt.Sprintf("%d more member photos are missing from the media folder, so this backup cannot hold them", len(missing)-i))
 			break
 		}
-		warnings = append(warnings, fmt.Sprintf("photo %s of a member is missing from the media folder", p))
+		warnings = append(warnings, fmt.Sprintf("The photo %s of a member is missing from the media folder, so this backup cannot hold it", p))
 	}
 	return description{tables: tables, warnings: warnings}
 }

@@ -36,6 +36,12 @@ type Preview struct {
 	Warnings   []string         `json:"warnings"`
 }
 
+// NoPhotosKept is what a preview and a restore say of a backup that holds
+// only the database (the old program's early layout C): restoring it
+// replaces the database and keeps the photos that are there, as the old
+// program did; the safety backup still holds everything.
+const NoPhotosKept = "This backup holds no photos: your current photos are kept."
+
 // Sentinel errors callers branch on.
 var (
 	// ErrInUse: another program holds a write lock on the database.
@@ -173,22 +179,37 @@ func preview(ctx context.Context, a *archive.Archive, db string) (Preview, error
 		have[e.Target] = true
 	}
 	p.Warnings = append(p.Warnings, a.Warnings...)
+	if a.Layout == archive.LayoutC {
+		// The photos stay as they are, so none of them is missing.
+		p.Warnings = append(p.Warnings, NoPhotosKept)
+		have = nil
+	}
+	return describe(ctx, p, a.Path, db, have)
+}
 
+// describe completes p from the backup's database, extracted at db: row
+// counts, and warnings for member photos that are not among the backup's
+// media (have, by entry name; nil when the restore keeps the current
+// photos). name is the backup as the user knows it.
+func describe(ctx context.Context, p Preview, name, db string, have map[string]bool) (Preview, error) {
 	d, err := register.Open(db)
 	if err != nil {
-		return Preview{}, dbErr(a.Path, db, err)
+		return Preview{}, dbErr(name, db, err)
 	}
 	defer d.Close()
 	counts, err := register.Counts(ctx, d)
 	if err != nil {
-		return Preview{}, dbErr(a.Path, db, err)
+		return Preview{}, dbErr(name, db, err)
 	}
 	p.Tables = counts
 	p.Areas, p.Houses, p.Members = counts["society_area"], counts["society_house"], counts["society_member"]
 
 	photos, err := register.Photos(ctx, d)
 	if err != nil {
-		return Preview{}, dbErr(a.Path, db, err)
+		return Preview{}, dbErr(name, db, err)
+	}
+	if have == nil {
+		photos = nil
 	}
 	var missing []string
 	for _, ph := range photos {
@@ -203,7 +224,7 @@ func preview(ctx context.Context, a *archive.Archive, db string) (Preview, error
 		if n > show {
 			list += fmt.Sprintf(", and %d more", n-show)
 		}
-		p.Warnings = append(p.Warnings, fmt.Sprintf("%d member photo(s) named in the database are not in the backup: %s", n, list))
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%d member photo(s) are not in this backup: after restoring it, those members have no photo. (named in the database, missing from the backup: %s)", n, list))
 	}
 	if p.Warnings == nil {
 		p.Warnings = []string{}

@@ -17,6 +17,7 @@ import (
 
 	"mahall/backend/archive"
 	"mahall/backend/backup"
+	"mahall/backend/cloud"
 	"mahall/backend/folder"
 	"mahall/backend/register"
 	"mahall/backend/restore"
@@ -30,9 +31,10 @@ var sentinels = map[string]struct {
 	err  error
 	code Code
 }{
-	"folder.ErrBusy":       {folder.ErrBusy, Busy},
-	"folder.ErrUnfinished": {folder.ErrUnfinished, Unfinished},
-	"folder.ErrNoFolder":   {folder.ErrNoFolder, NotFound},
+	"folder.ErrBusy":               {folder.ErrBusy, Busy},
+	"folder.ErrUnfinished":         {folder.ErrUnfinished, Unfinished},
+	"folder.ErrRestoredNotCleaned": {folder.ErrRestoredNotCleaned, Failed},
+	"folder.ErrNoFolder":           {folder.ErrNoFolder, NotFound},
 	// The swap wraps the error that stopped it, whose code is the one the
 	// UI gets (TestSwapNotStartedKeepsItsCause); alone it is a failure.
 	"folder.ErrSwapNotStarted":  {folder.ErrSwapNotStarted, Failed},
@@ -58,6 +60,16 @@ var sentinels = map[string]struct {
 	"snapshot.ErrSidecar":       {snapshot.ErrSidecar, Damaged},
 	"backup.ErrBadDestination":  {backup.ErrBadDestination, BadDestination},
 	"register.ErrNoDatabase":    {register.ErrNoDatabase, NoDatabase},
+
+	"cloud.ErrWrongPassword":      {cloud.ErrWrongPassword, WrongPassword},
+	"cloud.ErrWrongCredentials":   {cloud.ErrWrongCredentials, WrongCredentials},
+	"cloud.ErrNoBucket":           {cloud.ErrNoBucket, NoBucket},
+	"cloud.ErrUnreachable":        {cloud.ErrUnreachable, Unreachable},
+	"cloud.ErrNotInitialized":     {cloud.ErrNotInitialized, NotInitialized},
+	"cloud.ErrAlreadyInitialized": {cloud.ErrAlreadyInitialized, AlreadyInitialized},
+	"cloud.ErrNotConnected":       {cloud.ErrNotConnected, NotConnected},
+	"cloud.ErrNoSnapshot":         {cloud.ErrNoSnapshot, NoSnapshot},
+	"cloud.ErrDamaged":            {cloud.ErrDamaged, Damaged},
 }
 
 // internal are sentinels that never reach the UI: a programming error, or a
@@ -66,19 +78,7 @@ var internal = map[string]bool{
 	"archive.ErrWriterClosed": true, // using a closed writer is a bug
 	"register.ErrExists":      true, // CreateEmpty's own refusal; the app renames over a temporary name
 	"sample.ErrExists":        true, // the sample-data generator
-	// The cloud copy (issue 14) is not wired into the app yet; its codes
-	// (wrong password, wrong keys, no bucket, unreachable, ...) come with
-	// the wiring, so the app does not link kopia before it uses it.
-	"cloud.ErrWrongPassword":      true,
-	"cloud.ErrWrongCredentials":   true,
-	"cloud.ErrNoBucket":           true,
-	"cloud.ErrUnreachable":        true,
-	"cloud.ErrNotInitialized":     true,
-	"cloud.ErrAlreadyInitialized": true,
-	"cloud.ErrNotConnected":       true,
-	"cloud.ErrNoSnapshot":         true,
-	"cloud.ErrDamaged":            true,
-	"secret.ErrNotFound":          true, // cloud wraps it in ErrNotConnected
+	"secret.ErrNotFound":      true, // cloud wraps it in ErrNotConnected
 	// Says how a failed swap ended, beside the error that made it fail, which carries the code.
 	"folder.ErrRolledBack":     true,
 	"folder.ErrSwapNotStarted": true,

@@ -3,27 +3,53 @@
 import {backup} from '../models';
 import {main} from '../models';
 import {restore} from '../models';
+import {auto} from '../models';
+import {settings} from '../models';
 
 export function Cancel():Promise<void>;
 
-export function ChooseBackupDestination():Promise<string>;
+export function ChooseBackupDestination(arg1:string):Promise<string>;
 
-export function ChooseBackupFile():Promise<string>;
+export function ChooseBackupFile(arg1:string):Promise<string>;
+
+export function ChooseDestinationFolder():Promise<string>;
 
 export function CreateBackup(arg1:string):Promise<backup.Result>;
 
 export function EventPayloads():Promise<main.EventPayloads>;
 
+export function GetBackupStatus():Promise<main.BackupStatus>;
+
+export function GetSettings():Promise<main.SettingsView>;
+
 export function InspectBackup(arg1:string):Promise<restore.Preview>;
 
 export function Install():Promise<main.Overview>;
 
+export function ListBackups():Promise<main.BackupList>;
+
 export function Overview():Promise<main.Overview>;
 
 export function RestoreBackup(arg1:string):Promise<restore.Result>;
+
+export function RestoreFromCloud(arg1:main.CloudSettings,arg2:string):Promise<restore.Result>;
+
+export function RestoreFromHistory(arg1:string):Promise<restore.Result>;
+
+export function RunBackupNow():Promise<auto.Report>;
+
+export function SaveCloudSettings(arg1:main.CloudSettings):Promise<main.CloudCheck>;
+
+export function SaveSettings(arg1:settings.Settings):Promise<main.SettingsView>;
 
 export function SetLanguage(arg1:string):Promise<void>;
 
 export function ShowInFolder(arg1:string):Promise<void>;
 
 export function State():Promise<main.AppState>;
+
+export function TestCloudConnection(arg1:main.CloudSettings):Promise<main.CloudCheck>;
+
+export function UndoLastRestore():Promise<restore.Result>;
+
+export function VerifyBackup(arg1:string):Promise<restore.Preview>;

@@ -6,12 +6,16 @@ export function Cancel() {
   return window['go']['main']['App']['Cancel']();
 }
 
-export function ChooseBackupDestination() {
-  return window['go']['main']['App']['ChooseBackupDestination']();
+export function ChooseBackupDestination(arg1) {
+  return window['go']['main']['App']['ChooseBackupDestination'](arg1);
 }
 
-export function ChooseBackupFile() {
-  return window['go']['main']['App']['ChooseBackupFile']();
+export function ChooseBackupFile(arg1) {
+  return window['go']['main']['App']['ChooseBackupFile'](arg1);
+}
+
+export function ChooseDestinationFolder() {
+  return window['go']['main']['App']['ChooseDestinationFolder']();
 }
 
 export function CreateBackup(arg1) {
@@ -22,6 +26,14 @@ export function EventPayloads() {
   return window['go']['main']['App']['EventPayloads']();
 }
 
+export function GetBackupStatus() {
+  return window['go']['main']['App']['GetBackupStatus']();
+}
+
+export function GetSettings() {
+  return window['go']['main']['App']['GetSettings']();
+}
+
 export function InspectBackup(arg1) {
   return window['go']['main']['App']['InspectBackup'](arg1);
 }
@@ -30,12 +42,36 @@ export function Install() {
   return window['go']['main']['App']['Install']();
 }
 
+export function ListBackups() {
+  return window['go']['main']['App']['ListBackups']();
+}
+
 export function Overview() {
   return window['go']['main']['App']['Overview']();
 }
 
 export function RestoreBackup(arg1) {
   return window['go']['main']['App']['RestoreBackup'](arg1);
+}
+
+export function RestoreFromCloud(arg1, arg2) {
+  return window['go']['main']['App']['RestoreFromCloud'](arg1, arg2);
+}
+
+export function RestoreFromHistory(arg1) {
+  return window['go']['main']['App']['RestoreFromHistory'](arg1);
+}
+
+export function RunBackupNow() {
+  return window['go']['main']['App']['RunBackupNow']();
+}
+
+export function SaveCloudSettings(arg1) {
+  return window['go']['main']['App']['SaveCloudSettings'](arg1);
+}
+
+export function SaveSettings(arg1) {
+  return window['go']['main']['App']['SaveSettings'](arg1);
 }
 
 export function SetLanguage(arg1) {
@@ -48,4 +84,16 @@ export function ShowInFolder(arg1) {
 
 export function State() {
   return window['go']['main']['App']['State']();
+}
+
+export function TestCloudConnection(arg1) {
+  return window['go']['main']['App']['TestCloudConnection'](arg1);
+}
+
+export function UndoLastRestore() {
+  return window['go']['main']['App']['UndoLastRestore']();
+}
+
+export function VerifyBackup(arg1) {
+  return window['go']['main']['App']['VerifyBackup'](arg1);
 }
