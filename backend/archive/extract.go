@@ -66,7 +66,7 @@ func readErr(name string, err error) error {
 // reads more than one byte past the declared size, whatever the entry's
 // data claims. progress is called after every chunk with the bytes so far.
 func (a *Archive) copyEntry(ctx context.Context, e Entry, dst io.Writer, progress func(n int64)) error {
-	if a.f == nil {
+	if a.closed {
 		return errClosed
 	}
 	if a.buf == nil {

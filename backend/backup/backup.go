@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"mahall/backend/crypt"
 	"mahall/backend/folder"
 	"mahall/backend/progress"
 )
@@ -26,7 +27,8 @@ type Result struct {
 	Tables     map[string]int64 `json:"tables"`
 	MediaFiles int              `json:"mediaFiles"`
 	MediaBytes int64            `json:"mediaBytes"`
-	Warnings   []string         `json:"warnings"` // e.g. photos members reference that are missing
+	Warnings   []string         `json:"warnings"`  // e.g. photos members reference that are missing
+	Encrypted  bool             `json:"encrypted"` // written inside an encrypted container (Options.Lock)
 }
 
 // Sentinel errors callers branch on.
@@ -45,6 +47,12 @@ type Options struct {
 	// NoWriteBehind turns off the early write-back of the archive (see
 	// writeBehind), only to measure what it gains.
 	NoWriteBehind bool
+	// Lock, when set, encrypts the backup to its public key (no password
+	// needed: automatic backups set it from the settings, see
+	// settings.Encryption.Lock) and carries its wrapped key, so the file
+	// opens with the password or the recovery key. The normal backup ZIP is
+	// streamed through the encryption; no plaintext reaches the disk.
+	Lock *crypt.Lock
 }
 
 // maxPhotoWarnings bounds how many missing photos are named one by one; a

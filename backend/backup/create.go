@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"mahall/backend/archive"
+	"mahall/backend/crypt"
 	"mahall/backend/durable"
 	"mahall/backend/folder"
 	"mahall/backend/progress"
@@ -174,6 +175,16 @@ func (o Options) writeArchive(ctx context.Context, out *os.File, final string, l
 	if !o.NoWriteBehind {
 		dst = &writeBehind{f: out}
 	}
+	var enc *crypt.Writer
+	if o.Lock != nil {
+		var err error
+		if enc, err = crypt.NewWriter(dst, *o.Lock, res.CreatedAt); err != nil {
+			return err
+		}
+		defer enc.Abort() // after Close, does nothing
+		dst = enc
+		res.Encrypted = true
+	}
 	w := archive.NewWriter(dst, archive.WriterOptions{})
 	defer w.Abort()
 	if err := ctx.Err(); err != nil {
@@ -204,6 +215,11 @@ func (o Options) writeArchive(ctx context.Context, out *os.File, final string, l
 	}
 	if err := w.Close(m); err != nil {
 		return fmt.Errorf("write %s: %w", final, err)
+	}
+	if enc != nil {
+		if err := enc.Close(); err != nil {
+			return fmt.Errorf("write %s: %w", final, err)
+		}
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"mahall/backend/archive"
 	"mahall/backend/backup"
+	"mahall/backend/crypt"
 	"mahall/backend/folder"
 	"mahall/backend/killpoint"
 	"mahall/backend/progress"
@@ -26,6 +27,9 @@ type Options struct {
 	// system holding dir; nil asks the disk. Tests pretend there is room,
 	// to make the writes themselves run out.
 	FreeSpace func(dir string) (uint64, error) `json:"-"`
+	// Key opens an encrypted backup (crypt.Unlock or UnlockRecovery); nil
+	// refuses one with crypt.ErrPasswordNeeded.
+	Key *crypt.Key `json:"-"`
 }
 
 // Result describes a finished restore.
@@ -85,7 +89,9 @@ func (r *run) do(ctx context.Context) (Result, error) {
 		}
 	}
 
-	a, err := openArchive(r.path)
+	// An encrypted backup is decrypted and authenticated whole here, before
+	// the space check, staging or the safety backup.
+	a, err := openArchive(ctx, r.path, r.opt.Key, true, r.report)
 	if err != nil {
 		return Result{}, err
 	}

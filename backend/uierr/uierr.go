@@ -17,6 +17,7 @@ import (
 
 	"mahall/backend/archive"
 	"mahall/backend/backup"
+	"mahall/backend/crypt"
 	"mahall/backend/folder"
 	"mahall/backend/register"
 	"mahall/backend/restore"
@@ -45,13 +46,15 @@ const (
 	NoPermission    Code = "noPermission"    // the operating system refused access
 	Unfinished      Code = "unfinished"      // an interrupted restore could be neither finished nor undone
 	Failed          Code = "failed"          // anything else; the message says what
+	WrongPassword   Code = "wrongPassword"   // the password (or recovery key) does not open this encrypted backup
+	PasswordNeeded  Code = "passwordNeeded"  // the backup is encrypted: ask for its password and call again with it
 )
 
 // Codes lists every code in a fixed order, for EnumBind and the tests.
 var Codes = []Code{
 	Cancelled, Busy, NoSpace, InUse, Damaged, NotABackup, NotRegister, Unsafe,
 	Unsupported, NothingToBackUp, BadDestination, NoDatabase, NoFile, NotFound,
-	NoPermission, Unfinished, Failed,
+	NoPermission, Unfinished, Failed, WrongPassword, PasswordNeeded,
 }
 
 // TSName is the name of the code's member in the generated TypeScript enum.
@@ -92,6 +95,11 @@ var byCause = []cause{
 	{restore.ErrInUse, InUse},
 	{restore.ErrNotRegister, NotRegister},
 	{snapshot.ErrNotSQLite, NotRegister},
+	{crypt.ErrWrongPassword, WrongPassword},
+	{crypt.ErrWrongRecoveryKey, WrongPassword},
+	{crypt.ErrPasswordNeeded, PasswordNeeded},
+	{crypt.ErrEmptyPassword, PasswordNeeded},
+	{crypt.ErrDamaged, Damaged},
 	{archive.ErrDamaged, Damaged},
 	{archive.ErrChecksum, Damaged},
 	{archive.ErrManifest, Damaged},

@@ -16,6 +16,7 @@ import (
 
 	"mahall/backend/archive"
 	"mahall/backend/backup"
+	"mahall/backend/crypt"
 	"mahall/backend/folder"
 	"mahall/backend/register"
 	"mahall/backend/restore"
@@ -50,6 +51,11 @@ var sentinels = map[string]struct {
 	"backup.ErrNothingToBackUp": {backup.ErrNothingToBackUp, NothingToBackUp},
 	"backup.ErrBadDestination":  {backup.ErrBadDestination, BadDestination},
 	"register.ErrNoDatabase":    {register.ErrNoDatabase, NoDatabase},
+	"crypt.ErrWrongPassword":    {crypt.ErrWrongPassword, WrongPassword},
+	"crypt.ErrWrongRecoveryKey": {crypt.ErrWrongRecoveryKey, WrongPassword},
+	"crypt.ErrPasswordNeeded":   {crypt.ErrPasswordNeeded, PasswordNeeded},
+	"crypt.ErrEmptyPassword":    {crypt.ErrEmptyPassword, PasswordNeeded},
+	"crypt.ErrDamaged":          {crypt.ErrDamaged, Damaged},
 }
 
 // internal are sentinels that never reach the UI: a programming error, or a
