@@ -26,10 +26,17 @@ The file appears under its name only when it is complete and on disk.
 
 Prints the backup's path and size, and a warning for every photo the
 register names that the media folder lacks.
+
+Flags (before or after PATH):
+  --encrypt  protect the backup with the data folder's password (turned on
+             with 'key init'); no password is asked for. It then opens
+             with the password or the recovery key, on any computer.
 `,
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
-		pos, err := parseCommand(c, newFlagSet(c.name), e, args, 0, 1)
+		fs := newFlagSet(c.name)
+		encrypt := fs.Bool("encrypt", false, "")
+		pos, err := parseCommand(c, fs, e, args, 0, 1)
 		if err != nil {
 			return err
 		}
@@ -38,12 +45,18 @@ register names that the media folder lacks.
 			return err
 		}
 		defer f.Close()
+		var opt backup.Options
+		if *encrypt {
+			if opt.Lock, err = settingsLock(f.Layout); err != nil {
+				return err
+			}
+		}
 		dest := ""
 		if len(pos) == 1 {
 			dest = pos[0]
 		}
 		rep := newReporter(e.stderr)
-		res, err := backup.Create(ctx, f, dest, rep.Report)
+		res, err := opt.Create(ctx, f, dest, rep.Report)
 		rep.Done()
 		if err != nil {
 			return err
@@ -53,6 +66,9 @@ register names that the media folder lacks.
 		}
 		fmt.Fprintf(e.stdout, "Backup written: %s\n", res.Path)
 		fmt.Fprintf(e.stdout, "Size:           %s (%d bytes)\n", size.Format(res.Size), res.Size)
+		if res.Encrypted {
+			fmt.Fprintf(e.stdout, "Encrypted:      with the key %s; it opens with the password or the recovery key\n", opt.Lock.ID())
+		}
 		fmt.Fprintf(e.stdout, "Holds:          %s; %s (%s)\n",
 			registerSummary(res.Tables), plural(res.MediaFiles, "media file", "media files"), size.Format(res.MediaBytes))
 		return nil

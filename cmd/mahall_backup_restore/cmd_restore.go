@@ -27,17 +27,25 @@ into the data folder, which may not exist yet. In order:
      recover: the data is always exactly the old or exactly the new.
 It refuses to run while another program writes to the database.
 
+An encrypted backup is opened with its password or recovery key, and every
+encrypted byte of it is checked before anything else is done.
+
 Flags (before or after PATH):
-  --force  accept a database that has none of the register's society_*
-           tables (it is probably the wrong file)
-`,
+  --force               accept a database that has none of the register's
+                        society_* tables (it is probably the wrong file)
+` + secretUsage,
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		fs := newFlagSet(c.name)
 		force := fs.Bool("force", false, "")
+		secret := addSecretFlags(fs)
 		pos, err := parseCommand(c, fs, e, args, 1, 1)
 		if err != nil {
 			return err
+		}
+		key, err := secret.unlock(e, pos[0])
+		if err != nil {
+			return fmt.Errorf("%w Your data was not changed.", err)
 		}
 		f, err := e.open(ctx, folder.Options{Create: true})
 		if err != nil {
@@ -45,7 +53,7 @@ Flags (before or after PATH):
 		}
 		defer f.Close()
 		rep := newReporter(e.stderr)
-		res, err := restore.Run(ctx, f, pos[0], restore.Options{Force: *force}, rep.Report)
+		res, err := restore.Run(ctx, f, pos[0], restore.Options{Force: *force, Key: key}, rep.Report)
 		rep.Done()
 		if err != nil {
 			return err
@@ -54,7 +62,7 @@ Flags (before or after PATH):
 		for _, w := range p.Warnings {
 			fmt.Fprintf(e.stderr, "warning: %s\n", w)
 		}
-		fmt.Fprintf(e.stdout, "Restored %s (%s) into %s\n", pos[0], p.Format, f.Root)
+		fmt.Fprintf(e.stdout, "Restored %s (%s%s) into %s\n", pos[0], encryptedWord(p.Encrypted), p.Format, f.Root)
 		fmt.Fprintf(e.stdout, "Holds:         %s; %s (%s)\n",
 			registerSummary(p.Tables), plural(p.MediaFiles, "media file", "media files"), size.Format(p.MediaBytes))
 		if res.SafetyBackup != "" {

@@ -72,7 +72,7 @@ func (e *env) open(ctx context.Context, opt folder.Options) (*folder.Folder, err
 }
 
 func commands() []*command {
-	return []*command{backupCommand(), verifyCommand(), inspectCommand(), restoreCommand(), recoverCommand()}
+	return []*command{backupCommand(), verifyCommand(), inspectCommand(), restoreCommand(), recoverCommand(), keyCommand()}
 }
 
 func findCommand(name string) *command {
