@@ -66,6 +66,8 @@ type App struct {
 	// restore or installation replaces files in it. The app holds no
 	// database handle between calls, so nothing stays open across a swap.
 	dataMu sync.RWMutex
+
+	keys keys // password protection between calls (app_encryption.go)
 }
 
 // NewApp makes the app for one data folder. newRuntime turns the context
@@ -215,12 +217,19 @@ func (a *App) ChooseBackupDestination() (string, error) {
 	return path, nil
 }
 
-// InspectBackup reads what a backup holds without changing anything.
-func (a *App) InspectBackup(path string) (restore.Preview, error) {
+// InspectBackup reads what a backup holds without changing anything. An
+// encrypted backup needs password (or its recovery key): without one it
+// fails with the code passwordNeeded, and the UI asks and calls again.
+func (a *App) InspectBackup(path, password string) (restore.Preview, error) {
 	if path == "" {
 		return restore.Preview{}, ErrNoFile
 	}
-	p, err := restore.Inspect(a.ctx, path)
+	key, err := a.unlock(path, password)
+	if err != nil {
+		a.log.Warn("inspect", "path", path, "err", err)
+		return restore.Preview{}, err
+	}
+	p, err := restore.Options{Key: key}.Inspect(a.ctx, path)
 	if err != nil {
 		a.log.Warn("inspect", "path", path, "err", err)
 	}
@@ -235,7 +244,11 @@ func (a *App) CreateBackup(path string) (backup.Result, error) {
 			return backup.Result{}, err
 		}
 		defer f.Close()
-		res, err := backup.Create(ctx, f, path, report)
+		lock, err := a.backupLock()
+		if err != nil {
+			return backup.Result{}, err
+		}
+		res, err := backup.Options{Lock: lock}.Create(ctx, f, path, report)
 		if err != nil {
 			return res, err
 		}
@@ -248,7 +261,8 @@ func (a *App) CreateBackup(path string) (backup.Result, error) {
 }
 
 // RestoreBackup replaces the data with the backup at path, after a safety
-// backup of the current data. The UI reloads the overview afterwards.
+// backup of the current data. The UI reloads the overview afterwards. An
+// encrypted backup opens with the key its preview was opened with.
 func (a *App) RestoreBackup(path string) (restore.Result, error) {
 	return runOp(a, opRestore, func(ctx context.Context, report progress.Func) (restore.Result, error) {
 		if path == "" {
@@ -261,7 +275,11 @@ func (a *App) RestoreBackup(path string) (restore.Result, error) {
 			return restore.Result{}, err
 		}
 		defer f.Close()
-		return restore.Run(ctx, f, path, restore.Options{}, report)
+		key, err := a.unlock(path, "")
+		if err != nil {
+			return restore.Result{}, err
+		}
+		return restore.Run(ctx, f, path, restore.Options{Key: key}, report)
 	})
 }
 

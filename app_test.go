@@ -379,7 +379,7 @@ func TestRestoreReplacesDataAndRefreshesOverview(t *testing.T) {
 	}
 
 	fake.Reset()
-	p, err := a.InspectBackup(archive)
+	p, err := a.InspectBackup(archive, "")
 	if err != nil {
 		t.Fatalf("InspectBackup: %v", err)
 	}
@@ -431,7 +431,7 @@ func TestRestoreOfBadFileLeavesDataAndSaysWhy(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("this is not a zip archive"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.InspectBackup(bad); err == nil {
+	if _, err := a.InspectBackup(bad, ""); err == nil {
 		t.Fatal("InspectBackup accepted a file that is not a ZIP")
 	}
 	_, err := a.RestoreBackup(bad)

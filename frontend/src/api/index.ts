@@ -3,7 +3,17 @@
 import * as App from '../../wailsjs/go/main/App.js'
 import { EventsOn } from '../../wailsjs/runtime/runtime.js'
 import { toUIError } from './errors'
-import type { AppState, BackupResult, Overview, Preview, ProgressUpdate, RestoreResult } from './types'
+import type {
+  AppState,
+  BackupResult,
+  EncryptionStatus,
+  Overview,
+  Preview,
+  ProgressUpdate,
+  RecoverySheet,
+  RestoreResult,
+  Strength,
+} from './types'
 
 export { BACKUP, RESTORE, INSTALL } from './events'
 export type { OperationEvents } from './events'
@@ -25,11 +35,25 @@ export const getState = (): Promise<AppState> => call(() => App.State())
 export const getOverview = (): Promise<Overview> => call(() => App.Overview())
 export const chooseBackupFile = (): Promise<string> => call(() => App.ChooseBackupFile())
 export const chooseBackupDestination = (): Promise<string> => call(() => App.ChooseBackupDestination())
-export const inspectBackup = (path: string): Promise<Preview> => call(() => App.InspectBackup(path))
+// An encrypted backup rejects with code 'passwordNeeded' until it is given
+// its password (or its recovery key); a wrong one rejects with 'wrongPassword'.
+export const inspectBackup = (path: string, password = ''): Promise<Preview> =>
+  call(() => App.InspectBackup(path, password))
 export const createBackup = (path: string): Promise<BackupResult> => call(() => App.CreateBackup(path))
 export const restoreBackup = (path: string): Promise<RestoreResult> => call(() => App.RestoreBackup(path))
 export const install = (): Promise<Overview> => call(() => App.Install())
 export const cancel = (): Promise<void> => call(() => App.Cancel())
+
+// Password protection of backups.
+export const encryptionStatus = (): Promise<EncryptionStatus> => call(() => App.EncryptionStatus())
+export const judgePassword = (password: string): Promise<Strength> => call(() => App.JudgePassword(password))
+export const prepareEncryption = (password: string, again: string): Promise<RecoverySheet> =>
+  call(() => App.PrepareEncryption(password, again))
+export const saveRecoveryKey = (): Promise<string> => call(() => App.SaveRecoveryKey())
+export const confirmEncryption = (): Promise<EncryptionStatus> => call(() => App.ConfirmEncryption())
+export const changePassword = (current: string, password: string, again: string): Promise<EncryptionStatus> =>
+  call(() => App.ChangePassword(current, password, again))
+export const turnOffEncryption = (): Promise<EncryptionStatus> => call(() => App.TurnOffEncryption())
 
 // subscribe listens to one event and returns the function that stops it
 // (unlike EventsOff, which would drop every listener of that name).

@@ -1,7 +1,7 @@
 // The shapes the Go side sends, taken from the models wails generates from
 // the Go types (wailsjs/go/models.ts): a renamed Go field breaks `tsc`, not
 // a screen.
-import type { backup, main, progress, restore, uierr } from '../../wailsjs/go/models'
+import type { backup, crypt, main, progress, restore, uierr } from '../../wailsjs/go/models'
 
 // Data is a generated model as JSON: its fields without the helper methods
 // wails adds to its classes, and null where Go sends a nil pointer (wails
@@ -20,3 +20,6 @@ export type RestoreResult = Data<restore.Result>
 export type BackupResult = Data<backup.Result>
 export type ProgressUpdate = Data<progress.Update>
 export type ErrorPayload = Data<uierr.Payload>
+export type EncryptionStatus = Data<main.EncryptionStatus>
+export type RecoverySheet = Data<main.RecoverySheet>
+export type Strength = Data<crypt.Strength>

@@ -9,6 +9,7 @@ export namespace backup {
 	    mediaFiles: number;
 	    mediaBytes: number;
 	    warnings: string[];
+	    encrypted: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Result(source);
@@ -23,6 +24,7 @@ export namespace backup {
 	        this.mediaFiles = source["mediaFiles"];
 	        this.mediaBytes = source["mediaBytes"];
 	        this.warnings = source["warnings"];
+	        this.encrypted = source["encrypted"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -42,6 +44,25 @@ export namespace backup {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace crypt {
+	
+	export class Strength {
+	    ok: boolean;
+	    hint: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Strength(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.hint = source["hint"];
+	    }
 	}
 
 }
@@ -181,6 +202,20 @@ export namespace main {
 		    return a;
 		}
 	}
+	export class EncryptionStatus {
+	    on: boolean;
+	    keyId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EncryptionStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.on = source["on"];
+	        this.keyId = source["keyId"];
+	    }
+	}
 	export class EventPayloads {
 	    progress: progress.Update;
 	    error: uierr.Payload;
@@ -214,6 +249,23 @@ export namespace main {
 		}
 	}
 	
+	
+	export class RecoverySheet {
+	    keyId: string;
+	    recoveryKey: string;
+	    file: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RecoverySheet(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.keyId = source["keyId"];
+	        this.recoveryKey = source["recoveryKey"];
+	        this.file = source["file"];
+	    }
+	}
 
 }
 
@@ -260,6 +312,7 @@ export namespace restore {
 	    mediaFiles: number;
 	    mediaBytes: number;
 	    warnings: string[];
+	    encrypted: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Preview(source);
@@ -279,6 +332,7 @@ export namespace restore {
 	        this.mediaFiles = source["mediaFiles"];
 	        this.mediaBytes = source["mediaBytes"];
 	        this.warnings = source["warnings"];
+	        this.encrypted = source["encrypted"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -354,6 +408,8 @@ export namespace uierr {
 	    noPermission = "noPermission",
 	    unfinished = "unfinished",
 	    failed = "failed",
+	    wrongPassword = "wrongPassword",
+	    passwordNeeded = "passwordNeeded",
 	}
 	export class Payload {
 	    code: Code;

@@ -6,6 +6,10 @@ export function Cancel() {
   return window['go']['main']['App']['Cancel']();
 }
 
+export function ChangePassword(arg1, arg2, arg3) {
+  return window['go']['main']['App']['ChangePassword'](arg1, arg2, arg3);
+}
+
 export function ChooseBackupDestination() {
   return window['go']['main']['App']['ChooseBackupDestination']();
 }
@@ -14,30 +18,54 @@ export function ChooseBackupFile() {
   return window['go']['main']['App']['ChooseBackupFile']();
 }
 
+export function ConfirmEncryption() {
+  return window['go']['main']['App']['ConfirmEncryption']();
+}
+
 export function CreateBackup(arg1) {
   return window['go']['main']['App']['CreateBackup'](arg1);
+}
+
+export function EncryptionStatus() {
+  return window['go']['main']['App']['EncryptionStatus']();
 }
 
 export function EventPayloads() {
   return window['go']['main']['App']['EventPayloads']();
 }
 
-export function InspectBackup(arg1) {
-  return window['go']['main']['App']['InspectBackup'](arg1);
+export function InspectBackup(arg1, arg2) {
+  return window['go']['main']['App']['InspectBackup'](arg1, arg2);
 }
 
 export function Install() {
   return window['go']['main']['App']['Install']();
 }
 
+export function JudgePassword(arg1) {
+  return window['go']['main']['App']['JudgePassword'](arg1);
+}
+
 export function Overview() {
   return window['go']['main']['App']['Overview']();
+}
+
+export function PrepareEncryption(arg1, arg2) {
+  return window['go']['main']['App']['PrepareEncryption'](arg1, arg2);
 }
 
 export function RestoreBackup(arg1) {
   return window['go']['main']['App']['RestoreBackup'](arg1);
 }
 
+export function SaveRecoveryKey() {
+  return window['go']['main']['App']['SaveRecoveryKey']();
+}
+
 export function State() {
   return window['go']['main']['App']['State']();
+}
+
+export function TurnOffEncryption() {
+  return window['go']['main']['App']['TurnOffEncryption']();
 }
