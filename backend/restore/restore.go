@@ -238,4 +238,3 @@ func dbErr(archivePath, tmp string, err error) error {
 	msg = strings.ReplaceAll(msg, tmp, "the database")
 	return &dbError{msg: fmt.Sprintf("%s in %s: %s", archive.DBName, archivePath, msg), err: err}
 }
-

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { getState, toUIError, type AppState } from './api'
 import BackupRestore from './components/BackupRestore'
+import EncryptionSettings from './components/EncryptionSettings'
 import InstallWizard from './components/InstallWizard'
 import Overview from './components/Overview'
 
@@ -76,7 +77,10 @@ function MainWindow({ state, onDataChanged }: { state: AppState; onDataChanged: 
       </header>
       <main className="main-grid">
         <Overview overview={state.overview} error={state.overviewError} />
-        <BackupRestore dataDir={state.dataDir} safetyBackups={state.safetyBackups} onDataChanged={onDataChanged} />
+        <div>
+          <BackupRestore dataDir={state.dataDir} safetyBackups={state.safetyBackups} onDataChanged={onDataChanged} />
+          <EncryptionSettings />
+        </div>
       </main>
       <footer className="app-foot muted">
         Mahall Software {state.version} · Data folder {state.dataDir}

@@ -1,4 +1,5 @@
 import BackupPreview from './BackupPreview'
+import PasswordPrompt from './PasswordPrompt'
 import { shortcut } from './format'
 import type { BackupChoice } from './useBackupChoice'
 
@@ -32,6 +33,7 @@ export default function BackupChooser({
           {choice.error}
         </p>
       )}
+      {choice.locked && <PasswordPrompt onSubmit={choice.unlock} wrong={choice.passwordWrong} busy={choice.inspecting} />}
       {choice.preview && <BackupPreview preview={choice.preview} />}
     </>
   )

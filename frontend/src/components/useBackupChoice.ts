@@ -10,6 +10,9 @@ export function useBackupChoice() {
   const [preview, setPreview] = useState<Preview | null>(null)
   const [error, setError] = useState('')
   const [inspecting, setInspecting] = useState(false)
+  // An encrypted backup: its password is asked for before the preview.
+  const [locked, setLocked] = useState(false)
+  const [passwordWrong, setPasswordWrong] = useState(false)
   // The choose button stays enabled while a file is read, so it keeps the
   // keyboard focus; a second press meanwhile is ignored here instead.
   const active = useRef(false)
@@ -29,11 +32,15 @@ export function useBackupChoice() {
       if (!chosen) return // dialog cancelled: keep what was there
       setPath(chosen)
       setPreview(null)
+      setLocked(false)
+      setPasswordWrong(false)
       setInspecting(true)
       try {
         setPreview(await inspectBackup(chosen))
       } catch (e) {
-        setError(`This file cannot be restored: ${toUIError(e).message}`)
+        const ui = toUIError(e)
+        if (ui.code === 'passwordNeeded') setLocked(true)
+        else setError(`This file cannot be restored: ${ui.message}`)
       } finally {
         setInspecting(false)
       }
@@ -42,11 +49,39 @@ export function useBackupChoice() {
     }
   }, [])
 
+  // unlock inspects the chosen encrypted backup again with password. A wrong
+  // one only says so; the prompt stays.
+  const unlock = useCallback(
+    async (password: string) => {
+      if (active.current || !path) return
+      active.current = true
+      setInspecting(true)
+      setPasswordWrong(false)
+      try {
+        setPreview(await inspectBackup(path, password))
+        setLocked(false)
+      } catch (e) {
+        const ui = toUIError(e)
+        if (ui.code === 'wrongPassword') setPasswordWrong(true)
+        else {
+          setLocked(false)
+          setError(`This file cannot be restored: ${ui.message}`)
+        }
+      } finally {
+        setInspecting(false)
+        active.current = false
+      }
+    },
+    [path],
+  )
+
   const clear = useCallback(() => {
     setPath('')
     setPreview(null)
     setError('')
+    setLocked(false)
+    setPasswordWrong(false)
   }, [])
 
-  return { path, preview, error, inspecting, choose, clear }
+  return { path, preview, error, inspecting, locked, passwordWrong, choose, unlock, clear }
 }
