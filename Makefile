@@ -6,6 +6,7 @@
 #   make installer  the Windows NSIS installer (build/bin/mahall-amd64-installer.exe)
 #   make check-pe   the Windows executables are PE32+ x86-64 with the right subsystem
 #   make e2e        the desktop app in a real window under Xvfb, driven with xdotool
+#   make test-windows  the backend and CLI tests, the CLI and the installer, on Windows under wine
 #   make sample     a synthetic data folder in build/sample/
 #   make clean
 
@@ -55,7 +56,7 @@ SAMPLE_SIZE ?= 20MB
 SAMPLE_SEED ?= 1
 
 .PHONY: help deps build app app-linux app-windows cli tools installer check-pe \
-	test lint go-test frontend-test bindings fuzz e2e run sample icon clean dist-placeholder
+	test lint go-test frontend-test bindings fuzz e2e test-windows run sample icon clean dist-placeholder
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -136,6 +137,14 @@ fuzz: dist-placeholder
 
 e2e: app-linux tools
 	bash e2e/run.sh
+
+# The Windows lane: scripts/wine-env.sh prepares wine (Debian packages, the ProcessPrng shim, a
+# Windows 10 prefix, the test-only deleteat overlay), then every backend and CLI package's tests
+# run as Windows programs under wine, and the installer is installed, used and uninstalled.
+# It builds the installer only when build/bin has none (CI has just built it).
+test-windows: dist-placeholder
+	$(if $(wildcard $(INSTALLER)),,$(MAKE) installer)
+	GO=$(GO) bash scripts/test-windows.sh
 
 # Opens the app on this machine's display. MAHALL_DATA_DIR picks another data folder.
 run: deps app-linux

@@ -106,7 +106,7 @@ func (a *App) openLog() {
 		a.log.Warn("no log file", "err", err)
 		return
 	}
-	path := filepath.Join(a.layout.Logs(), "app.log")
+	path := a.layout.AppLog()
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
 		a.log.Warn("no log file", "path", path, "err", err)

@@ -2,11 +2,9 @@ package main
 
 import (
 	"archive/zip"
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -22,6 +20,7 @@ import (
 	"mahall/backend/register"
 	"mahall/backend/restore"
 	"mahall/backend/uierr"
+	"mahall/internal/testkit"
 )
 
 // newTestApp starts an App on a data folder with the recording fake in place
@@ -51,52 +50,7 @@ func makeRegister(t *testing.T, root string, areas, houses, members int) {
 func makeRegisterPhotos(t *testing.T, root string, areas, houses, members, photos int) {
 	t.Helper()
 	l := folder.Layout{Root: root}
-	if err := os.MkdirAll(filepath.Join(l.Media(), "members", "photos"), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	if err := register.CreateEmpty(ctx, l.DB()); err != nil {
-		t.Fatalf("CreateEmpty: %v", err)
-	}
-	db, err := register.OpenRW(l.DB())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	now := "2025-01-02 10:00:00"
-	exec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := db.ExecContext(ctx, q, args...); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	for i := 1; i <= areas; i++ {
-		exec(`INSERT INTO society_area (name, description, created_at, updated_at, sync_pending) VALUES (?, '', ?, ?, 1)`,
-			fmt.Sprintf("Ward %d", i), now, now)
-	}
-	for i := 1; i <= houses; i++ {
-		exec(`INSERT INTO society_house (home_id, house_name, family_name, location_name, locality, address, created_at, updated_at, area_id, sync_pending)
-			VALUES (?, ?, 'Puthiyaveettil', 'Kadavu', '', '', ?, ?, ?, 1)`,
-			fmt.Sprint(1000+i), fmt.Sprintf("Manzil %d", i), now, now, 1+(i-1)%areas)
-	}
-	for i := 1; i <= members; i++ {
-		photo := ""
-		if i <= photos {
-			photo = fmt.Sprintf("members/photos/m%d.png", i)
-		}
-		exec(`INSERT INTO society_member (member_id, name, surname, status, date_of_birth, mother_name, mother_surname,
-			father_name, father_surname, grandfather_name, married_to_name, married_to_surname, second_spouse_name,
-			second_spouse_surname, general_body_member, photo, isGuardian, created_at, updated_at, house_id, sync_pending)
-			VALUES (?, ?, '', 'live', '1980-05-01', '', '', '', '', '', '', '', '', '', 0, ?, 0, ?, ?, ?, 1)`,
-			fmt.Sprint(1000+i), fmt.Sprintf("Abdul Test %d", i), photo, now, now, 1+(i-1)%houses)
-		if photo == "" {
-			continue
-		}
-		data := bytes.Repeat([]byte{byte(i)}, 2048)
-		if err := os.WriteFile(filepath.Join(l.Media(), filepath.FromSlash(photo)), data, 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testkit.Register(t, l.DB(), l.Media(), areas, houses, members, photos)
 }
 
 func fileHash(t *testing.T, path string) [32]byte {
@@ -502,7 +456,7 @@ func TestStartupWaitsForTheDataFolderLock(t *testing.T) {
 		t.Fatalf("lock after start-up: %v", err)
 	}
 	again.Close()
-	if !exists(filepath.Join(l.Logs(), "app.log")) {
+	if !exists(l.AppLog()) {
 		t.Fatal("no log file in DATA/logs")
 	}
 }

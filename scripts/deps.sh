@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WAILS_VERSION=v2.10.2
+# A real S3 server for the cloud copy's tests (backend/cloud): versitygw, posix backend, on
+# 127.0.0.1, started and stopped by the tests themselves. From the Go module proxy.
+VERSITYGW_VERSION=v1.8.0
 
 # Debian packages, each with the reason it is here:
 #   build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev  cgo build of the Linux app
@@ -80,6 +83,19 @@ if [ "$have" = "$WAILS_VERSION" ]; then
 else
 	echo "deps: go install wails ${WAILS_VERSION}"
 	"$GO" install "github.com/wailsapp/wails/v2/cmd/wails@${WAILS_VERSION}"
+fi
+
+VERSITYGW="$GOBIN_DIR/versitygw"
+have=
+if [ -x "$VERSITYGW" ]; then
+	# The binary's own --version says "git" when built by go install; its build info is exact.
+	have=$("$GO" version -m "$VERSITYGW" 2>/dev/null | awk '$1 == "mod" { print $3 }' || true)
+fi
+if [ "$have" = "$VERSITYGW_VERSION" ]; then
+	echo "deps: versitygw ${VERSITYGW_VERSION} present at $VERSITYGW"
+else
+	echo "deps: go install versitygw ${VERSITYGW_VERSION}"
+	"$GO" install "github.com/versity/versitygw/cmd/versitygw@${VERSITYGW_VERSION}"
 fi
 
 "$GO" mod download

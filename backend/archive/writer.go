@@ -350,7 +350,6 @@ func (w *Writer) Abort() {
 	w.stop()
 }
 
-
 // Close writes manifest.json (with m.Files filled from the entries added) and
 // the central directory, and returns the first error of any of it.
 //

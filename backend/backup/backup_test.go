@@ -2,9 +2,7 @@ package backup
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -23,6 +21,8 @@ import (
 	"mahall/backend/snapshot"
 	"mahall/backend/sqlitedb"
 	"mahall/backend/version"
+	"mahall/internal/testkit"
+	"mahall/internal/testkit/portable"
 
 	_ "modernc.org/sqlite"
 )
@@ -129,34 +129,11 @@ func pseudoRandom(n int, seed uint64) []byte {
 	return b
 }
 
-// hashTree maps every regular file under dir (by "/" path relative to it)
-// to its SHA-256.
-func hashTree(t *testing.T, dir string) map[string]string {
+// hashFiles maps the regular files under dir to their SHA-256; a missing
+// dir holds none.
+func hashFiles(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if errors.Is(err, fs.ErrNotExist) && p == dir {
-			return fs.SkipDir
-		}
-		if err != nil {
-			return err
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		sum := sha256.Sum256(b)
-		out[filepath.ToSlash(rel)] = hex.EncodeToString(sum[:])
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return testkit.FilesOnly(testkit.MissingIsEmpty(t, dir, nil))
 }
 
 // dumpDB is every row of every table, as text: the logical content a
@@ -282,7 +259,7 @@ func TestRoundTrip(t *testing.T) {
 	out, a := extract(t, dest)
 
 	// Media byte for byte, nothing more, nothing less.
-	srcMedia, gotMedia := hashTree(t, l.Media()), hashTree(t, filepath.Join(out, "media"))
+	srcMedia, gotMedia := hashFiles(t, l.Media()), hashFiles(t, filepath.Join(out, "media"))
 	if len(srcMedia) != 5 || fmt.Sprint(srcMedia) != fmt.Sprint(gotMedia) {
 		t.Errorf("media differ:\nsource %v\nbackup %v", srcMedia, gotMedia)
 	}
@@ -305,7 +282,7 @@ func TestRoundTrip(t *testing.T) {
 	if m.SourceDir != l.Root || m.ProgramVersion != version.Version || m.CreatedAt.Location() != time.UTC {
 		t.Errorf("manifest source %q version %q created %v", m.SourceDir, m.ProgramVersion, m.CreatedAt)
 	}
-	dbSum := hashTree(t, out)["db.sqlite3"]
+	dbSum := hashFiles(t, out)["db.sqlite3"]
 	if m.Database.SHA256 != dbSum {
 		t.Errorf("manifest database sha256 %s, file %s", m.Database.SHA256, dbSum)
 	}
@@ -474,7 +451,7 @@ func TestSymlinksAndBadNamesAreSkipped(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, _ := extract(t, res.Path)
-	got := hashTree(t, filepath.Join(out, "media"))
+	got := hashFiles(t, filepath.Join(out, "media"))
 	for _, n := range []string{"link.txt", "what?.txt"} {
 		if _, ok := got[n]; ok {
 			t.Errorf("%s is in the backup", n)
@@ -518,8 +495,8 @@ func TestMissingDatabase(t *testing.T) {
 
 func TestRefusedDestinations(t *testing.T) {
 	l := makeData(t)
-	mediaBefore := hashTree(t, l.Media())
-	dbBefore := hashTree(t, l.Root)["db.sqlite3"]
+	mediaBefore := hashFiles(t, l.Media())
+	dbBefore := hashFiles(t, l.Root)["db.sqlite3"]
 	for name, dest := range map[string]string{
 		"inside media":     filepath.Join(l.Media(), "b.zip"),
 		"media itself":     l.Media(),
@@ -533,10 +510,10 @@ func TestRefusedDestinations(t *testing.T) {
 			t.Errorf("%s: err = %v, want ErrBadDestination", name, err)
 		}
 	}
-	if got := hashTree(t, l.Media()); fmt.Sprint(got) != fmt.Sprint(mediaBefore) {
+	if got := hashFiles(t, l.Media()); fmt.Sprint(got) != fmt.Sprint(mediaBefore) {
 		t.Errorf("media changed: %v", got)
 	}
-	if got := hashTree(t, l.Root)["db.sqlite3"]; got != dbBefore {
+	if got := hashFiles(t, l.Root)["db.sqlite3"]; got != dbBefore {
 		t.Error("database changed")
 	}
 }
@@ -666,7 +643,7 @@ func TestWALWithUncheckpointedFrames(t *testing.T) {
 
 func TestUnicodeDataFolder(t *testing.T) {
 	l := makeData(t)
-	moved := folder.Layout{Root: filepath.Join(filepath.Dir(l.Root), "മഹല്ല് data ? #1")}
+	moved := folder.Layout{Root: filepath.Join(filepath.Dir(l.Root), portable.Name("മഹല്ല് data ? #1"))}
 	if err := os.Rename(l.Root, moved.Root); err != nil {
 		t.Fatal(err)
 	}
@@ -707,7 +684,7 @@ func TestFailureLeavesNothing(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			l := makeData(t)
 			tc.spoil(l)
-			before := hashTree(t, l.Root)
+			before := hashFiles(t, l.Root)
 			destDir := t.TempDir()
 			_, err := create(context.Background(), l, filepath.Join(destDir, "b.zip"), nil)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -716,7 +693,7 @@ func TestFailureLeavesNothing(t *testing.T) {
 			if got := listDir(t, destDir); len(got) != 0 {
 				t.Errorf("destination holds %q", got)
 			}
-			after := hashTree(t, l.Root)
+			after := hashFiles(t, l.Root)
 			delete(after, folder.LockName)
 			if fmt.Sprint(after) != fmt.Sprint(before) {
 				t.Errorf("data folder changed:\nbefore %v\nafter  %v", before, after)

@@ -36,7 +36,7 @@ func TestManyMediaFiles(t *testing.T) {
 		t.Errorf("%d media files, want %d", res.MediaFiles, 5+len(sizes))
 	}
 	out, a := extract(t, dest) // also verifies every checksum
-	src, got := hashTree(t, l.Media()), hashTree(t, filepath.Join(out, "media"))
+	src, got := hashFiles(t, l.Media()), hashFiles(t, filepath.Join(out, "media"))
 	if fmt.Sprint(src) != fmt.Sprint(got) {
 		t.Errorf("media differ:\nsource %v\nbackup %v", src, got)
 	}

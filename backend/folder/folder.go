@@ -148,9 +148,9 @@ func recoverFolder(l Layout) (Outcome, error) {
 
 // removeTemporaries deletes what a backup, restore or install killed half
 // way (power cut, kill -9) left behind: staging folders beside the data
-// folder, the temporary files of the journal and the last-backup record, database snapshots and the install's
-// half-made database in the data folder, and temporary archives in
-// DATA/backups (among them cut-short safety backups: the restore they
+// folder; in the data folder the temporary files of the journal and of the
+// last-backup record, database snapshots and the install's half-made
+// databases; and temporary archives in DATA/backups (among them cut-short safety backups: the restore they
 // belonged to never swapped, so they protect nothing). Called under the
 // lock with no journal left, so no running operation owns them. Temporary
 // archives in folders of the user's choosing are left alone: they cannot be
@@ -165,7 +165,7 @@ func removeTemporaries(l Layout) error {
 			if !e.Type().IsRegular() {
 				continue
 			}
-			if strings.HasPrefix(name, snapshotPrefix) {
+			if strings.HasPrefix(name, snapshotPrefix) || strings.HasPrefix(name, createTempPrefix) {
 				removeDB(filepath.Join(l.Root, name))
 			}
 			for _, r := range l.lockedRecords() {

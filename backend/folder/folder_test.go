@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"mahall/backend/durable"
+	"mahall/internal/testkit"
 )
 
 func TestOpenMissingFolder(t *testing.T) {
@@ -56,10 +57,11 @@ func TestOpenRemovesTemporaries(t *testing.T) {
 		".db-snapshot-1a2b.sqlite3":         "snapshot",
 		".db-snapshot-1a2b.sqlite3-journal": "its journal",
 		DBName + installTempSuffix:          "half an install",
+		".db-new-77.sqlite3":                "half an empty database",
 		"." + JournalName + ".tmp-41":       "half a journal",
 		"." + LastBackupName + ".tmp-42":    "half a record",
 	})
-	before := treeHash(t, l.Root)
+	before := testkit.HashTree(t, l.Root, nil)
 	for _, p := range []string{
 		filepath.Join(l.Backups(), "."+safety+".tmp-123"),
 		filepath.Join(l.Backups(), ".mahall_backup_2026-11-27.zip.tmp-9"),
@@ -84,15 +86,15 @@ func TestOpenRemovesTemporaries(t *testing.T) {
 	if exists(staging) {
 		t.Error("stale staging survived Open")
 	}
-	got := treeHash(t, l.Root)
+	got := testkit.HashTree(t, l.Root, nil)
 	delete(got, LockName)
-	for _, name := range []string{".db-snapshot-1a2b.sqlite3", ".db-snapshot-1a2b.sqlite3-journal", DBName + installTempSuffix, "." + JournalName + ".tmp-41", "." + LastBackupName + ".tmp-42"} {
+	for _, name := range []string{".db-snapshot-1a2b.sqlite3", ".db-snapshot-1a2b.sqlite3-journal", DBName + installTempSuffix, ".db-new-77.sqlite3", "." + JournalName + ".tmp-41", "." + LastBackupName + ".tmp-42"} {
 		if _, ok := got[name]; ok {
 			t.Errorf("%s survived Open", name)
 		}
 		delete(before, name)
 	}
-	if !sameTree(got, before) {
+	if len(testkit.TreeDiff(got, before)) > 0 {
 		t.Errorf("after Open\n got %v\nwant %v", got, before)
 	}
 }

@@ -29,6 +29,9 @@ const (
 	// snapshotPrefix starts the name of a backup's database snapshot in the
 	// data folder while the backup runs.
 	snapshotPrefix = ".db-snapshot-"
+	// createTempPrefix starts the name of the file register.CreateEmpty
+	// builds an empty database in, beside the one it creates.
+	createTempPrefix = ".db-new-"
 	// installTempSuffix is appended to the database's name while the
 	// first-run install builds an empty one.
 	installTempSuffix = ".install-tmp"
@@ -36,6 +39,16 @@ const (
 	// the data folder.
 	stagingMark = ".restore-"
 )
+
+// The two halves of a staging folder: what a restore extracted, and the
+// old items moved aside by the swap.
+const (
+	NewDirName = "new"
+	OldDirName = "old"
+)
+
+// AppLogName is the app's log file in DATA/logs.
+const AppLogName = "app.log"
 
 // SafetyName is the file name (in DATA/backups) of the safety backup of a
 // restore started at t.
@@ -72,6 +85,9 @@ func (l Layout) SnapshotPath() string {
 	rand.Read(b[:])
 	return filepath.Join(l.Root, snapshotPrefix+hex.EncodeToString(b[:])+".sqlite3")
 }
+
+// AppLog is the app's log file.
+func (l Layout) AppLog() string { return filepath.Join(l.Logs(), AppLogName) }
 
 // InstallTemp is where the first-run install builds the empty database
 // before renaming it into place.

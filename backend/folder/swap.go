@@ -40,6 +40,10 @@ import (
 	"mahall/backend/killpoint"
 )
 
+// ErrRolledBack is in the error of a Swap that failed and put the old data back: the data
+// folder is exactly as it was.
+var ErrRolledBack = errors.New("rolled back; the data folder is as it was")
+
 // Outcome says what Open did about an interrupted restore.
 type Outcome string
 
@@ -58,12 +62,6 @@ const (
 	statePrepared   = "prepared"
 	stateCommitted  = "committed"
 	stateRolledBack = "rolled-back"
-)
-
-// NewDirName and OldDirName are the two halves of a staging folder.
-const (
-	NewDirName = "new"
-	OldDirName = "old"
 )
 
 const journalVersion = 1
@@ -173,10 +171,14 @@ func swapIn(l Layout, staging string) error {
 		}
 	}
 	if err != nil {
-		if _, rerr := finish(l, j); rerr != nil {
+		if out, rerr := finish(l, j); out == RolledBack {
+			// The old data is back; a staging folder that could not be removed yet is removed
+			// by the next Recover.
+			return fmt.Errorf("swap: %w (%w)", err, ErrRolledBack)
+		} else if rerr != nil {
 			return fmt.Errorf("swap: %w (and rolling back failed: %v; run recover)", err, rerr)
 		}
-		return fmt.Errorf("swap: %w (rolled back; the data folder is as it was)", err)
+		return fmt.Errorf("swap: %w (%w)", err, ErrRolledBack)
 	}
 	killpoint.At("journal committed")
 	if _, err := finish(l, j); err != nil {
@@ -286,19 +288,22 @@ func finish(l Layout, j journal) (Outcome, error) {
 	if j.State == stateRolledBack {
 		out = RolledBack
 	}
+	// From here the data folder holds its final data and only cleaning up is left: a failure
+	// (on Windows, another program holding a staged file open) still returns the outcome, and
+	// the journal stays so that the next Recover cleans up.
 	staging := stagingPath(l, j)
 	if err := os.RemoveAll(staging); err != nil {
-		return "", fmt.Errorf("remove staging folder %s: %w", staging, err)
+		return out, fmt.Errorf("remove staging folder %s: %w", staging, err)
 	}
 	if err := durable.SyncDir(filepath.Dir(staging)); err != nil {
-		return "", err
+		return out, err
 	}
 	killpoint.At("staging removed")
 	if err := os.Remove(l.Journal()); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("remove restore journal: %w", err)
+		return out, fmt.Errorf("remove restore journal: %w", err)
 	}
 	if err := durable.SyncDir(l.Root); err != nil {
-		return "", err
+		return out, err
 	}
 	killpoint.At("journal removed")
 	return out, nil

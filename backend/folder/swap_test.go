@@ -1,11 +1,8 @@
 package folder
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,38 +13,6 @@ import (
 
 	"mahall/internal/testkit"
 )
-
-// treeHash maps every file and folder under root (relative, "/" separated)
-// to its content hash ("dir" for folders).
-func treeHash(t *testing.T, root string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if rel == "." {
-			return nil
-		}
-		if d.IsDir() {
-			out[rel] = "dir"
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		h := sha256.Sum256(b)
-		out[rel] = hex.EncodeToString(h[:])
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
 
 func writeFiles(t *testing.T, root string, files map[string]string) {
 	t.Helper()
@@ -60,18 +25,6 @@ func writeFiles(t *testing.T, root string, files map[string]string) {
 			t.Fatal(err)
 		}
 	}
-}
-
-func sameTree(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 var oldFiles = map[string]string{
@@ -101,7 +54,7 @@ func setup(t *testing.T, first bool) (Layout, string, map[string]string, map[str
 	}
 	before := map[string]string{}
 	if !first {
-		before = treeHash(t, l.Root)
+		before = testkit.HashTree(t, l.Root, nil)
 	}
 	staging, err := newStaging(l)
 	if err != nil {
@@ -117,7 +70,7 @@ func setup(t *testing.T, first bool) (Layout, string, map[string]string, map[str
 			delete(after, k)
 		}
 	}
-	for k, v := range treeHash(t, NewDir(staging)) {
+	for k, v := range testkit.HashTree(t, NewDir(staging), nil) {
 		after[k] = v
 	}
 	return l, staging, before, after
@@ -144,7 +97,7 @@ func TestSwap(t *testing.T) {
 			if err := swapIn(l, staging); err != nil {
 				t.Fatal(err)
 			}
-			if got := treeHash(t, l.Root); !sameTree(got, want) {
+			if got := testkit.HashTree(t, l.Root, nil); len(testkit.TreeDiff(got, want)) > 0 {
 				t.Errorf("after swap got %v\nwant %v", got, want)
 			}
 			noStaging(t, l)
@@ -179,7 +132,7 @@ func TestRecoverRemovesStaleStaging(t *testing.T) {
 	if !exists(filepath.Join(unrelated, "x")) {
 		t.Error("Recover removed a folder that is not its own")
 	}
-	if got := treeHash(t, l.Root); !sameTree(got, before) {
+	if got := testkit.HashTree(t, l.Root, nil); len(testkit.TreeDiff(got, before)) > 0 {
 		t.Error("Recover changed the data folder")
 	}
 }
@@ -193,7 +146,7 @@ func TestRecoverRefusesDamagedJournal(t *testing.T) {
 			t.Errorf("Recover accepted journal %s", body)
 		}
 		os.Remove(l.Journal())
-		if got := treeHash(t, l.Root); !sameTree(got, before) {
+		if got := testkit.HashTree(t, l.Root, nil); len(testkit.TreeDiff(got, before)) > 0 {
 			t.Error("Recover changed the data folder after refusing the journal")
 		}
 	}
@@ -274,11 +227,11 @@ func TestCrashAtEveryStep(t *testing.T) {
 				if err != nil {
 					t.Fatalf("point %d (%s): Recover: %v", point, steps[point-1], err)
 				}
-				got := treeHash(t, l.Root)
+				got := testkit.HashTree(t, l.Root, nil)
 				switch {
 				case first && len(got) == 0:
-				case sameTree(got, before):
-				case sameTree(got, after):
+				case len(testkit.TreeDiff(got, before)) == 0:
+				case len(testkit.TreeDiff(got, after)) == 0:
 				default:
 					t.Fatalf("point %d (%s): outcome %s, neither old nor new:\n%v", point, steps[point-1], out, got)
 				}
@@ -300,7 +253,7 @@ func TestSwapJournalFails(t *testing.T) {
 	if !errors.Is(err, ErrSwapNotStarted) {
 		t.Fatalf("err = %v, want ErrSwapNotStarted", err)
 	}
-	if got := treeHash(t, l.Root); !sameTree(got, before) {
+	if got := testkit.HashTree(t, l.Root, nil); len(testkit.TreeDiff(got, before)) > 0 {
 		t.Errorf("data folder changed:\n got %v\nwant %v", got, before)
 	}
 }

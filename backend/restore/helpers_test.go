@@ -22,6 +22,7 @@ import (
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/register/sample"
+	"mahall/internal/testkit"
 
 	_ "modernc.org/sqlite"
 )
@@ -99,60 +100,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// hashTree maps every file, folder and link under root (relative, "/"
-// separated) to a hash of what it is, so any change shows.
-func hashTree(t testing.TB, root string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == root && os.IsNotExist(err) {
-				return fs.SkipDir
-			}
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if rel == "." {
-			return nil
-		}
-		switch {
-		case d.IsDir():
-			out[rel] = "dir"
-		case d.Type()&fs.ModeSymlink != 0:
-			target, _ := os.Readlink(p)
-			out[rel] = "link:" + target
-		default:
-			out[rel] = hashFile(t, p)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func hashFile(t testing.TB, p string) string {
-	t.Helper()
-	f, err := os.Open(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		t.Fatal(err)
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
-// dataFiles is hashTree limited to what a restore replaces: the database
+// dataFiles is the hashed tree limited to what a restore replaces: the database
 // with its sidecars and the media files (folders left out).
 func dataFiles(t testing.TB, l folder.Layout) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	for k, v := range hashTree(t, l.Root) {
+	for k, v := range testkit.MissingIsEmpty(t, l.Root, nil) {
 		if v == "dir" {
 			continue
 		}
@@ -198,23 +151,13 @@ func archiveFiles(t testing.TB, path string) map[string]string {
 
 func equalMaps(t testing.TB, what string, got, want map[string]string) {
 	t.Helper()
-	bad := 0
-	for k, v := range want {
-		if got[k] != v {
-			if bad++; bad <= 10 {
-				t.Errorf("%s: %s: got %.12q, want %.12q", what, k, got[k], v)
-			}
+	diff := testkit.TreeDiff(got, want)
+	for i, d := range diff {
+		if i == 10 {
+			t.Errorf("%s: %d differences in all", what, len(diff))
+			break
 		}
-	}
-	for k := range got {
-		if _, ok := want[k]; !ok {
-			if bad++; bad <= 10 {
-				t.Errorf("%s: unexpected %s", what, k)
-			}
-		}
-	}
-	if bad > 10 {
-		t.Errorf("%s: %d differences in all", what, bad)
+		t.Errorf("%s: %s", what, d)
 	}
 }
 

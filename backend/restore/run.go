@@ -80,6 +80,9 @@ func (r *run) do(ctx context.Context) (Result, error) {
 	if err := checkNotInUse(ctx, l.DB()); err != nil {
 		return Result{}, err
 	}
+	if err := checkMovable(l); err != nil {
+		return Result{}, err
+	}
 	hasData := l.HasData()
 	if !hasData {
 		if n, err := countFiles(l.Media()); err != nil {
@@ -140,7 +143,7 @@ func (r *run) do(ctx context.Context) (Result, error) {
 	}
 	r.swapped = true
 	if err := r.f.Swap(r.staging); err != nil {
-		return Result{}, err
+		return Result{}, heldOpenAfterSwap(l, err, errors.Is(err, folder.ErrRolledBack))
 	}
 	r.report(progress.Update{Phase: progress.PhaseDone, Current: l.Root})
 	return Result{Preview: pv, SafetyBackup: r.safety}, nil

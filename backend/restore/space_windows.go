@@ -9,7 +9,7 @@ import (
 )
 
 func diskFree(dir string) (uint64, error) {
-	p, err := windows.UTF16PtrFromString(dir)
+	p, err := windows.UTF16PtrFromString(extendedPath(dir))
 	if err != nil {
 		return 0, err
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"mahall/backend/sqlitedb"
+	"mahall/internal/testkit/portable"
 
 	_ "modernc.org/sqlite"
 )
@@ -128,7 +129,7 @@ func assertNoFiles(t *testing.T, path string) {
 func TestCopyRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	src := makeDB(t, dir, 500)
-	dst := filepath.Join(dir, "copy ? # % 1.sqlite3")
+	dst := filepath.Join(dir, portable.Name("copy ? # % 1.sqlite3"))
 	var lastDone, lastTotal int64
 	calls := 0
 	err := CopyTemp(context.Background(), src, dst, func(done, total int64) { lastDone, lastTotal, calls = done, total, calls+1 })

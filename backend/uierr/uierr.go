@@ -93,6 +93,7 @@ var byCause = []cause{
 	{restore.ErrNoSpace, NoSpace},
 	{syscall.ENOSPC, NoSpace},
 	{restore.ErrInUse, InUse},
+	{restore.ErrHeldOpen, InUse},
 	{restore.ErrNotRegister, NotRegister},
 	{snapshot.ErrNotSQLite, NotRegister},
 	{crypt.ErrWrongPassword, WrongPassword},

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"mahall/backend/size"
+	"mahall/internal/testkit"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -42,7 +43,7 @@ func smallSpec() dataSpec {
 func TestBackupVerifyInspect(t *testing.T) {
 	data := t.TempDir()
 	info := writeDataDir(t, data, smallSpec())
-	before := treeHashes(t, data, nil)
+	before := testkit.HashTree(t, data, nil)
 
 	path, r := backupOf(t, data)
 
@@ -80,7 +81,7 @@ func TestBackupVerifyInspect(t *testing.T) {
 		t.Errorf("progress to a non-terminal contains a carriage return: %q", r.stderr)
 	}
 	// A backup leaves the data as it was (the lock file aside).
-	after := treeHashes(t, data, func(rel string) bool { return rel == "backups" || rel == folder.LockName })
+	after := testkit.HashTree(t, data, func(rel string) bool { return rel == "backups" || rel == folder.LockName })
 	if !mapsEqual(before, after) {
 		t.Errorf("backup changed the data folder:\nbefore %v\nafter  %v", before, after)
 	}
@@ -210,13 +211,13 @@ func TestBackupVerifyInspect(t *testing.T) {
 		// A restore of it is refused and leaves the data folder as it was.
 		target := t.TempDir()
 		writeDataDir(t, target, dataSpec{seed: 2, areas: 1, houses: 1, members: 2, photos: 2, photoBytes: 3000})
-		before := treeHashes(t, target, nil)
+		before := testkit.HashTree(t, target, nil)
 		r = runCLI(t, "--data-dir", target, "restore", bad)
 		r.want(t, 1)
 		if !strings.Contains(r.stderr, "m0003.jpg") {
 			t.Errorf("restore of a flipped byte does not name the entry %s:\n%s", entry, r.stderr)
 		}
-		after := treeHashes(t, target, func(rel string) bool { return rel == folder.LockName || rel == "backups" })
+		after := testkit.HashTree(t, target, func(rel string) bool { return rel == folder.LockName || rel == "backups" })
 		if !mapsEqual(before, after) {
 			t.Errorf("a refused restore changed the data folder:\nbefore %v\nafter  %v", before, after)
 		}
@@ -360,7 +361,7 @@ func TestInterruptedBackup(t *testing.T) {
 		data := t.TempDir()
 		writeDataDir(t, data, dataSpec{seed: 8, areas: 1, houses: 1, members: 2, photos: 2, photoBytes: 1000,
 			bulkFiles: files, bulkBytes: 256 << 10})
-		before := treeHashes(t, data, nil)
+		before := testkit.HashTree(t, data, nil)
 
 		cmd := exec.Command(bin, "--data-dir", data, "backup")
 		cmd.Env = childEnv(t)
@@ -416,7 +417,7 @@ func TestInterruptedBackup(t *testing.T) {
 			}
 			t.Errorf("interrupted backup left %v in backups/", names)
 		}
-		after := treeHashes(t, data, func(rel string) bool { return rel == "backups" || rel == folder.LockName })
+		after := testkit.HashTree(t, data, func(rel string) bool { return rel == "backups" || rel == folder.LockName })
 		if !mapsEqual(before, after) {
 			t.Errorf("interrupted backup changed the data folder")
 		}

@@ -22,7 +22,17 @@ const testVersion = "v9.8.7-test"
 
 var bin string // the executable under test, built once by TestMain
 
+// prebuiltEnv names an executable to test instead of building one. make test-windows sets it:
+// under wine the tests run on Windows, where no go command exists. The executable must carry
+// testVersion (-ldflags -X mahall/backend/version.Version=v9.8.7-test) and obey kill points
+// (-tags killpoints).
+const prebuiltEnv = "MAHALL_TEST_CLI_EXE"
+
 func TestMain(m *testing.M) {
+	if p := os.Getenv(prebuiltEnv); p != "" {
+		bin = p
+		os.Exit(m.Run())
+	}
 	dir, err := os.MkdirTemp("", "mahall-cli-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -32,14 +42,16 @@ func TestMain(m *testing.M) {
 	if runtime.GOOS == "windows" {
 		bin += ".exe"
 	}
-	args := []string{"build", "-o", bin, "-ldflags", "-X mahall/backend/version.Version=" + testVersion}
+	// With kill points (inert unless MAHALL_TEST_KILLPOINT is set, which childEnv removes), for
+	// the tests that interrupt a restore.
+	args := []string{"build", "-tags", "killpoints", "-o", bin, "-ldflags", "-X mahall/backend/version.Version=" + testVersion}
 	if raceEnabled {
 		args = append(args, "-race")
 	}
 	build := exec.Command("go", append(args, ".")...)
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
-		fmt.Fprintf(os.Stderr, "build %s: %v\n", bin, err)
+		fmt.Fprintf(os.Stderr, "build %s: %v (where go cannot run, set %s to a built one)\n", bin, err, prebuiltEnv)
 		os.RemoveAll(dir)
 		os.Exit(1)
 	}

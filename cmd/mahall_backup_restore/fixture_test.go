@@ -1,11 +1,8 @@
 package main
 
 import (
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -127,44 +124,6 @@ func writeDataDir(t *testing.T, root string, s dataSpec) dataInfo {
 		"society_member": int64(members), "django_migrations": 1,
 	}
 	return info
-}
-
-// treeHashes maps every file under root (relative, "/" separated) to its
-// SHA-256, and every folder to "dir", skipping names skip accepts.
-func treeHashes(t *testing.T, root string, skip func(rel string) bool) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		if rel == "." {
-			return nil
-		}
-		if skip != nil && skip(rel) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			out[rel] = "dir"
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(b)
-		out[rel] = hex.EncodeToString(sum[:])
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // registerRows reads the register's rows as text, to compare two databases

@@ -145,10 +145,13 @@ func (r *barReporter) draw(u progress.Update) {
 	}
 }
 
+// clear wipes the bar's line itself: progressbar's Clear writes only "\r" on Windows, so the
+// next line printed (the result) would end with the rest of the bar. One column short of the
+// width, since a Windows console moves to the next line after writing its last column.
 func (r *barReporter) clear() {
 	if r.bar != nil {
 		r.bar.Exit()
-		r.bar.Clear()
+		fmt.Fprintf(r.w, "\r%s\r", strings.Repeat(" ", r.width-1))
 		r.bar = nil
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"mahall/backend/folder"
+	"mahall/internal/testkit"
 )
 
 func TestRestore(t *testing.T) {
@@ -41,7 +42,7 @@ func TestRestore(t *testing.T) {
 	t.Run("over existing data", func(t *testing.T) {
 		target := t.TempDir()
 		writeDataDir(t, target, dataSpec{seed: 9, areas: 1, houses: 1, members: 4, photos: 3, photoBytes: 5000})
-		old := treeHashes(t, target, nil)
+		old := testkit.HashTree(t, target, nil)
 		oldRows := registerRows(t, filepath.Join(target, "db.sqlite3"))
 
 		r := runCLI(t, "--data-dir", target, "restore", path)
@@ -60,7 +61,7 @@ func TestRestore(t *testing.T) {
 		if got := registerRows(t, filepath.Join(target, "db.sqlite3")); got != oldRows {
 			t.Errorf("after restoring the safety backup the rows are\n%s\nwant\n%s", got, oldRows)
 		}
-		back := treeHashes(t, filepath.Join(target, "media"), nil)
+		back := testkit.HashTree(t, filepath.Join(target, "media"), nil)
 		for rel, h := range old {
 			if after, ok := strings.CutPrefix(rel, "media/"); ok && back[after] != h {
 				t.Errorf("old media %s not restored by the safety backup", rel)
@@ -81,8 +82,8 @@ func TestRestore(t *testing.T) {
 // with the archive's and row for row with the source's, nothing more.
 func checkRestored(t *testing.T, src, target, archive string, skip func(string) bool) {
 	t.Helper()
-	want := treeHashes(t, filepath.Join(src, "media"), nil)
-	got := treeHashes(t, filepath.Join(target, "media"), nil)
+	want := testkit.HashTree(t, filepath.Join(src, "media"), nil)
+	got := testkit.HashTree(t, filepath.Join(target, "media"), nil)
 	if !mapsEqual(want, got) {
 		t.Errorf("restored media differ from the source:\nwant %v\ngot  %v", want, got)
 	}
@@ -131,13 +132,13 @@ func TestRecover(t *testing.T) {
 	t.Run("nothing to do", func(t *testing.T) {
 		data := t.TempDir()
 		writeDataDir(t, data, dataSpec{seed: 6, areas: 1})
-		before := treeHashes(t, data, nil)
+		before := testkit.HashTree(t, data, nil)
 		r := runCLI(t, "--data-dir", data, "recover")
 		r.want(t, 0)
 		if r.stdout != "nothing to recover\n" {
 			t.Errorf("recover printed %q", r.stdout)
 		}
-		after := treeHashes(t, data, func(rel string) bool { return rel == folder.LockName })
+		after := testkit.HashTree(t, data, func(rel string) bool { return rel == folder.LockName })
 		if !mapsEqual(before, after) {
 			t.Errorf("recover with nothing to do changed the data folder")
 		}
