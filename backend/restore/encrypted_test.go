@@ -13,6 +13,7 @@ import (
 	"mahall/backend/backup"
 	"mahall/backend/crypt"
 	"mahall/backend/folder"
+	"mahall/internal/testkit"
 	"mahall/backend/progress"
 )
 
@@ -166,12 +167,12 @@ func TestEncryptedRefusedBeforeTouching(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			l := makeData(t, filepath.Join(t.TempDir(), "Mahali"), 6)
 			takeLock(t, l)
-			before := hashTree(t, l.Root)
+			before := testkit.HashTree(t, l.Root, nil)
 			_, err := restoreInto(ctx, l, c.path, Options{Key: c.key}, nil)
 			if !errors.Is(err, c.want) {
 				t.Fatalf("got %v, want %v", err, c.want)
 			}
-			equalMaps(t, "data folder after the refused restore", hashTree(t, l.Root), before)
+			equalMaps(t, "data folder after the refused restore", testkit.HashTree(t, l.Root, nil), before)
 			noStagingLeft(t, l)
 			if c.key != nil {
 				if _, err := (Options{Key: c.key}).Verify(ctx, c.path, nil); !errors.Is(err, c.want) {

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"mahall/backend/folder"
+	"mahall/internal/testkit"
 )
 
 const (
@@ -96,7 +97,7 @@ func TestEncryptedBackup(t *testing.T) {
 		other := t.TempDir()
 		writeDataDir(t, other, smallSpec())
 		withPassword(t, testPassword, "--data-dir", other, "key", "init", "--recovery-key-out", otherKey).want(t, 0)
-		before := treeHashes(t, target, nil)
+		before := testkit.HashTree(t, target, nil)
 
 		r := withPassword(t, "not the password", "--data-dir", target, "restore", s.encrypted)
 		r.want(t, 1)
@@ -113,7 +114,7 @@ func TestEncryptedBackup(t *testing.T) {
 		if !strings.Contains(r.stderr, "protected with a password") {
 			t.Errorf("restore without a password said:\n%s", r.stderr)
 		}
-		if after := treeHashes(t, target, nil); !mapsEqual(before, after) {
+		if after := testkit.HashTree(t, target, nil); !mapsEqual(before, after) {
 			t.Errorf("a refused restore changed the data folder:\nbefore %v\nafter  %v", before, after)
 		}
 	})
