@@ -13,8 +13,8 @@ import (
 	"mahall/backend/backup"
 	"mahall/backend/crypt"
 	"mahall/backend/folder"
-	"mahall/internal/testkit"
 	"mahall/backend/progress"
+	"mahall/internal/testkit"
 )
 
 // encryptedBackupOf backs the data folder at l up to dest, encrypted to a
