@@ -244,13 +244,13 @@ func (a *App) CreateBackup(path string) (backup.Result, error) {
 			return backup.Result{}, err
 		}
 		defer f.Close()
-		lock, err := a.backupLock()
-		if err != nil {
-			return backup.Result{}, err
-		}
+		lock, warning := a.backupLock()
 		res, err := backup.Options{Lock: lock}.Create(ctx, f, path, report)
 		if err != nil {
 			return res, err
+		}
+		if warning != "" {
+			res.Warnings = append(res.Warnings, warning)
 		}
 		if err := writeLastBackup(a.layout, LastBackup{Path: res.Path, At: res.CreatedAt, Size: res.Size}); err != nil {
 			// The backup itself is sound; only the reminder would be stale.

@@ -221,14 +221,16 @@ func looksLikeRecoveryKey(s string) bool {
 }
 
 // backupLock is the lock new backups are encrypted to, from the settings; nil
-// when protection is off.
-func (a *App) backupLock() (*crypt.Lock, error) {
+// when protection is off. A settings file that cannot be read must not stop
+// a backup: it is then plain, and warning says so, for the person to see.
+func (a *App) backupLock() (lock *crypt.Lock, warning string) {
 	s, err := settings.Load(a.layout.Settings())
-	if err != nil {
-		// A damaged settings file must not stop a backup; it is then plain,
-		// and the settings page shows the error.
-		a.log.Warn("settings", "err", err)
-		return nil, nil
+	if err == nil {
+		lock, err = s.Encryption.Lock()
 	}
-	return s.Encryption.Lock()
+	if err != nil {
+		a.log.Warn("settings", "err", err)
+		return nil, "This backup is not protected with a password, because the settings could not be read: " + err.Error()
+	}
+	return lock, ""
 }

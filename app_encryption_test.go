@@ -130,3 +130,25 @@ func TestPasswordProtection(t *testing.T) {
 		t.Fatal("a backup made after turning protection off is encrypted")
 	}
 }
+
+// TestBackupWithDamagedSettings: a settings file that cannot be read does
+// not stop a backup; it is plain, and says so.
+func TestBackupWithDamagedSettings(t *testing.T) {
+	root := t.TempDir()
+	makeRegister(t, root, 1, 1, 2)
+	a, _ := newTestApp(t, root)
+	if err := os.WriteFile(folder.Layout{Root: root}.Settings(), []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "b.zip")
+	res, err := a.CreateBackup(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if enc, _ := crypt.IsEncrypted(dest); enc || res.Encrypted {
+		t.Fatal("encrypted with settings that could not be read")
+	}
+	if n := len(res.Warnings); n == 0 || !strings.Contains(res.Warnings[n-1], "not protected with a password") {
+		t.Errorf("warnings %q do not say the backup is unprotected", res.Warnings)
+	}
+}
