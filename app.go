@@ -53,6 +53,7 @@ type App struct {
 	startMu   sync.Mutex
 	recovered bool
 	notice    string
+	recovery  folder.Outcome // what notice says, for the UI to say it in its language
 	problem   string
 
 	// opMu guards the one running operation. ops lets shutdown wait for it,
@@ -139,8 +140,10 @@ func (a *App) recoverData() {
 	a.recovered, a.problem = true, ""
 	switch out {
 	case folder.RolledBack:
+		a.recovery = out
 		a.notice = "An interrupted restore was found and undone: your previous data is in place."
 	case folder.Completed:
+		a.recovery = out
 		a.notice = "An interrupted restore was found and finished: the restored data is in place."
 	}
 	a.log.Info("recover at start", "outcome", string(out))
@@ -154,12 +157,17 @@ type AppState struct {
 	HasExistingData bool      `json:"hasExistingData"`
 	DataDir         string    `json:"dataDir"`
 	BackupsDir      string    `json:"backupsDir"`
-	SafetyBackups   string    `json:"safetyBackups"` // where a restore's safety backup goes, as the user reads it
-	Version         string    `json:"version"`
-	Overview        *Overview `json:"overview"`      // nil when there is no database
-	OverviewError   string    `json:"overviewError"` // why the overview could not be read
-	Notice          string    `json:"notice"`        // what start-up recovery did
-	Problem         string    `json:"problem"`       // start-up recovery failed
+	SafetyBackups   string    `json:"safetyBackups"`  // where a restore's safety backup goes, as the user reads it
+	Version         string    `json:"version"`        // what git describe said at build time
+	Release         string    `json:"release"`        // its tag ("v0.2.0"), "" for a build without one
+	Commit          string    `json:"commit"`         // its commit, for the About line
+	Language        string    `json:"language"`       // "en" or "ml": the user's choice, else the system's
+	LanguageChosen  bool      `json:"languageChosen"` // the user picked the language in the window
+	Overview        *Overview `json:"overview"`       // nil when there is no database
+	OverviewError   string    `json:"overviewError"`  // why the overview could not be read
+	Notice          string    `json:"notice"`         // what start-up recovery did
+	Recovery        string    `json:"recovery"`       // the same as a code: "rolled-back", "completed" or ""
+	Problem         string    `json:"problem"`        // start-up recovery failed
 }
 
 // State says whether the first-run wizard is needed and what data is here.
@@ -173,10 +181,14 @@ func (a *App) State() (AppState, error) {
 		BackupsDir:      a.layout.Backups(),
 		SafetyBackups:   filepath.Join(a.layout.Backups(), folder.SafetyNameShown("<date and time>")),
 		Version:         version.Version,
+		Release:         version.Release(),
+		Commit:          version.Commit(),
 		Notice:          a.notice,
+		Recovery:        string(a.recovery),
 		Problem:         a.problem,
 	}
 	a.startMu.Unlock()
+	st.Language, st.LanguageChosen = a.language()
 	if st.HasExistingData {
 		ov, err := a.Overview()
 		if err != nil {
@@ -279,7 +291,16 @@ func (a *App) RestoreBackup(path string) (restore.Result, error) {
 		if err != nil {
 			return restore.Result{}, err
 		}
-		return restore.Run(ctx, f, path, restore.Options{Key: key}, report)
+		res, err := restore.Run(ctx, f, path, restore.Options{Key: key}, report)
+		if err != nil {
+			return res, err
+		}
+		rec := LastRestore{Path: path, BackupCreatedAt: res.Preview.CreatedAt, At: a.now()}
+		if err := writeLastRestore(a.layout, rec); err != nil {
+			// The restore itself is done; only the overview's line would be missing.
+			a.log.Warn("record last restore", "err", err)
+		}
+		return res, nil
 	})
 }
 

@@ -45,6 +45,9 @@ func TestFrontendFixtures(t *testing.T) {
 	}
 	defer func(v string) { version.Version = v }(version.Version)
 	version.Version = "1.2.3"
+	// The state says the system's language; the fixtures are the English one's.
+	t.Setenv("LC_ALL", "en_IN.UTF-8")
+	t.Setenv("LANGUAGE", "")
 
 	var roots []string
 	machine := func() (root, data, usb string) {

@@ -32,6 +32,16 @@ type Overview struct {
 	BackupsDir    string      `json:"backupsDir"`
 	LastBackup    *LastBackup `json:"lastBackup"` // nil when none is known
 	BackupOverdue bool        `json:"backupOverdue"`
+	// RestoredFrom is the backup the data was restored from, when that
+	// restore is newer than the last backup: the data is that backup's.
+	RestoredFrom *LastRestore `json:"restoredFrom"`
+}
+
+// LastRestore is the app's record of its last restore.
+type LastRestore struct {
+	Path            string     `json:"path"`            // the backup file
+	BackupCreatedAt *time.Time `json:"backupCreatedAt"` // when the backup was made; nil for old backups that do not say
+	At              time.Time  `json:"at"`              // when it was restored
 }
 
 // LastBackup is the newest backup the app knows of.
@@ -69,6 +79,12 @@ func readOverview(ctx context.Context, l folder.Layout, now time.Time) (Overview
 
 	ov.LastBackup = lastBackup(l)
 	ov.BackupOverdue = ov.LastBackup == nil || now.Sub(ov.LastBackup.At) >= BackupReminder
+	if r, err := readLastRestore(l); err == nil && (ov.LastBackup == nil || r.At.After(ov.LastBackup.At)) {
+		ov.RestoredFrom = &r
+		// Until the next backup, the restored backup is the newest copy of
+		// the data; changes made since the restore are what is unprotected.
+		ov.BackupOverdue = now.Sub(r.At) >= BackupReminder
+	}
 	return ov, nil
 }
 
@@ -99,26 +115,45 @@ func lastBackup(l folder.Layout) *LastBackup {
 }
 
 func readLastBackup(l folder.Layout) (LastBackup, error) {
-	var b LastBackup
-	data, err := os.ReadFile(l.LastBackup())
-	if err != nil {
-		return b, err
+	b, err := readRecord[LastBackup](l.LastBackup())
+	if err == nil && b.At.IsZero() {
+		err = errors.New("no time in " + l.LastBackup())
 	}
-	if err := json.Unmarshal(data, &b); err != nil {
-		return b, err
-	}
-	if b.At.IsZero() {
-		return b, errors.New("no time in " + folder.LastBackupName)
-	}
-	return b, nil
+	return b, err
 }
 
 // writeLastBackup replaces the record atomically, so a crash leaves the old
 // record or the new one.
-func writeLastBackup(l folder.Layout, b LastBackup) error {
-	data, err := json.MarshalIndent(b, "", "  ")
+func writeLastBackup(l folder.Layout, b LastBackup) error { return writeRecord(l.LastBackup(), b) }
+
+func readLastRestore(l folder.Layout) (LastRestore, error) {
+	r, err := readRecord[LastRestore](l.LastRestore())
+	if err == nil && r.At.IsZero() {
+		err = errors.New("no time in " + l.LastRestore())
+	}
+	return r, err
+}
+
+func writeLastRestore(l folder.Layout, r LastRestore) error { return writeRecord(l.LastRestore(), r) }
+
+// readRecord and writeRecord keep one of the app's small JSON records in the
+// data folder; writes are atomic.
+func readRecord[T any](path string) (T, error) {
+	var v T
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return v, err
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return v, fmt.Errorf("read %s: %w", path, err)
+	}
+	return v, nil
+}
+
+func writeRecord(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
-	return durable.WriteFile(l.LastBackup(), data, 0o600)
+	return durable.WriteFile(path, data, 0o600)
 }

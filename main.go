@@ -4,15 +4,20 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"log"
 	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
+	wailsruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"mahall/backend/desktop"
 	"mahall/backend/folder"
@@ -53,10 +58,45 @@ func main() {
 		ErrorFormatter: func(err error) any { return uierr.From(err) },
 		EnumBind:       []any{uierr.EnumBind},
 		Linux:          &linux.Options{Icon: icon, ProgramName: "mahall"},
+		// A second start on the same data folder brings this window forward
+		// and exits, instead of opening a second window that goes stale when
+		// this one restores. (On Linux the lock is a D-Bus name on the
+		// session bus; without a session bus each start opens its own window,
+		// and the data folder's lock still keeps their operations apart.)
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId: instanceID(layout.Root),
+			OnSecondInstanceLaunch: func(options.SecondInstanceData) {
+				if app.ctx == nil {
+					return // not started yet: the window comes up by itself
+				}
+				wailsruntime.WindowUnminimise(app.ctx)
+				wailsruntime.WindowShow(app.ctx)
+			},
+		},
+		// A backup file dropped on the window opens its preview
+		// (frontend/src/api: onFileDrop); the webview's own drop, which would
+		// navigate to the file, is off.
+		DragAndDrop: &options.DragAndDrop{EnableFileDrop: true, DisableWebViewDrop: true},
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
+}
+
+// instanceID names the single-instance lock after the data folder, so two
+// windows on different data folders may run side by side. The same folder
+// spelled differently (relative, trailing separator, case on Windows) is the
+// same instance.
+func instanceID(root string) string {
+	if abs, err := filepath.Abs(root); err == nil {
+		root = abs
+	}
+	root = filepath.Clean(root)
+	if runtime.GOOS == "windows" {
+		root = strings.ToLower(root)
+	}
+	sum := sha256.Sum256([]byte(root))
+	return "mahall-" + hex.EncodeToString(sum[:8])
 }
 
 // dataDirArg finds "--data-dir DIR" or "--data-dir=DIR" (one dash works

@@ -38,10 +38,17 @@ export MAHALL_TEST_CLI_EXE MAHALL_TEST_SAMPLE_EXE
 start=$SECONDS
 # With kill points, as the crash tests need: a test that would build itself again with them
 # (testkit.KillpointTestBinary) cannot run go inside wine.
-"$GO" test -overlay "$WINE_OVERLAY" -tags killpoints -exec wine -timeout 20m ./backend/... ./cmd/... ./internal/...
+# A failure here still lets the installer test run, so one run reports both.
+go_status=0
+"$GO" test -overlay "$WINE_OVERLAY" -tags killpoints -exec wine -timeout 20m ./backend/... ./cmd/... ./internal/... || go_status=$?
 echo "test-windows: go test under wine took $((SECONDS - start))s"
 
 unset GOOS GOARCH CGO_ENABLED
 start=$SECONDS
 GO="$GO" bash scripts/test-installer.sh
 echo "test-windows: the installer test took $((SECONDS - start))s"
+if [ "$go_status" -ne 0 ]; then
+	echo "test-windows: FAIL: go test under wine failed (above)" >&2
+	exit "$go_status"
+fi
+echo "test-windows: passed"

@@ -41,10 +41,25 @@ type Manifest struct {
 	ProgramVersion string       `json:"program_version"`
 	SourceDir      string       `json:"source_dir"`
 	Database       DatabaseInfo `json:"database"`
-	// Files lists every entry except manifest.json itself, db.sqlite3 included,
-	// in archive order.
+	// Files lists every entry except manifest.json itself (and the
+	// DamagedReadme note), db.sqlite3 included, in archive order.
 	Files []FileInfo `json:"files"`
+	// Damaged is set on a backup of a register that could not be read
+	// (a restore's safety backup of damaged data): db.sqlite3 is then a raw
+	// copy of the damaged file, exactly as it was, and DamagedReadme says so
+	// to whoever opens the ZIP.
+	Damaged *Damaged `json:"damaged,omitempty"`
 }
+
+// Damaged says why a backup's database is a raw copy of a damaged file.
+type Damaged struct {
+	Reason string `json:"reason"` // what reading it said
+}
+
+// DamagedReadme is the note at the root of a backup whose database is a raw
+// copy of a damaged file. It is for people opening the ZIP by hand; a
+// restore skips it.
+const DamagedReadme = "DAMAGED-README.txt"
 
 type DatabaseInfo struct {
 	Size   int64            `json:"size"`

@@ -311,7 +311,7 @@ func TestWriterRefusesNames(t *testing.T) {
 		{[]string{archive.ManifestName}, archive.ErrUnsafe},
 		{[]string{"media/a.jpg", "media/a.jpg"}, archive.ErrDuplicate},
 		{[]string{"media/a.jpg", "media/A.jpg"}, archive.ErrDuplicate},
-		{[]string{"media/aux.jpg"}, archive.ErrUnsafe},
+		{[]string{"media/a\x07.jpg"}, archive.ErrUnsafe},
 		{[]string{`media\a.jpg`, "media/a.jpg"}, archive.ErrDuplicate},
 	}
 	for _, c := range cases {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/klauspost/compress/flate"
 
@@ -53,7 +54,7 @@ func readErr(name string, err error) error {
 		return entryErr(name, ErrChecksum, "data does not match its header (longer than declared, or damaged)")
 	case errors.As(err, &corrupt):
 		return entryErr(name, ErrChecksum, "compressed data is damaged ("+err.Error()+")")
-	case errors.Is(err, io.ErrUnexpectedEOF):
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return entryErr(name, ErrChecksum, "data is damaged: it ends before the entry does")
 	case errors.Is(err, zip.ErrAlgorithm):
 		return entryErr(name, ErrUnsupported, "compression method is not supported")
@@ -101,6 +102,10 @@ func (a *Archive) copyEntry(ctx context.Context, e Entry, dst io.Writer, progres
 			break
 		}
 		if rerr != nil {
+			if a.shrunk() {
+				return entryErr(e.Name, ErrDamaged, "the backup file became shorter while it was read, and now ends before this entry does: "+
+					"it is cut short (a copy still being written, or the disk was removed). Copy the backup again from where it came from, then try again")
+			}
 			return readErr(e.Name, rerr)
 		}
 	}
@@ -113,6 +118,17 @@ func (a *Archive) copyEntry(ctx context.Context, e Entry, dst io.Writer, progres
 		}
 	}
 	return nil
+}
+
+// shrunk reports whether the archive file is now shorter than when it was
+// opened: a read error is then the file being cut short under us, not
+// damaged data.
+func (a *Archive) shrunk() bool {
+	if a.f == nil {
+		return false // not a file of its own: nothing can cut it short
+	}
+	st, err := a.f.Stat()
+	return err == nil && st.Size() < a.Size
 }
 
 // fill reads until buf is full or src ends. Unlike io.ReadFull it keeps a
@@ -191,6 +207,28 @@ func (a *Archive) ExtractDB(ctx context.Context, dst string) (err error) {
 	}
 	if err := f.Sync(); err != nil {
 		return fmt.Errorf("sync %s: %w", dst, err)
+	}
+	return nil
+}
+
+// ExtractSidecars writes the DBSidecars beside the database extracted at db
+// (db+"-wal", db+"-journal"), checking their CRC-32 and sizes. They are
+// removed again on error.
+func (a *Archive) ExtractSidecars(ctx context.Context, db string) (err error) {
+	for _, e := range a.DBSidecars {
+		dst := db + strings.TrimPrefix(e.Target, DBName)
+		f, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return err
+		}
+		err = a.copyEntry(ctx, e, writerNamed{f, dst}, nil)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(dst)
+			return err
+		}
 	}
 	return nil
 }

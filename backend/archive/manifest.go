@@ -56,7 +56,7 @@ func (a *Archive) applyManifest(m *Manifest) error {
 		if f.Name == ManifestName {
 			return bad("the manifest must not list itself")
 		}
-		if clean, err := CheckName(f.Name); err != nil || clean != f.Name || strings.HasSuffix(clean, "/") {
+		if clean, _, err := CheckStoredName(f.Name); err != nil || clean != f.Name || strings.HasSuffix(clean, "/") {
 			return bad("not a valid entry name")
 		}
 		if f.Size < 0 {
@@ -92,9 +92,21 @@ func (a *Archive) applyManifest(m *Manifest) error {
 	if m.Database.SHA256 != db.SHA256 || m.Database.Size != db.Size {
 		return entryErr(DBName, ErrChecksum, "the manifest's database size or SHA-256 disagrees with its own file list")
 	}
+	if a.hasReadme && m.Damaged == nil {
+		return entryErr(DamagedReadme, ErrUnsafe, "unexpected entry: the manifest does not say the database is damaged")
+	}
+	if m.Damaged != nil {
+		a.Warnings = append(a.Warnings, "This backup holds a damaged register, copied exactly as it was found "+
+			"(it was made to keep the damaged data before a restore replaced it). Restore it only to hand it to "+
+			"someone who can repair it; the program cannot open it. What reading it said: "+m.Damaged.Reason)
+	}
 	a.Manifest = m
 	return nil
 }
+
+// Damaged reports whether the backup's database is a raw copy of a damaged
+// register (see Manifest.Damaged).
+func (a *Archive) Damaged() bool { return a.Manifest != nil && a.Manifest.Damaged != nil }
 
 func (a *Archive) dbIndex() int {
 	for i, e := range a.entries {

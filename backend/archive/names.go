@@ -2,6 +2,7 @@ package archive
 
 import (
 	"archive/zip"
+	"fmt"
 	"path"
 	"path/filepath"
 	"strings"
@@ -10,22 +11,37 @@ import (
 
 // CheckName validates one entry name and returns it normalised ("\" turned
 // into "/"). It refuses, with an *EntryError wrapping ErrUnsafe, anything
-// that could land outside the folder it is extracted into or that cannot be
-// created on Windows, where our users restore: NUL and control characters,
-// absolute paths, drive letters, "..", "." and empty elements, ':' (drive
-// letters and NTFS alternate data streams), the characters Windows forbids
-// in names, elements ending in a dot or a space (Windows silently drops
-// them, so two different names would become one file), reserved device
-// names (CON, NUL, COM1, ...) in any element, and names that are not UTF-8.
+// that could land outside the folder it is extracted into, and also every
+// name that Windows cannot hold (see CheckStoredName and windowsProblem).
 //
 // A name ending in "/" is a directory entry; CheckName accepts it and
 // returns it with the trailing "/" kept.
-//
-// The Writer uses the same check, so it never writes an archive that Open
-// would refuse.
 func CheckName(name string) (string, error) {
-	bad := func(reason string) (string, error) {
-		return "", entryErr(name, ErrUnsafe, reason)
+	clean, problem, err := CheckStoredName(name)
+	if err != nil {
+		return "", err
+	}
+	if problem != "" {
+		return "", entryErr(name, ErrUnsafe, problem)
+	}
+	return clean, nil
+}
+
+// CheckStoredName is the check for what an archive may hold, in the Writer
+// and in Open alike, so the Writer never writes an archive that Open would
+// refuse. It refuses (ErrUnsafe) what is unsafe anywhere: NUL and control
+// characters, absolute paths, drive letters, "..", "." and empty elements,
+// names longer than a file system holds, and names that are not UTF-8.
+//
+// Names that are safe but that Windows cannot hold (':' and the other
+// characters Windows forbids, an element ending in a dot or a space, a
+// reserved device name such as CON) are accepted, and windowsProblem says
+// what is wrong with them: such a photo is real data that a Linux restore
+// keeps exactly, and that a Windows restore renames (PortableName) instead
+// of losing it.
+func CheckStoredName(name string) (clean, windowsProblem string, err error) {
+	bad := func(reason string) (string, string, error) {
+		return "", "", entryErr(name, ErrUnsafe, reason)
 	}
 	if name == "" {
 		return bad("empty name")
@@ -52,6 +68,9 @@ func CheckName(name string) (string, error) {
 		if reason := checkElem(elem); reason != "" {
 			return bad(reason)
 		}
+		if windowsProblem == "" {
+			windowsProblem = windowsElemProblem(elem)
+		}
 	}
 	// Belt and braces: the element checks above already imply this, but
 	// IsLocal is the standard library's definition of "stays inside".
@@ -59,10 +78,16 @@ func CheckName(name string) (string, error) {
 		return bad("path is not local")
 	}
 	if dir {
-		return body + "/", nil
+		return body + "/", windowsProblem, nil
 	}
-	return body, nil
+	return body, windowsProblem, nil
 }
+
+// maxElemBytes is the longest file or folder name Linux file systems
+// (ext4, tmpfs, btrfs) hold, in bytes; NTFS allows 255 UTF-16 units, never
+// fewer bytes. Checked up front, a name that long is refused before a
+// restore starts rather than half way through extracting.
+const maxElemBytes = 255
 
 func checkElem(elem string) string {
 	switch elem {
@@ -73,13 +98,26 @@ func checkElem(elem string) string {
 	case "..":
 		return "\"..\" path element climbs out of the folder"
 	}
+	if len(elem) > maxElemBytes {
+		return fmt.Sprintf("a name in it is %d bytes long, and file systems hold at most %d bytes per name", len(elem), maxElemBytes)
+	}
 	for _, r := range elem {
 		if r < 0x20 || r == 0x7f {
 			return "name contains a control character"
 		}
-		if strings.ContainsRune(`:<>"|?*`, r) {
-			return "name contains " + string(r) + ", which Windows does not allow in file names"
-		}
+	}
+	return ""
+}
+
+// windowsForbidden are the characters Windows does not allow in a name
+// (besides control characters, refused everywhere); ':' would also name an
+// NTFS alternate data stream.
+const windowsForbidden = `:<>"|?*`
+
+// windowsElemProblem says why Windows cannot hold elem as a name, or "".
+func windowsElemProblem(elem string) string {
+	if i := strings.IndexAny(elem, windowsForbidden); i >= 0 {
+		return "name contains " + elem[i:i+1] + ", which Windows does not allow in file names"
 	}
 	if last := elem[len(elem)-1]; last == '.' || last == ' ' {
 		return "name element " + `"` + elem + `"` + " ends in a dot or space, which Windows drops"
@@ -88,6 +126,35 @@ func checkElem(elem string) string {
 		return "name element " + `"` + elem + `"` + " is a reserved device name on Windows"
 	}
 	return ""
+}
+
+// PortableName is name (accepted by CheckStoredName) with every element
+// Windows cannot hold changed into one it can: forbidden characters become
+// "_", a trailing dot or space becomes "_", and a device name gets a "_"
+// in front ("CON.jpg" -> "_CON.jpg", "a:b" -> "a_b"). Names Windows holds
+// are returned unchanged. Two different names can give one result; Open
+// keeps them apart (uniqueTargets).
+func PortableName(name string) string {
+	elems := strings.Split(name, "/")
+	for i, e := range elems {
+		if e == "" || windowsElemProblem(e) == "" {
+			continue
+		}
+		e = strings.Map(func(r rune) rune {
+			if strings.ContainsRune(windowsForbidden, r) {
+				return '_'
+			}
+			return r
+		}, e)
+		if last := e[len(e)-1]; last == '.' || last == ' ' {
+			e = e[:len(e)-1] + "_"
+		}
+		if isReserved(e) {
+			e = "_" + e
+		}
+		elems[i] = e
+	}
+	return strings.Join(elems, "/")
 }
 
 // isReserved reports whether elem names a Windows device: the part before

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +12,9 @@ import (
 	"io/fs"
 	"net/http"
 	"os"
+	"path"
+	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/klauspost/compress/flate"
@@ -41,12 +45,20 @@ type Archive struct {
 	DB       Entry
 	Media    []Entry
 	Warnings []string
+	// DBSidecars are db.sqlite3-wal and db.sqlite3-journal of a legacy
+	// backup (Target "db.sqlite3-wal", ...): not extracted with the rest,
+	// but beside the database by ExtractSidecars, so that SQLite applies
+	// them (see snapshot.ApplySidecars).
+	DBSidecars []Entry
 
-	r       io.ReaderAt
-	closer  io.Closer // what Close closes: the file Open opened, or OpenReaderAt's r
+	f       *os.File  // the file Open opened; nil for OpenReaderAt
+	closer  io.Closer // what Close closes: f, or OpenReaderAt's r when it is an io.Closer
 	closed  bool
 	entries []Entry // DB and media, in archive order (the order to read them in)
-	buf     []byte
+	// unportable counts the entries whose names Windows cannot hold.
+	unportable int
+	hasReadme  bool // the DamagedReadme note is there
+	buf        []byte
 }
 
 func (l Limits) withDefaults() Limits {
@@ -84,7 +96,8 @@ func (l Limits) withDefaults() Limits {
 // A zero field of lim means the DefaultLimits value. Every refusal is an
 // *EntryError naming the entry (or, for the archive as a whole, path).
 func Open(path string, lim Limits) (*Archive, error) {
-	f, err := os.Open(path)
+	lim = lim.withDefaults()
+	f, err := openRegular(path)
 	if err != nil {
 		return nil, err
 	}
@@ -93,16 +106,12 @@ func Open(path string, lim Limits) (*Archive, error) {
 		f.Close()
 		return nil, fmt.Errorf("stat %s: %w", path, err)
 	}
-	if st.IsDir() {
-		f.Close()
-		return nil, entryErr(path, ErrNotZip, "is a folder, not a ZIP archive")
-	}
 	a, err := open(f, st.Size(), path, lim)
 	if err != nil {
 		f.Close()
 		return nil, err
 	}
-	a.closer = f
+	a.f, a.closer = f, f
 	return a, nil
 }
 
@@ -111,7 +120,7 @@ func Open(path string, lim Limits) (*Archive, error) {
 // name is what errors and Path call it (the file the user chose). The checks
 // are Open's, all of them. Close closes r too when r is an io.Closer.
 func OpenReaderAt(r io.ReaderAt, size int64, name string, lim Limits) (*Archive, error) {
-	a, err := open(r, size, name, lim)
+	a, err := open(r, size, name, lim.withDefaults())
 	if err != nil {
 		return nil, err
 	}
@@ -121,17 +130,56 @@ func OpenReaderAt(r io.ReaderAt, size int64, name string, lim Limits) (*Archive,
 	return a, nil
 }
 
+// openRegular opens path for reading only when it is a regular file (a
+// symbolic link to one is fine), and never blocks: a named pipe, a device
+// or a folder given as the archive is refused before it is opened, and
+// checked again on the open file in case it was swapped in between.
+func openRegular(path string) (*os.File, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := regularArchive(path, st); err != nil {
+		return nil, err
+	}
+	f, err := openNonBlocking(path)
+	if err != nil {
+		return nil, err
+	}
+	if st, err = f.Stat(); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("stat %s: %w", path, err)
+	}
+	if err := regularArchive(path, st); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+func regularArchive(path string, st fs.FileInfo) error {
+	switch {
+	case st.IsDir():
+		return entryErr(path, ErrNotZip, "is a folder, not a ZIP archive: choose the backup file inside it")
+	case !st.Mode().IsRegular():
+		return entryErr(path, ErrNotZip, "is a "+typeName(st.Mode())+", not a backup file: choose the .zip file of a backup")
+	}
+	return nil
+}
+
 func open(r io.ReaderAt, size int64, path string, lim Limits) (*Archive, error) {
-	lim = lim.withDefaults()
 	if size == 0 {
 		return nil, entryErr(path, ErrNotZip, "empty file, not a ZIP archive")
+	}
+	if part := splitPart(r, size); part > 0 {
+		return nil, splitErr(path, part)
 	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return nil, notZip(r, path, size, err)
 	}
 	zr.RegisterDecompressor(zip.Deflate, newInflater)
-	a := &Archive{Path: path, Size: size, r: r}
+	a := &Archive{Path: path, Size: size}
 	if err := a.check(zr, lim); err != nil {
 		return nil, err
 	}
@@ -154,9 +202,13 @@ func notZip(f io.ReaderAt, path string, size int64, zerr error) error {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
 	head = head[:n]
+	if bytes.HasPrefix(head, []byte("PK\x07\x08")) {
+		return splitErr(path, 0) // the spanning marker opens the first part
+	}
 	if bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("PK\x05\x06")) ||
 		bytes.HasPrefix(head, []byte("PK\x07\x08")) {
-		return entryErr(path, ErrDamaged, "truncated or damaged ZIP archive ("+zerr.Error()+")")
+		return entryErr(path, ErrDamaged, "this ZIP file is cut short or damaged: its list of contents, at the end of the file, "+
+			"is missing or unreadable. It may be an incomplete copy or download: copy the backup again from where it came from ("+zerr.Error()+")")
 	}
 	if what := identify(f, size, head); what != "" {
 		return entryErr(path, ErrNotZip, "not a ZIP archive (looks like "+what+")")
@@ -223,10 +275,15 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 	seen := make(map[string]string) // folded name -> name
 	dirs := make(map[string]string) // folded folder -> an entry that needs it
 	var total uint64
+	var spans []span
+	var steep *zip.File // the first big entry past lim.MaxRatio
 	for _, zf := range zr.File {
-		name, err := CheckName(zf.Name)
+		name, winProblem, err := CheckStoredName(zf.Name)
 		if err != nil {
 			return err
+		}
+		if winProblem != "" && !strings.HasSuffix(name, "/") {
+			a.unportable++
 		}
 		if zf.Flags&0x1 != 0 {
 			return entryErr(zf.Name, ErrUnsupported, "entry is encrypted")
@@ -251,8 +308,13 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 		if zf.Method != zip.Store && zf.Method != zip.Deflate {
 			return entryErr(zf.Name, ErrUnsupported, fmt.Sprintf("compression method %d is not supported (only Store and Deflate)", zf.Method))
 		}
-		if err := checkSize(zf, lim, &total, a.Size); err != nil {
+		sp, err := checkSize(zf, lim, &total, a.Size)
+		if err != nil {
 			return err
+		}
+		spans = append(spans, sp)
+		if steep == nil && overRatio(zf, lim) {
+			steep = zf
 		}
 		fold := foldKey(name)
 		if prev, ok := seen[fold]; ok {
@@ -270,13 +332,29 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 			return entryErr(name, ErrDuplicate, "is a file, but "+printable(other)+" needs a folder of that name")
 		}
 	}
+	if err := checkOverlap(spans); err != nil {
+		return err
+	}
 
 	var manifest, db *zip.File
 	var media, other []file
+	hasManifest := slices.ContainsFunc(files, func(f file) bool { return f.name == ManifestName })
 	for _, f := range files {
 		switch {
+		case !hasManifest && isSidecar(f.name) && f.name != DBName+"-shm":
+			// The old program's in-app backup zipped the data folder as
+			// it was, sidecars included: they hold committed changes (a
+			// WAL) or an unfinished one to undo (a hot journal), and
+			// belong with the database, never in the media folder.
+			a.DBSidecars = append(a.DBSidecars, Entry{Name: f.zf.Name, Target: f.name, Size: int64(f.zf.UncompressedSize64), file: f.zf})
+		case !hasManifest && f.name == DBName+"-shm":
+			// Only an index of the WAL, rebuilt from it: nothing to keep.
 		case f.name == ManifestName:
 			manifest = f.zf
+		case f.name == DamagedReadme && hasManifest:
+			// A note for people; applyManifest requires the manifest to
+			// say the database is damaged when it is there.
+			a.hasReadme = true
 		case f.name == DBName:
 			db = f.zf
 		case strings.HasPrefix(f.name, MediaPrefix):
@@ -318,15 +396,26 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 	}
 	for _, f := range files {
 		e := Entry{Name: f.zf.Name, Target: target(f), Size: int64(f.zf.UncompressedSize64), file: f.zf}
-		switch f.name {
-		case ManifestName:
+		switch {
+		case f.name == ManifestName, f.name == DamagedReadme && hasManifest, !hasManifest && isSidecar(f.name):
 			continue
-		case DBName:
+		case f.name == DBName:
 			e = a.DB
 		}
 		a.entries = append(a.entries, e)
 	}
 
+	// A big entry deflated past MaxRatio is a bomb sign only where nothing
+	// vouches for it: our own writer deflates a blank 70 MB photo about
+	// 1000:1, and its manifest, which must then list the very same sizes,
+	// makes that legitimate. Its expansion is still bounded by Deflate's
+	// own limit (checkSize), by the declared sizes, which reading enforces,
+	// and by the free-space check before a restore.
+	if a.Layout != LayoutV1 && steep != nil {
+		return entryErr(steep.Name, ErrTooLarge, fmt.Sprintf(
+			"declares %d bytes from %d compressed, a ratio beyond the limit of %.0f:1 (a zip bomb?)",
+			steep.UncompressedSize64, steep.CompressedSize64, lim.MaxRatio))
+	}
 	if a.Layout == LayoutV1 {
 		m, err := readManifest(manifest)
 		if err != nil {
@@ -336,6 +425,10 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 			return err
 		}
 	} else {
+		for _, e := range a.DBSidecars {
+			a.Warnings = append(a.Warnings, fmt.Sprintf("the backup holds %s beside the database, as the old program left it: "+
+				"the changes in it are applied to the register when it is restored", printable(e.Name)))
+		}
 		a.Warnings = append(a.Warnings, fmt.Sprintf(
 			"legacy layout %s (made by the old program): there is no manifest, so entries can be checked only against their sizes and ZIP CRC-32, not SHA-256", a.Layout))
 		for _, e := range a.entries {
@@ -344,6 +437,21 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 			}
 		}
 	}
+	a.splitEntries()
+	if a.unportable > 0 {
+		a.Warnings = append(a.Warnings, fmt.Sprintf(
+			"%d file(s) in the backup have names Windows cannot hold (such as %s): they are restored as they are on Linux and macOS; "+
+				"a restore on Windows gives them new names (%s), and the register may then not find those photos",
+			a.unportable, printable(a.firstUnportable()), printable(PortableName(a.firstUnportable()))))
+		if runtime.GOOS == "windows" {
+			a.UsePortableNames()
+		}
+	}
+	return nil
+}
+
+func (a *Archive) splitEntries() {
+	a.Media = a.Media[:0]
 	for _, e := range a.entries {
 		if e.Target == DBName {
 			a.DB = e
@@ -351,7 +459,66 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 			a.Media = append(a.Media, e)
 		}
 	}
-	return nil
+}
+
+func (a *Archive) firstUnportable() string {
+	for _, e := range a.entries {
+		if _, problem, _ := CheckStoredName(e.Target); problem != "" {
+			return e.Target
+		}
+	}
+	return ""
+}
+
+// UsePortableNames gives every entry whose name Windows cannot hold a Target
+// it can (PortableName), made unique against every other entry and folder
+// (ignoring case) by a "~2", "~3" ... before the extension. Open calls it on
+// Windows; elsewhere a caller restoring onto a Windows file system (a USB
+// stick formatted FAT, say) may call it too. It returns the renames, old
+// target to new.
+func (a *Archive) UsePortableNames() map[string]string {
+	taken := make(map[string]bool)
+	for _, e := range a.entries {
+		taken[foldKey(e.Target)] = true
+		addParentKeys(taken, e.Target)
+	}
+	renamed := make(map[string]string)
+	for i := range a.entries {
+		e := &a.entries[i]
+		p := PortableName(e.Target)
+		if p == e.Target {
+			continue
+		}
+		ext := path.Ext(p)
+		stem := strings.TrimSuffix(p, ext)
+		for n := 2; taken[foldKey(p)]; n++ {
+			p = fmt.Sprintf("%s~%d%s", stem, n, ext)
+		}
+		taken[foldKey(p)] = true
+		addParentKeys(taken, p)
+		renamed[e.Target] = p
+		e.Target = p
+	}
+	a.splitEntries()
+	return renamed
+}
+
+func addParentKeys(taken map[string]bool, name string) {
+	fold := foldKey(name)
+	for i := range len(fold) {
+		if fold[i] == '/' {
+			taken[fold[:i]] = true
+		}
+	}
+}
+
+// isSidecar: one of the files SQLite keeps beside db.sqlite3.
+func isSidecar(name string) bool {
+	switch name {
+	case DBName + "-wal", DBName + "-journal", DBName + "-shm":
+		return true
+	}
+	return false
 }
 
 // addParents records every folder above name (folded) as needed by entry.
@@ -364,32 +531,67 @@ func addParents(dirs map[string]string, name, entry string) {
 	}
 }
 
+// maxDeflateRatio is the most Deflate can expand: a 258-byte match coded
+// in 2 bits. An entry declaring more than that from its compressed bytes
+// cannot be honest, whatever it is.
+const maxDeflateRatio = 1032
+
+// span is the byte range an entry's data occupies in the archive file.
+type span struct {
+	off, n int64
+	name   string
+}
+
 // checkSize enforces the limits on one entry's declared sizes, before any
-// byte of it is read, and adds it to the running total.
-func checkSize(zf *zip.File, lim Limits, total *uint64, archiveSize int64) error {
+// byte of it is read, adds it to the running total, and returns where its
+// data lies.
+func checkSize(zf *zip.File, lim Limits, total *uint64, archiveSize int64) (span, error) {
 	size, comp := zf.UncompressedSize64, zf.CompressedSize64
 	if size > uint64(lim.MaxEntryBytes) {
-		return entryErr(zf.Name, ErrTooLarge, fmt.Sprintf("declares %d bytes, more than the limit of %d", size, lim.MaxEntryBytes))
+		return span{}, entryErr(zf.Name, ErrTooLarge, fmt.Sprintf("declares %d bytes, more than the limit of %d", size, lim.MaxEntryBytes))
 	}
 	*total += size
 	if *total > uint64(lim.MaxTotalBytes) {
-		return entryErr(zf.Name, ErrTooLarge, fmt.Sprintf("the entries up to this one declare %d bytes, more than the limit of %d", *total, lim.MaxTotalBytes))
+		return span{}, entryErr(zf.Name, ErrTooLarge, fmt.Sprintf("the entries up to this one declare %d bytes, more than the limit of %d", *total, lim.MaxTotalBytes))
 	}
-	if size > uint64(lim.RatioFloor) && (comp == 0 || float64(size)/float64(comp) > lim.MaxRatio) {
-		return entryErr(zf.Name, ErrTooLarge, fmt.Sprintf(
-			"declares %d bytes from %d compressed, a ratio beyond the limit of %.0f:1 (a zip bomb?)", size, comp, lim.MaxRatio))
+	if zf.Method == zip.Deflate && size > comp*maxDeflateRatio+1024 {
+		return span{}, entryErr(zf.Name, ErrTooLarge, fmt.Sprintf(
+			"declares %d bytes from %d compressed, more than Deflate can produce from that: the header lies (a zip bomb?)", size, comp))
 	}
 	// DataOffset reads the entry's local header (30 bytes and its name): a
 	// damaged one would otherwise surface only half way through a restore.
 	off, err := zf.DataOffset()
 	if err != nil || off < 0 {
-		return entryErr(zf.Name, ErrDamaged, "local header is damaged")
+		return span{}, entryErr(zf.Name, ErrDamaged, "local header is damaged")
 	}
 	if comp > uint64(archiveSize) || uint64(off)+comp > uint64(archiveSize) {
-		return entryErr(zf.Name, ErrDamaged, fmt.Sprintf("its %d compressed bytes would extend past the end of the archive", comp))
+		return span{}, entryErr(zf.Name, ErrDamaged, fmt.Sprintf("its %d compressed bytes would extend past the end of the archive", comp))
 	}
 	if zf.Method == zip.Store && comp != size {
-		return entryErr(zf.Name, ErrDamaged, fmt.Sprintf("stored entry declares %d bytes but occupies %d", size, comp))
+		return span{}, entryErr(zf.Name, ErrDamaged, fmt.Sprintf("stored entry declares %d bytes but occupies %d", size, comp))
+	}
+	return span{off: off, n: int64(comp), name: zf.Name}, nil
+}
+
+func overRatio(zf *zip.File, lim Limits) bool {
+	size, comp := zf.UncompressedSize64, zf.CompressedSize64
+	return size > uint64(lim.RatioFloor) && (comp == 0 || float64(size)/float64(comp) > lim.MaxRatio)
+}
+
+// checkOverlap refuses entries whose data share bytes of the file. No
+// writer makes them; they are how a small archive declares huge contents
+// that each pass every per-entry check (many central-directory entries
+// pointing at one deflate stream). With no overlap, the compressed bytes
+// read add up to at most the file's size, and with maxDeflateRatio the
+// work of a Verify is bounded by the archive's real size.
+func checkOverlap(spans []span) error {
+	spans = slices.DeleteFunc(spans, func(s span) bool { return s.n == 0 })
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.off, b.off) })
+	for i := 1; i < len(spans); i++ {
+		if prev := spans[i-1]; spans[i].off < prev.off+prev.n {
+			return entryErr(spans[i].name, ErrUnsafe, "its data overlaps the data of "+printable(prev.name)+
+				": no real ZIP shares data between entries, this is how a disguised zip bomb looks")
+		}
 	}
 	return nil
 }

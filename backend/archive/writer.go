@@ -78,6 +78,7 @@ type Writer struct {
 	closed  bool
 	files   []FileInfo
 	names   map[string]string // folded name -> name
+	total   int64             // bytes of the entries added
 	flateWr *flate.Writer
 }
 
@@ -174,14 +175,21 @@ func (w *Writer) Add(ctx context.Context, name, path string, report func(n int64
 		return FileInfo{}, err
 	}
 	defer f.Close()
+	return w.AddFile(ctx, name, f, report)
+}
+
+// AddFile is Add for a file the caller has opened (and checked: the backup
+// opens media without following links). It reads f to its end; f must be a
+// regular file.
+func (w *Writer) AddFile(ctx context.Context, name string, f *os.File, report func(n int64)) (FileInfo, error) {
 	st, err := f.Stat()
 	if err != nil {
-		return FileInfo{}, fmt.Errorf("stat %s: %w", path, err)
+		return FileInfo{}, fmt.Errorf("stat %s: %w", f.Name(), err)
 	}
 	if !st.Mode().IsRegular() {
-		return FileInfo{}, fmt.Errorf("add %s: not a regular file", path)
+		return FileInfo{}, fmt.Errorf("add %s: not a regular file", f.Name())
 	}
-	return w.add(ctx, name, path, f, st.ModTime(), report)
+	return w.add(ctx, name, f.Name(), f, st.ModTime(), report)
 }
 
 // AddBytes adds an entry whose whole content is data, which the caller has
@@ -221,6 +229,11 @@ func (w *Writer) AddBytes(ctx context.Context, name string, data []byte, modTime
 	}
 	hdr := &zip.FileHeader{Name: clean, Method: MethodFor(clean), Modified: modTime}
 	hdr.SetMode(entryMode)
+	if err := w.checkSize(clean, int64(len(data))); err != nil {
+		release()
+		return FileInfo{}, w.fail(err)
+	}
+	w.total += int64(len(data))
 	sum := sha256.Sum256(data)
 	op := writeOp{hdr: hdr, release: release}
 	if len(data) > 0 {
@@ -230,6 +243,25 @@ func (w *Writer) AddBytes(ctx context.Context, name string, data []byte, modTime
 	fi := FileInfo{Name: clean, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
 	w.files = append(w.files, fi)
 	return fi, nil
+}
+
+// AddNote writes the DamagedReadme note (the only note the format has) with
+// text as its content. It is not a file of the backup: it is not in the
+// manifest and a restore does not extract it.
+func (w *Writer) AddNote(ctx context.Context, text string) error {
+	if w.err != nil {
+		return w.err
+	}
+	if w.closed {
+		return ErrWriterClosed
+	}
+	if err := ctx.Err(); err != nil {
+		return w.fail(err)
+	}
+	hdr := &zip.FileHeader{Name: DamagedReadme, Method: zip.Deflate, Modified: time.Now()}
+	hdr.SetMode(entryMode)
+	w.ops <- writeOp{hdr: hdr, data: []byte(text), release: func() {}}
+	return nil
 }
 
 // add reads r to its end into the entry name; src names where the content
@@ -263,6 +295,10 @@ func (w *Writer) add(ctx context.Context, name, src string, r io.Reader, modTime
 		if n > 0 {
 			h.Write(buf[:n])
 			size += int64(n)
+			if err := w.checkSize(clean, size); err != nil {
+				w.free <- buf
+				return FileInfo{}, w.fail(err)
+			}
 			w.ops <- writeOp{data: buf[:n]}
 			if report != nil {
 				report(size)
@@ -277,6 +313,7 @@ func (w *Writer) add(ctx context.Context, name, src string, r io.Reader, modTime
 			return FileInfo{}, w.fail(fmt.Errorf("read %s: %w", src, rerr))
 		}
 	}
+	w.total += size
 	fi := FileInfo{Name: clean, Size: size, SHA256: hex.EncodeToString(h.Sum(nil))}
 	w.files = append(w.files, fi)
 	return fi, nil
@@ -302,7 +339,7 @@ func (w *Writer) nextBuffer(ctx context.Context) ([]byte, error) {
 // checkNew validates a new entry's name: safe (CheckName), a place the
 // format allows, and not already in the archive (also ignoring case).
 func (w *Writer) checkNew(name string) (string, error) {
-	clean, err := CheckName(name)
+	clean, _, err := CheckStoredName(name)
 	if err != nil {
 		return "", err
 	}
@@ -318,8 +355,28 @@ func (w *Writer) checkNew(name string) (string, error) {
 		}
 		return "", entryErr(name, ErrDuplicate, "differs only in case from "+prev)
 	}
+	// The manifest is an entry too, so the reader's count is len+2.
+	if len(w.names)+2 > DefaultLimits.MaxEntries {
+		return "", entryErr(name, ErrTooLarge, fmt.Sprintf(
+			"a backup can hold at most %d files, and a restore would refuse more", DefaultLimits.MaxEntries-1))
+	}
 	w.names[foldKey(clean)] = clean
 	return clean, nil
+}
+
+// checkSize keeps the Writer inside the limits a restore applies
+// (DefaultLimits), so it never finishes an archive that Open refuses: the
+// entry being added has size bytes so far.
+func (w *Writer) checkSize(name string, size int64) error {
+	if size > DefaultLimits.MaxEntryBytes {
+		return entryErr(name, ErrTooLarge, fmt.Sprintf(
+			"is larger than %d bytes, the most a restore accepts for one file", DefaultLimits.MaxEntryBytes))
+	}
+	if w.total+size > DefaultLimits.MaxTotalBytes {
+		return entryErr(name, ErrTooLarge, fmt.Sprintf(
+			"brings the backup past %d bytes, the most a restore accepts", DefaultLimits.MaxTotalBytes))
+	}
+	return nil
 }
 
 // fail poisons the Writer with err and stops the writing goroutine.

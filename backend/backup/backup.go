@@ -12,11 +12,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"mahall/backend/crypt"
 	"mahall/backend/folder"
 	"mahall/backend/progress"
+	"mahall/backend/snapshot"
 )
 
 // Result describes a finished backup.
@@ -27,8 +29,12 @@ type Result struct {
 	Tables     map[string]int64 `json:"tables"`
 	MediaFiles int              `json:"mediaFiles"`
 	MediaBytes int64            `json:"mediaBytes"`
-	Warnings   []string         `json:"warnings"`  // e.g. photos members reference that are missing
-	Encrypted  bool             `json:"encrypted"` // written inside an encrypted container (Options.Lock)
+	Warnings   []string         `json:"warnings"` // e.g. photos members reference that are missing
+	// Damaged: the register could not be read and the backup holds a raw
+	// copy of it (CreateSafety).
+	Damaged bool `json:"damaged,omitempty"`
+	// Encrypted: written inside an encrypted container (Options.Lock).
+	Encrypted bool `json:"encrypted,omitempty"`
 }
 
 // Sentinel errors callers branch on.
@@ -39,6 +45,10 @@ var (
 	// (inside the media folder, over the database, a folder that does not
 	// exist).
 	ErrBadDestination = errors.New("cannot write the backup there")
+	// ErrEmptyRegister: db.sqlite3 is an empty (0-byte) file. A backup of
+	// it would hold nothing; it is refused (a restore's safety backup keeps
+	// it, see CreateSafety).
+	ErrEmptyRegister = errors.New("the register is empty")
 )
 
 // Options change how a backup is written; the zero value is what the app
@@ -53,6 +63,10 @@ type Options struct {
 	// opens with the password or the recovery key. The normal backup ZIP is
 	// streamed through the encryption; no plaintext reaches the disk.
 	Lock *crypt.Lock
+
+	// damaged, when not "", is why the database cannot be read: the
+	// backup then keeps it as a raw copy (CreateSafety).
+	damaged string
 }
 
 // maxPhotoWarnings bounds how many missing photos are named one by one; a
@@ -73,6 +87,52 @@ func Create(ctx context.Context, f *folder.Folder, dest string, report progress.
 	return Options{}.Create(ctx, f, dest, report)
 }
 
+// CreateSafety is Create for a restore's safety backup, which must not fail
+// just because the current register is damaged: that is exactly when people
+// restore. When reading the database says it is damaged (or not a database
+// at all), the backup keeps it as it is instead: db.sqlite3 is a raw copy
+// of the damaged file, the media are copied as usual, the manifest says so
+// (Manifest.Damaged) and a DAMAGED-README.txt in the ZIP says it in words.
+// Result.Damaged is then set.
+func CreateSafety(ctx context.Context, f *folder.Folder, dest string, report progress.Func) (Result, error) {
+	return Options{}.CreateSafety(ctx, f, dest, report)
+}
+
+// CreateSafety is the package's CreateSafety with these options.
+func (o Options) CreateSafety(ctx context.Context, f *folder.Folder, dest string, report progress.Func) (Result, error) {
+	res, err := o.Create(ctx, f, dest, report)
+	if err != nil && ctx.Err() == nil && (snapshot.IsDamaged(err) || errors.Is(err, ErrEmptyRegister)) {
+		o.damaged = err.Error()
+		return o.Create(ctx, f, dest, report)
+	}
+	return res, err
+}
+
+// DamagedWarning is the warning of a backup that kept a damaged register as
+// a raw copy (CreateSafety).
+const DamagedWarning = "The current register is damaged and cannot be read, so its safety backup holds the damaged file " +
+	"exactly as it was (marked as damaged, with a DAMAGED-README.txt inside), with all the photos. " +
+	"Keep that backup: someone who can repair SQLite databases may get the data back from it."
+
+// damagedReadme is the text of archive.DamagedReadme.
+func damagedReadme(root, reason string, at time.Time) string {
+	return "This backup holds a DAMAGED register.\r\n\r\n" +
+		"Mahall Software made it on " + at.Format("2006-01-02 15:04") + " just before a restore replaced the data in\r\n" +
+		root + "\r\n" +
+		"The register database there (db.sqlite3) could not be read, so it is kept here exactly as it was, byte for byte,\r\n" +
+		"together with all the photos (media/). Nothing in it was repaired or changed.\r\n\r\n" +
+		"Keep this file. Someone who knows SQLite may be able to get data back from db.sqlite3\r\n" +
+		"(for example with the sqlite3 tool's .recover command, working on a copy).\r\n" +
+		"Restoring this backup with the program needs --force and gives back the damaged register as it was.\r\n\r\n" +
+		"What reading the database said: " + reason + "\r\n"
+}
+
+// RolledBackWarning is the backup's warning when the database held a change
+// that a program stopped in the middle of saving.
+const RolledBackWarning = "The register held a change that was never finished (the program saving it stopped, " +
+	"or the computer lost power, in the middle): that unfinished change was undone, as the app itself would do, " +
+	"and the backup holds the register as it was last saved completely. Check the last thing entered before the interruption."
+
 // resolveDest turns the caller's dest into the archive's final path and
 // refuses places a backup must not go.
 func resolveDest(l folder.Layout, dest string, now time.Time) (string, error) {
@@ -80,21 +140,43 @@ func resolveDest(l folder.Layout, dest string, now time.Time) (string, error) {
 	switch {
 	case dest == "":
 		if err := os.MkdirAll(l.Backups(), 0o700); err != nil {
+			if st, serr := os.Stat(l.Backups()); serr == nil && !st.IsDir() {
+				return "", notAFolder(l.Backups())
+			}
 			return "", fmt.Errorf("create backups folder %s: %w", l.Backups(), err)
 		}
-		final = UnusedName(l.Backups(), DefaultName(now))
+		var err error
+		if final, err = UnusedName(l.Backups(), DefaultName(now)); err != nil {
+			return "", err
+		}
 	default:
 		abs, err := filepath.Abs(dest)
 		if err != nil {
 			return "", fmt.Errorf("backup destination %s: %w", dest, err)
 		}
+		// filepath.Abs drops a trailing separator; it still means "a
+		// folder", which must then exist: a file named after it is not
+		// what anyone typing "newfolder/" wants.
+		asFolder := strings.HasSuffix(dest, "/") || strings.HasSuffix(dest, string(filepath.Separator))
 		st, err := os.Stat(abs)
 		switch {
 		case err == nil && st.IsDir():
-			final = UnusedName(abs, DefaultName(now))
+			if final, err = UnusedName(abs, DefaultName(now)); err != nil {
+				return "", err
+			}
+		case asFolder && err == nil:
+			return "", fmt.Errorf("%s is a file, not a folder, but the destination ends with a slash, which means a folder. "+
+				"No backup was written. Give the folder to write into, or the backup's file name without the slash: %w", abs, ErrBadDestination)
+		case asFolder && errors.Is(err, fs.ErrNotExist):
+			return "", fmt.Errorf("the folder %s does not exist (the destination ends with a slash, so it names a folder). "+
+				"No backup was written. No folder was made either, in case the name is mistyped: create the folder first, then back up into it: %w",
+				abs, ErrBadDestination)
 		case err == nil || errors.Is(err, fs.ErrNotExist):
 			final = abs
 		default:
+			if file := fileAbove(abs); file != "" {
+				return "", underFile(abs, file)
+			}
 			return "", fmt.Errorf("backup destination %s: %w", abs, err)
 		}
 	}
@@ -102,7 +184,11 @@ func resolveDest(l folder.Layout, dest string, now time.Time) (string, error) {
 	dir := filepath.Dir(final)
 	st, err := os.Stat(dir)
 	if err != nil || !st.IsDir() {
-		return "", fmt.Errorf("backup destination %s: folder %s does not exist: %w", final, dir, ErrBadDestination)
+		if file := fileAbove(final); file != "" {
+			return "", underFile(final, file)
+		}
+		return "", fmt.Errorf("the folder %s does not exist, so the backup %s cannot be written there. "+
+			"No backup was written. Create the folder first, or choose another: %w", dir, final, ErrBadDestination)
 	}
 	if st, err := os.Lstat(final); err == nil && !st.Mode().IsRegular() {
 		return "", fmt.Errorf("backup destination %s exists and is not a regular file: %w", final, ErrBadDestination)
@@ -122,18 +208,65 @@ func resolveDest(l folder.Layout, dest string, now time.Time) (string, error) {
 	return final, nil
 }
 
+// fileAbove is the nearest folder above p that exists, when it is not a
+// folder but a file; "" otherwise.
+func fileAbove(p string) string {
+	for d := filepath.Dir(p); ; d = filepath.Dir(d) {
+		st, err := os.Stat(d)
+		if err == nil {
+			if st.IsDir() {
+				return ""
+			}
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
+}
+
+func underFile(dest, file string) error {
+	return fmt.Errorf("the backup %s cannot be written: %s is a file, not a folder, so nothing can go inside it. "+
+		"No backup was written. Choose a folder to write the backup into: %w", dest, file, ErrBadDestination)
+}
+
 // UnusedName is name in dir, or name with -2, -3 … before its extension when
 // that is taken. Restore names its safety backups with it too.
-func UnusedName(dir, name string) string {
+func UnusedName(dir, name string) (string, error) {
 	ext := filepath.Ext(name)
 	stem := strings.TrimSuffix(name, ext)
 	p := filepath.Join(dir, name)
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
-			return p
+	// Bounded: a folder holding ten thousand backups of one day is not a
+	// reason to spin for ever, and any answer but "does not exist" (the
+	// folder is a file, is unreadable) would be the same for every name.
+	for i := 2; i <= maxSameName; i++ {
+		_, err := os.Lstat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			if st, derr := os.Stat(dir); derr != nil || !st.IsDir() {
+				return "", notAFolder(dir)
+			}
+			return p, nil
+		}
+		if err != nil {
+			if errors.Is(err, syscall.ENOTDIR) {
+				return "", notAFolder(dir)
+			}
+			return "", fmt.Errorf("cannot look into the folder %s: %w", dir, err)
 		}
 		p = filepath.Join(dir, stem+"-"+strconv.Itoa(i)+ext)
 	}
+	return "", fmt.Errorf("the folder %s already holds %d backups named like %s; move some of them elsewhere, then try again: %w",
+		dir, maxSameName, name, ErrBadDestination)
+}
+
+// maxSameName bounds the -2, -3 ... that UnusedName tries.
+const maxSameName = 10000
+
+// notAFolder: where a backup should go, there is a file that is not a
+// folder (DATA/backups made a plain file by hand or by a tool).
+func notAFolder(dir string) error {
+	return fmt.Errorf("%s should be a folder, but it is a file, so no backup can be written into it. "+
+		"Rename or move that file away, then try again: %w", dir, ErrBadDestination)
 }
 
 // realPath resolves symlinks in as much of p as exists.

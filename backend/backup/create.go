@@ -32,8 +32,13 @@ func (o Options) Create(ctx context.Context, f *folder.Folder, dest string, repo
 		return Result{}, err
 	}
 	createdAt := time.Now()
-	if err := checkDatabase(l.DB()); err != nil {
+	if err := checkDatabase(l.DB(), o.damaged == ""); err != nil {
 		return Result{}, err
+	}
+	if dest == "" && f.ReadOnly() {
+		return Result{}, fmt.Errorf("the data folder %s cannot be written (it is read-only), so the backup cannot go into its "+
+			"backups folder. Your data was not changed. Say where the backup should go instead, for example: "+
+			"mahall_backup_restore backup /media/usb/: %w", l.Root, ErrBadDestination)
 	}
 	final, err := resolveDest(l, dest, createdAt)
 	if err != nil {
@@ -49,20 +54,35 @@ func (o Options) Create(ctx context.Context, f *folder.Folder, dest string, repo
 	// The snapshot goes beside the live database, not beside the archive:
 	// the same local disk as its source, never a slow or removable
 	// destination, and never a stray file in the user's chosen folder.
-	snapPath := l.SnapshotPath()
+	snapPath := f.SnapshotPath()
 	defer snapshot.Remove(snapPath)
+	if o.damaged != "" {
+		// No SQLite reader can copy a damaged file: its raw bytes are all
+		// there is. The data folder is locked, so no program of ours
+		// writes it meanwhile. (snapPath, never created, is still what
+		// the deferred Remove removes: never the database itself.)
+		snapPath = l.DB()
+	}
 
-	media, snapSize, err := snapshotAndList(ctx, l, snapPath, report)
+	media, snapSize, copied, err := o.snapshotAndList(ctx, l, snapPath, report)
 	if err != nil {
 		return Result{}, err
 	}
 	// The description reads the snapshot, so it ends (this deferred call)
 	// before the snapshot is removed (the one above).
-	desc := startDescribe(ctx, snapPath, l.Media())
+	var desc *describer
+	if o.damaged == "" {
+		desc = startDescribe(ctx, snapPath, l.Media())
+	} else {
+		desc = described(description{warnings: []string{DamagedWarning}})
+	}
 	defer desc.cancel()
 
 	b := newBar(report, snapSize+media.bytes, 1+len(media.files))
-	res := Result{CreatedAt: createdAt.UTC(), Warnings: append([]string{}, media.warnings...)}
+	res := Result{CreatedAt: createdAt.UTC(), Warnings: append(append([]string{}, media.warnings...), media.unportableWarning()...)}
+	if copied.RolledBack {
+		res.Warnings = append(res.Warnings, RolledBackWarning)
+	}
 	if err := o.writeArchive(ctx, tmp.f, final, l, snapPath, media.files, desc, b, &res); err != nil {
 		return Result{}, err
 	}
@@ -80,8 +100,10 @@ func (o Options) Create(ctx context.Context, f *folder.Folder, dest string, repo
 	return res, nil
 }
 
-// checkDatabase refuses a data folder without a database to back up.
-func checkDatabase(dbPath string) error {
+// checkDatabase refuses a data folder without a database to back up, and
+// (when refuseEmpty) an empty database file, which would make a backup of
+// nothing.
+func checkDatabase(dbPath string, refuseEmpty bool) error {
 	st, err := os.Stat(dbPath)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -90,6 +112,10 @@ func checkDatabase(dbPath string) error {
 		return fmt.Errorf("read %s: %w", dbPath, err)
 	case !st.Mode().IsRegular():
 		return fmt.Errorf("database %s is not a regular file", dbPath)
+	case st.Size() == 0 && refuseEmpty:
+		return fmt.Errorf("the register database %s is empty (0 bytes): it holds no areas, houses or members, "+
+			"so no backup was made (it would hold nothing). If the register should have data, it was lost: restore your "+
+			"latest backup: %w", dbPath, ErrEmptyRegister)
 	}
 	return nil
 }
@@ -140,30 +166,35 @@ func (t *tempArchive) discard() {
 // snapshotAndList copies the database to snapPath while another goroutine
 // lists the media folder (the listing needs only the file system's
 // metadata), and returns the listing and the snapshot's size.
-func snapshotAndList(ctx context.Context, l folder.Layout, snapPath string, report progress.Func) (mediaList, int64, error) {
+// With o.damaged set there is no snapshot: snapPath is the database itself.
+func (o Options) snapshotAndList(ctx context.Context, l folder.Layout, snapPath string, report progress.Func) (mediaList, int64, snapshot.Copied, error) {
 	walkCtx, stopWalk := context.WithCancel(ctx)
 	defer stopWalk()
 	walked := make(chan mediaList, 1)
 	go func() { walked <- walkMedia(walkCtx, l.Media()) }()
 
 	report(progress.Update{Phase: progress.PhaseScan, Current: folder.MediaName})
-	err := snapshot.CopyTemp(ctx, l.DB(), snapPath, func(done, total int64) {
-		report(progress.Update{Phase: progress.PhaseSnapshot, BytesDone: done, BytesTotal: total, FilesTotal: 1, Current: folder.DBName})
-	})
+	var copied snapshot.Copied
+	var err error
+	if o.damaged == "" {
+		copied, err = snapshot.CopyTemp(ctx, l.DB(), snapPath, func(done, total int64) {
+			report(progress.Update{Phase: progress.PhaseSnapshot, BytesDone: done, BytesTotal: total, FilesTotal: 1, Current: folder.DBName})
+		})
+	}
 	if err != nil {
 		stopWalk()
 		<-walked
-		return mediaList{}, 0, fmt.Errorf("snapshot the database: %w", err)
+		return mediaList{}, 0, copied, fmt.Errorf("snapshot the database: %w", err)
 	}
 	media := <-walked
 	if media.err != nil {
-		return mediaList{}, 0, media.err
+		return mediaList{}, 0, copied, media.err
 	}
 	st, err := os.Stat(snapPath)
 	if err != nil {
-		return mediaList{}, 0, fmt.Errorf("read %s: %w", snapPath, err)
+		return mediaList{}, 0, copied, fmt.Errorf("read %s: %w", snapPath, err)
 	}
-	return media, st.Size(), nil
+	return media, st.Size(), copied, nil
 }
 
 // writeArchive writes the archive to out: the database snapshot first, then
@@ -213,6 +244,13 @@ func (o Options) writeArchive(ctx context.Context, out *os.File, final string, l
 		SourceDir:      l.Root,
 		Database:       archive.DatabaseInfo{Size: dbInfo.Size, SHA256: dbInfo.SHA256, Tables: d.tables},
 	}
+	if o.damaged != "" {
+		m.Damaged = &archive.Damaged{Reason: o.damaged}
+		if err := w.AddNote(ctx, damagedReadme(l.Root, o.damaged, res.CreatedAt.Local())); err != nil {
+			return addErr(ctx, archive.DamagedReadme, err)
+		}
+		res.Damaged = true
+	}
 	if err := w.Close(m); err != nil {
 		return fmt.Errorf("write %s: %w", final, err)
 	}
@@ -246,6 +284,12 @@ func addMedia(ctx context.Context, w *archive.Writer, files []mediaFile, b *bar,
 		fi, err := addFetched(ctx, w, it, free, b.begin(m.name))
 		if errors.Is(err, fs.ErrNotExist) && ctx.Err() == nil {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("%s was removed during the backup and is not in it", m.name))
+			b.removed(m.size)
+			continue
+		}
+		if errors.Is(err, errReplaced) && ctx.Err() == nil {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("%s was replaced by a link or another file during the backup; "+
+				"it is not in this backup (nothing it pointed to was copied). Check the photo and back up again.", m.name))
 			b.removed(m.size)
 			continue
 		}
@@ -325,6 +369,13 @@ func startDescribe(ctx context.Context, snapPath, mediaDir string) *describer {
 	d := &describer{stop: stop, done: make(chan description, 1)}
 	go func() { d.done <- describe(ctx, snapPath, mediaDir) }()
 	return d
+}
+
+// described is a describer that already has its description.
+func described(d description) *describer {
+	done := make(chan description, 1)
+	done <- d
+	return &describer{stop: func() {}, done: done}
 }
 
 // wait returns the description, waiting for it once.

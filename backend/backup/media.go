@@ -14,25 +14,46 @@ import (
 
 // mediaFile is one file the backup will hold.
 type mediaFile struct {
-	name string // entry name, "media/…"
-	path string // on disk
-	size int64  // when listed
+	name string      // entry name, "media/…"
+	path string      // on disk
+	size int64       // when listed
+	info fs.FileInfo // the listing's Lstat, to check the file opened is still this one
 }
 
 type mediaList struct {
 	files    []mediaFile // in walk order: sorted by name within each folder
 	bytes    int64
 	warnings []string
-	err      error
+	// unportable are the names kept although Windows cannot hold them.
+	unportable []string
+	err        error
+}
+
+// unportableWarning says, once for all of them, that files with names
+// Windows cannot hold are in the backup and get new names in a Windows
+// restore.
+func (ml mediaList) unportableWarning() []string {
+	if len(ml.unportable) == 0 {
+		return nil
+	}
+	const shown = 5
+	names := strings.Join(ml.unportable[:min(shown, len(ml.unportable))], ", ")
+	if len(ml.unportable) > shown {
+		names += fmt.Sprintf(" and %d more", len(ml.unportable)-shown)
+	}
+	return []string{fmt.Sprintf("%d photo(s) have names Windows cannot hold (%s). They are in the backup and restore as they are on "+
+		"this computer; restored on Windows they get new names (for example %s), and the register may then not show those photos.",
+		len(ml.unportable), names, archive.PortableName(ml.unportable[0]))}
 }
 
 // walkMedia lists the regular files under dir. A missing or empty media
 // folder is a register without photos, not an error. Links and special
 // files are skipped with a warning: a backup carries files, and following
 // a link could pull in anything on the disk. Names that the archive format
-// refuses (they cannot be restored on Windows, where our users are) are
-// skipped with a warning too, as is the second of two names that differ
-// only in case.
+// refuses as unsafe are skipped with a warning too, as is the second of two
+// names that differ only in case. Names that are safe but that Windows
+// cannot hold (CON, a:b, a trailing dot) are kept: they are the user's
+// photos; unportableWarning says a Windows restore renames them.
 func walkMedia(ctx context.Context, dir string) (ml mediaList) {
 	st, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -86,9 +107,11 @@ func walkMedia(ctx context.Context, dir string) (ml mediaList) {
 			ml.warnings = append(ml.warnings, fmt.Sprintf("%s is not a regular file; not backed up", name))
 			return nil
 		}
-		if _, err := archive.CheckName(name); err != nil {
+		if _, problem, err := archive.CheckStoredName(name); err != nil {
 			ml.warnings = append(ml.warnings, fmt.Sprintf("not backed up: %v", err))
 			return nil
+		} else if problem != "" {
+			ml.unportable = append(ml.unportable, name)
 		}
 		key := strings.ToLower(name)
 		if prev, ok := seen[key]; ok {
@@ -103,7 +126,7 @@ func walkMedia(ctx context.Context, dir string) (ml mediaList) {
 		if err != nil {
 			return fmt.Errorf("read media folder: %w", err)
 		}
-		ml.files = append(ml.files, mediaFile{name: name, path: p, size: info.Size()})
+		ml.files = append(ml.files, mediaFile{name: name, path: p, size: info.Size(), info: info})
 		ml.bytes += info.Size()
 		return nil
 	})

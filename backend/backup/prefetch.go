@@ -70,7 +70,12 @@ func addFetched(ctx context.Context, w *archive.Writer, it fetched, free chan []
 		return archive.FileInfo{}, it.err
 	}
 	if it.data == nil {
-		return w.Add(ctx, it.m.name, it.m.path, report)
+		f, err := openListed(it.m)
+		if err != nil {
+			return archive.FileInfo{}, err
+		}
+		defer f.Close()
+		return w.AddFile(ctx, it.m.name, f, report)
 	}
 	buf := it.buf
 	fi, err := w.AddBytes(ctx, it.m.name, it.data, it.modTime, func() { free <- buf })

@@ -56,18 +56,19 @@ func TestReadSmall(t *testing.T) {
 		p := filepath.Join(dir, fmt.Sprint(n))
 		body := pseudoRandom(n, 7)
 		writeFile(t, p, body)
-		it := readSmall(mediaFile{name: "media/x", path: p}, make([]byte, 3))
+		it := readSmall(listed(t, "media/x", p), make([]byte, 3))
 		if it.err != nil || it.stream || !bytes.Equal(it.data, body) || it.modTime.IsZero() {
 			t.Errorf("%d bytes: err %v stream %v, %d bytes read", n, it.err, it.stream, len(it.data))
 		}
 	}
 	big := filepath.Join(dir, "big")
 	writeFile(t, big, pseudoRandom(smallFileMax+1, 8))
-	if it := readSmall(mediaFile{path: big}, nil); it.err != nil || !it.stream || it.data != nil {
+	if it := readSmall(listed(t, "", big), nil); it.err != nil || !it.stream || it.data != nil {
 		t.Errorf("large file: err %v stream %v", it.err, it.stream)
 	}
-	if it := readSmall(mediaFile{path: dir}, nil); it.err != nil || !it.stream {
-		t.Errorf("folder: err %v stream %v (Add reports it)", it.err, it.stream)
+	// A folder where a file was listed is not read at all.
+	if it := readSmall(mediaFile{path: dir, info: listed(t, "", big).info}, nil); !errors.Is(it.err, errReplaced) || it.stream {
+		t.Errorf("folder: err %v stream %v, want errReplaced", it.err, it.stream)
 	}
 	missing := filepath.Join(dir, "gone.jpg")
 	it := readSmall(mediaFile{path: missing}, nil)
@@ -78,7 +79,7 @@ func TestReadSmall(t *testing.T) {
 	// The buffer passed in is used when it is large enough.
 	buf := make([]byte, 64<<10)
 	p := filepath.Join(dir, "10")
-	if it := readSmall(mediaFile{path: p}, buf); &it.data[0] != &buf[0] {
+	if it := readSmall(listed(t, "", p), buf); &it.data[0] != &buf[0] {
 		t.Error("a large enough buffer was not reused")
 	}
 }
@@ -113,4 +114,14 @@ func TestFileRemovedDuringBackup(t *testing.T) {
 	if !slices.Contains(res.Warnings, want) {
 		t.Errorf("warnings %q, want %q", res.Warnings, want)
 	}
+}
+
+// listed is the mediaFile the folder listing makes for the file at p.
+func listed(t *testing.T, name, p string) mediaFile {
+	t.Helper()
+	info, err := os.Lstat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mediaFile{name: name, path: p, size: info.Size(), info: info}
 }

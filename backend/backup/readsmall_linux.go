@@ -19,9 +19,16 @@ func readSmall(m mediaFile, buf []byte) fetched {
 	it := fetched{m: m, buf: buf}
 	var fd int
 	err := retryEINTR(func() (err error) {
-		fd, err = unix.Open(m.path, unix.O_RDONLY|unix.O_CLOEXEC, 0)
+		// O_NOFOLLOW: a photo swapped for a symbolic link since the
+		// listing is not followed (ELOOP); O_NONBLOCK: nor does a FIFO
+		// swapped in block the backup.
+		fd, err = unix.Open(m.path, unix.O_RDONLY|unix.O_CLOEXEC|unix.O_NOFOLLOW|unix.O_NONBLOCK, 0)
 		return err
 	})
+	if err == unix.ELOOP {
+		it.err = changedErr(m)
+		return it
+	}
 	if err != nil {
 		it.err = &fs.PathError{Op: "open", Path: m.path, Err: err}
 		return it
@@ -32,7 +39,11 @@ func readSmall(m mediaFile, buf []byte) fetched {
 		it.err = fmt.Errorf("stat %s: %w", m.path, err)
 		return it
 	}
-	if st.Mode&unix.S_IFMT != unix.S_IFREG || st.Size > smallFileMax {
+	if st.Mode&unix.S_IFMT != unix.S_IFREG || !m.sameFile(uint64(st.Dev), st.Ino) {
+		it.err = changedErr(m)
+		return it
+	}
+	if st.Size > smallFileMax {
 		it.stream = true
 		return it
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 )
 
 // readSmall reads m whole into buf (growing it when needed) when it is a
@@ -14,7 +13,7 @@ import (
 // streamed.
 func readSmall(m mediaFile, buf []byte) fetched {
 	it := fetched{m: m, buf: buf}
-	f, err := os.Open(m.path)
+	f, err := openListed(m)
 	if err != nil {
 		it.err = err
 		return it
@@ -25,7 +24,7 @@ func readSmall(m mediaFile, buf []byte) fetched {
 		it.err = fmt.Errorf("stat %s: %w", m.path, err)
 		return it
 	}
-	if !st.Mode().IsRegular() || st.Size() > smallFileMax {
+	if st.Size() > smallFileMax {
 		it.stream = true
 		return it
 	}

@@ -1,6 +1,7 @@
 package cloud
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -94,5 +95,29 @@ func TestRetentionMaintenanceAndCheck(t *testing.T) {
 	defer r2.Close(ctx)
 	if err := r2.Check(ctx, 0); !errors.Is(err, ErrDamaged) {
 		t.Fatalf("Check with a pack removed = %v, want ErrDamaged", err)
+	}
+}
+
+// TestSnapshotCancelled: a cancelled snapshot says so (context.Canceled, which
+// the UI shows as "cancelled") and leaves no snapshot behind.
+func TestSnapshotCancelled(t *testing.T) {
+	src := t.TempDir()
+	makeRegister(t, src, 20)
+	r, err := Init(t.Context(), t.TempDir(), Location{Path: t.TempDir()}, testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close(t.Context())
+	ctx, cancel := context.WithCancel(t.Context())
+	_, err = r.Snapshot(ctx, src, testMeta, func(p Progress) {
+		if p.Bytes > 0 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled Snapshot = %v, want context.Canceled", err)
+	}
+	if list, err := r.List(t.Context()); err != nil || len(list) != 0 {
+		t.Fatalf("after a cancelled snapshot List = %+v, %v; want none", list, err)
 	}
 }

@@ -46,7 +46,6 @@ const (
 // Repository is an open connection to a cloud copy. Close it when done.
 type Repository struct {
 	rep repo.DirectRepository
-	loc string // for messages
 }
 
 // credentials is what secret protects: the keys and the repository password.
@@ -176,7 +175,7 @@ func Open(ctx context.Context, dir string) (*Repository, error) {
 		r.Close(ctx) //nolint:errcheck
 		return nil, errors.New("open the cloud copy: not a direct repository connection")
 	}
-	return &Repository{rep: dr, loc: r.ClientOptions().Description}, nil
+	return &Repository{rep: dr}, nil
 }
 
 // Disconnect forgets the connection kept in dir (config, cache and

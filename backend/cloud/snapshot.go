@@ -84,7 +84,8 @@ func (r *Repository) Snapshot(ctx context.Context, src string, meta Meta, progre
 	)
 	if progress != nil {
 		prog = &uploadProgress{report: progress}
-		// Called after each piece is stored: the bytes really sent.
+		// Called as each piece is handed to the storage: the bytes really
+		// sent, compressed and encrypted, not the files' sizes.
 		session.OnUpload = prog.UploadedBytes
 	}
 	err = repo.WriteSession(ctx, r.rep, session, func(ctx context.Context, w repo.RepositoryWriter) error {

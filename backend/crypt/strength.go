@@ -15,8 +15,9 @@ const MinPasswordLength = 8
 // Strength is a plain-words judgement of a new password, for the hint shown
 // while it is typed.
 type Strength struct {
-	OK   bool   `json:"ok"`   // long enough to be accepted
-	Hint string `json:"hint"` // what to tell the person, in plain words
+	OK    bool   `json:"ok"`    // long enough to be accepted
+	Level string `json:"level"` // "empty", "short", "fair" or "good": what the app's catalogs translate
+	Hint  string `json:"hint"`  // what to tell the person, in plain English words
 }
 
 // JudgePassword says whether password may be set as a new password and what
@@ -29,13 +30,13 @@ func JudgePassword(password string) Strength {
 	words := len(strings.Fields(p))
 	switch {
 	case strings.TrimSpace(p) == "":
-		return Strength{Hint: "Type a password."}
+		return Strength{Level: "empty", Hint: "Type a password."}
 	case n < MinPasswordLength:
-		return Strength{Hint: "Too short: use at least 8 characters. A few words you will remember make a good password."}
+		return Strength{Level: "short", Hint: "Too short: use at least 8 characters. A few words you will remember make a good password."}
 	case n < 12 && words < 3:
-		return Strength{OK: true, Hint: "Fair. A longer password, or three or four words, is much harder to guess."}
+		return Strength{OK: true, Level: "fair", Hint: "Fair. A longer password, or three or four words, is much harder to guess."}
 	default:
-		return Strength{OK: true, Hint: "Good."}
+		return Strength{OK: true, Level: "good", Hint: "Good."}
 	}
 }
 

@@ -2,12 +2,16 @@ package folder
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"mahall/backend/durable"
 
@@ -60,6 +64,11 @@ type Folder struct {
 	lock      *flock.Flock
 	created   bool
 	recovered Outcome
+	// readOnly: the data folder cannot be written (a read-only disk or
+	// share, or a folder this user may only read). It can still be backed
+	// up: the lock and the snapshot then live in scratch.
+	readOnly bool
+	scratch  string // the user's own folder for them, when readOnly
 }
 
 // Open takes the lock of the data folder at root without waiting (ErrBusy if
@@ -86,6 +95,21 @@ func Open(ctx context.Context, root string, opt Options) (*Folder, error) {
 	}
 	f.lock = flock.New(l.lockPath())
 	ok, err := f.lock.TryLock()
+	if err != nil && isReadOnly(err) || err == nil && ok && !durable.Writable(root) {
+		// A read-only data folder: no lock file can be made there (or
+		// one is, left from before, but nothing else can be written).
+		// Lock in a place of the user's own, named after the folder, so
+		// that two of our programs on this computer still exclude each
+		// other, and write nothing into the folder.
+		if ok {
+			f.lock.Unlock()
+		}
+		f.readOnly = true
+		if f.scratch, err = scratchDir(); err == nil {
+			f.lock = flock.New(filepath.Join(f.scratch, folderKey(root)+".lock"))
+			ok, err = f.lock.TryLock()
+		}
+	}
 	if err != nil {
 		f.abandon()
 		return nil, fmt.Errorf("lock data folder %s: %w", root, err)
@@ -94,6 +118,17 @@ func Open(ctx context.Context, root string, opt Options) (*Folder, error) {
 		f.abandon()
 		return nil, fmt.Errorf("%s: %w", root, ErrBusy)
 	}
+	if f.readOnly {
+		// Nothing can be finished, rolled back or removed in a folder
+		// that cannot be written; a journal there is said plainly.
+		if _, err := os.Stat(l.Journal()); err == nil {
+			f.Close()
+			return nil, unfinished{root: root, err: fmt.Errorf("the data folder cannot be written (it is read-only), so the restore " +
+				"that was interrupted in it cannot be finished or undone. Make the folder writable again and start the program; nothing was changed")}
+		}
+		removeScratchSnapshots(f.scratch, folderKey(root))
+		return f, nil
+	}
 	out, err := recoverFolder(l)
 	if err != nil {
 		f.Close()
@@ -101,6 +136,70 @@ func Open(ctx context.Context, root string, opt Options) (*Folder, error) {
 	}
 	f.recovered = out
 	return f, nil
+}
+
+// ReadOnly reports whether the data folder cannot be written. Backups of it
+// work (into a destination elsewhere); nothing that changes it can.
+func (f *Folder) ReadOnly() bool { return f.readOnly }
+
+// SnapshotPath is a new, unused name for a backup's database snapshot: in
+// the data folder (Layout.SnapshotPath), or, when it is read-only, in the
+// user's scratch folder, named after the data folder so that the next Open
+// of it removes what a killed backup left there.
+func (f *Folder) SnapshotPath() string {
+	if !f.readOnly {
+		return f.Layout.SnapshotPath()
+	}
+	var b [8]byte
+	rand.Read(b[:])
+	return filepath.Join(f.scratch, snapshotPrefix+folderKey(f.Root)+"-"+hex.EncodeToString(b[:])+".sqlite3")
+}
+
+// isReadOnly: err says a file cannot be made (a read-only file system, or
+// no permission to write the folder).
+func isReadOnly(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// scratchDir is the user's own folder for what a read-only data folder
+// cannot hold (its lock, a backup's snapshot): in the user's cache folder,
+// private (0700).
+func scratchDir() (string, error) {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		base = os.TempDir()
+	}
+	dir := filepath.Join(base, "mahall")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("create %s for a read-only data folder's lock: %w", dir, err)
+	}
+	return dir, nil
+}
+
+// folderKey names the data folder at root in scratch: a hash of its real
+// path, so every spelling of it gets the same lock.
+func folderKey(root string) string {
+	p := filepath.Clean(root)
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		p = r
+	}
+	if a, err := filepath.Abs(p); err == nil {
+		p = a
+	}
+	sum := sha256.Sum256([]byte(p))
+	return hex.EncodeToString(sum[:8])
+}
+
+// removeScratchSnapshots removes snapshots of the folder named key that a
+// killed backup left in scratch: a full copy of the register must not pile
+// up there.
+func removeScratchSnapshots(scratch, key string) {
+	es, _ := os.ReadDir(scratch)
+	for _, e := range es {
+		if strings.HasPrefix(e.Name(), snapshotPrefix+key+"-") && e.Type().IsRegular() {
+			removeDB(filepath.Join(scratch, e.Name()))
+		}
+	}
 }
 
 // Recovered says what Open did about an interrupted restore.
@@ -193,30 +292,38 @@ func removeDB(p string) {
 	}
 }
 
-// removeStaleStaging deletes staging folders of l that no journal refers to.
+// removeStaleStaging deletes staging folders of l that no journal refers to,
+// wherever newStaging may have put them.
 func removeStaleStaging(l Layout) error {
-	parent := filepath.Dir(filepath.Clean(l.Root))
-	ents, err := os.ReadDir(parent)
+	for _, home := range stagingHomes(l) {
+		if err := removeStaleIn(home, stagingPrefix(l)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func removeStaleIn(home, prefix string) error {
+	ents, err := os.ReadDir(home)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil
 		}
-		return fmt.Errorf("look for leftover staging folders in %s: %w", parent, err)
+		return fmt.Errorf("look for leftover staging folders in %s: %w", home, err)
 	}
-	prefix := stagingPrefix(l)
 	removed := false
 	for _, e := range ents {
 		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) {
 			continue
 		}
-		p := filepath.Join(parent, e.Name())
+		p := filepath.Join(home, e.Name())
 		if err := os.RemoveAll(p); err != nil {
 			return fmt.Errorf("remove leftover staging folder %s: %w", p, err)
 		}
 		removed = true
 	}
 	if removed {
-		return durable.SyncDir(parent)
+		return durable.SyncDir(home)
 	}
 	return nil
 }

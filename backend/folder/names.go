@@ -17,11 +17,12 @@ const (
 	LogsName    = "logs"
 	MarkerName  = "mahall-installed"
 
-	LockName       = ".mahall.lock"
-	JournalName    = ".restore-journal.json"
-	LastBackupName = "last-backup.json" // the app's record of its newest backup
-	SettingsName   = "settings.json"    // automatic-backup settings (next issues)
-	HistoryName    = "history.json"     // what automatic backups did (next issues)
+	LockName        = ".mahall.lock"
+	JournalName     = ".restore-journal.json"
+	LastBackupName  = "last-backup.json"  // the app's record of its newest backup
+	LastRestoreName = "last-restore.json" // the app's record of the backup its data came from
+	SettingsName    = "settings.json"     // automatic-backup settings (next issues)
+	HistoryName     = "history.json"      // what automatic backups did (next issues)
 
 	// safetyPrefix starts the name of the safety backup a restore makes in
 	// DATA/backups; nothing ever deletes those.
@@ -96,13 +97,17 @@ func (l Layout) InstallTemp() string { return l.DB() + installTempSuffix }
 // LastBackup is the app's record of the newest backup it made.
 func (l Layout) LastBackup() string { return filepath.Join(l.Root, LastBackupName) }
 
+// LastRestore is the app's record of the backup the data was last restored
+// from.
+func (l Layout) LastRestore() string { return filepath.Join(l.Root, LastRestoreName) }
+
 // Own reports whether name, directly in the data folder, is one of the
 // folder's own files that nothing but this package and the database's
 // owner may write: a backup must not be written over one of them.
 func Own(name string) bool {
 	switch name {
 	case DBName, DBName + "-wal", DBName + "-shm", DBName + "-journal",
-		MarkerName, LockName, JournalName, LastBackupName, SettingsName, HistoryName:
+		MarkerName, LockName, JournalName, LastBackupName, LastRestoreName, SettingsName, HistoryName:
 		return true
 	}
 	return false

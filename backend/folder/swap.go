@@ -36,6 +36,7 @@ import (
 	"slices"
 	"strings"
 
+	"mahall/backend/destination"
 	"mahall/backend/durable"
 	"mahall/backend/killpoint"
 )
@@ -81,10 +82,24 @@ type journal struct {
 func (f *Folder) NewStaging() (string, error) { return newStaging(f.Layout) }
 
 func newStaging(l Layout) (string, error) {
-	parent := filepath.Dir(filepath.Clean(l.Root))
-	dir, err := os.MkdirTemp(parent, stagingPrefix(l)+"*")
+	homes := stagingHomes(l)
+	beside, inside := homes[0], homes[1]
+	dir, err := "", error(nil)
+	if same, serr := destination.SameDisk(inside, beside); serr == nil && same {
+		dir, err = os.MkdirTemp(beside, stagingPrefix(l)+"*")
+	} else {
+		err = fmt.Errorf("%s is on another disk than the data folder", beside)
+	}
 	if err != nil {
-		return "", fmt.Errorf("create staging folder in %s: %w", parent, err)
+		// The data folder is a mount point, a link to another disk, or
+		// its parent is not ours to write (a folder an administrator
+		// provisioned): stage inside the data folder itself, which is
+		// always on the disk of the data it replaces, so every rename of
+		// the swap stays on one file system.
+		var ierr error
+		if dir, ierr = os.MkdirTemp(inside, stagingPrefix(l)+"*"); ierr != nil {
+			return "", fmt.Errorf("create a staging folder for the restore: neither beside the data folder (%v) nor inside it (%w)", err, ierr)
+		}
 	}
 	if err := os.Mkdir(filepath.Join(dir, NewDirName), 0o700); err != nil {
 		os.RemoveAll(dir)
@@ -116,7 +131,7 @@ func (f *Folder) Swap(staging string) error { return swapIn(f.Layout, staging) }
 
 func swapIn(l Layout, staging string) error {
 	staging = filepath.Clean(staging)
-	if filepath.Dir(staging) != filepath.Dir(filepath.Clean(l.Root)) ||
+	if !slices.Contains(stagingHomes(l), filepath.Dir(staging)) ||
 		!strings.HasPrefix(filepath.Base(staging), stagingPrefix(l)) {
 		return fmt.Errorf("swap: staging folder %s is not beside data folder %s", staging, l.Root)
 	}
@@ -234,16 +249,60 @@ func recoverSwap(l Layout) (Outcome, error) {
 	}
 	var j journal
 	if err := json.Unmarshal(b, &j); err != nil {
-		return "", fmt.Errorf("restore journal %s is damaged (%v); the data folder was not changed", l.Journal(), err)
+		return "", damagedJournal(l, fmt.Errorf("it is damaged: %v", err))
 	}
 	if err := j.valid(l); err != nil {
-		return "", fmt.Errorf("restore journal %s: %w; the data folder was not changed", l.Journal(), err)
+		return "", damagedJournal(l, err)
 	}
 	out, err := finish(l, j)
 	if err != nil {
 		return "", fmt.Errorf("recover interrupted restore: %w", err)
 	}
 	return out, nil
+}
+
+// damagedJournal is the error for a journal that cannot be trusted: what it
+// means, and the steps a person can take, since no program can decide for
+// them whether the folder holds the old data, the new, or a mix.
+func damagedJournal(l Layout, detail error) error {
+	where := "the data folder " + l.Root + " (db.sqlite3 and media)"
+	if staged := stagingFolders(l); len(staged) > 0 {
+		where += " and the interrupted restore's files in " + strings.Join(staged, ", ")
+	}
+	return fmt.Errorf("a restore was interrupted, and the record it keeps of its progress (%s) cannot be read, "+
+		"so this program cannot tell whether to finish that restore or undo it. Nothing was changed. "+
+		"What to do: look at %s. Move %s out of the data folder (keep it, do not delete it), then start the program "+
+		"again: if the register then looks right, carry on; if not, restore your latest backup. "+
+		"Detail: restore journal %s: %v", l.Journal(), where, JournalName, l.Journal(), detail)
+}
+
+// stagingFolders lists the staging folders beside the data folder.
+func stagingFolders(l Layout) []string {
+	var out []string
+	for _, home := range stagingHomes(l) {
+		ents, _ := os.ReadDir(home)
+		for _, e := range ents {
+			if e.IsDir() && strings.HasPrefix(e.Name(), stagingPrefix(l)) {
+				out = append(out, filepath.Join(home, e.Name()))
+			}
+		}
+	}
+	return out
+}
+
+// stagingHomes are the two places a staging folder of l can be: beside the
+// data folder's real location (links resolved: a data folder that is a link
+// to another disk is staged beside its target), which is preferred, and
+// inside the data folder (see newStaging).
+func stagingHomes(l Layout) []string {
+	real := filepath.Clean(l.Root)
+	if r, err := filepath.EvalSymlinks(real); err == nil {
+		real = r
+	}
+	if abs, err := filepath.Abs(real); err == nil {
+		real = abs
+	}
+	return []string{filepath.Dir(real), real}
 }
 
 // valid refuses a journal that names anything but our own items and a
@@ -269,7 +328,13 @@ func (j journal) valid(l Layout) error {
 }
 
 func stagingPath(l Layout, j journal) string {
-	return filepath.Join(filepath.Dir(filepath.Clean(l.Root)), j.Staging)
+	homes := stagingHomes(l)
+	for _, home := range homes {
+		if p := filepath.Join(home, j.Staging); exists(p) {
+			return p
+		}
+	}
+	return filepath.Join(homes[0], j.Staging)
 }
 
 // finish drives a journalled swap to its end from whatever state it is in.

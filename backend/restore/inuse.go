@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 
+	"mahall/backend/snapshot"
 	"mahall/backend/sqlitedb"
 
 	"modernc.org/sqlite"
@@ -31,6 +32,12 @@ func checkNotInUse(ctx context.Context, path string) error {
 	}
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		if snapshot.IsDamaged(err) {
+			// A damaged register is no one's to hold open: SQLite refuses
+			// it before taking any lock. The restore goes on and its
+			// safety backup keeps the damaged file as it is.
+			return nil
+		}
 		return inUseErr(path, err)
 	}
 	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {

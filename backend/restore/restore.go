@@ -38,7 +38,7 @@ type Preview struct {
 	// Encrypted: the file is an encrypted backup (crypt), opened with its
 	// password or recovery key; Size is then the file's, Format its inner
 	// backup's.
-	Encrypted bool `json:"encrypted"`
+	Encrypted bool `json:"encrypted,omitempty"`
 }
 
 // Sentinel errors callers branch on.
@@ -49,7 +49,23 @@ var (
 	ErrNotRegister = errors.New("the database has no Mahall register tables")
 	// ErrNoSpace: the disk cannot hold the staging copy and safety backup.
 	ErrNoSpace = errors.New("not enough disk space")
+	// ErrDamagedBackup: the backup is marked as holding a damaged register
+	// (a safety backup of damaged data); restoring it needs Force.
+	ErrDamagedBackup = errors.New("the backup holds a damaged register")
 )
+
+// damagedPreview describes a backup whose database is marked damaged: from
+// its entries only, since the database cannot be read.
+func damagedPreview(a *archive.Archive) Preview {
+	p := Preview{Path: a.Path, Size: a.Size, Format: string(a.Layout), Tables: map[string]int64{}, Warnings: append([]string{}, a.Warnings...)}
+	t := a.Manifest.CreatedAt
+	p.CreatedAt, p.Version = &t, a.Manifest.ProgramVersion
+	for _, e := range a.Media {
+		p.MediaFiles++
+		p.MediaBytes += e.Size
+	}
+	return p
+}
 
 // Inspect validates the archive's structure and reads its manifest and
 // database (extracted to a temporary file that is removed), never the media.
@@ -66,6 +82,9 @@ func (o Options) Inspect(ctx context.Context, path string) (Preview, error) {
 		return Preview{}, err
 	}
 	defer a.Close()
+	if a.Damaged() {
+		return damagedPreview(a), nil
+	}
 	return withTempDB(ctx, a, func(db string) (Preview, error) {
 		return preview(ctx, a, db)
 	})
@@ -90,6 +109,11 @@ func (o Options) Verify(ctx context.Context, path string, report progress.Func) 
 	defer a.Close()
 	if err := a.Verify(ctx, progress.OrNop(report)); err != nil {
 		return Preview{}, err
+	}
+	if a.Damaged() {
+		// Every byte is as it was written; the database was damaged
+		// before the backup was made, and the preview says so.
+		return damagedPreview(a), nil
 	}
 	return withTempDB(ctx, a, func(db string) (Preview, error) {
 		if err := snapshot.Check(ctx, db); err != nil {
@@ -160,7 +184,33 @@ func withTempDB(ctx context.Context, a *archive.Archive, f func(db string) (Prev
 	if err := a.ExtractDB(ctx, db); err != nil {
 		return Preview{}, err
 	}
+	if err := applySidecars(ctx, a, db); err != nil {
+		return Preview{}, err
+	}
 	return f(db)
+}
+
+// applySidecars puts a legacy backup's db.sqlite3-wal or -journal beside
+// the database extracted at db and has SQLite apply them, so the register
+// holds the changes the old program had saved only there.
+func applySidecars(ctx context.Context, a *archive.Archive, db string) error {
+	if len(a.DBSidecars) == 0 {
+		return nil
+	}
+	if err := a.ExtractSidecars(ctx, db); err != nil {
+		return err
+	}
+	err := snapshot.ApplySidecars(ctx, db)
+	if errors.Is(err, snapshot.ErrSidecar) {
+		return &dbError{err: err, msg: fmt.Sprintf(
+			"%s holds %s-wal beside the database, but the database is not one that uses such a file, so the changes in it "+
+				"cannot be applied and would be lost. Nothing was restored; your data was not changed. Open the backup's "+
+				"folder with the old program, let it save, and make a new backup", a.Path, archive.DBName)}
+	}
+	if err != nil {
+		return dbErr(a.Path, db, err)
+	}
+	return nil
 }
 
 // preview describes the archive a from its entries and its database,

@@ -36,6 +36,9 @@ type Options struct {
 type Result struct {
 	Preview      Preview `json:"preview"`
 	SafetyBackup string  `json:"safetyBackup"` // "" when there was no data to protect
+	// SafetyDamaged: the data replaced was a damaged register; the safety
+	// backup holds it as a raw copy, marked damaged (backup.CreateSafety).
+	SafetyDamaged bool `json:"safetyDamaged,omitempty"`
 }
 
 // Run restores the backup at path into the opened data folder f (which
@@ -55,6 +58,11 @@ type Result struct {
 // SQLite do what any open does: roll back a hot journal, drop a -wal file
 // that a non-WAL database does not use. No data changes.
 func Run(ctx context.Context, f *folder.Folder, path string, opt Options, report progress.Func) (res Result, err error) {
+	if f.ReadOnly() {
+		return Result{}, fmt.Errorf("the data folder %s cannot be written (it is read-only, or this user may only read it), "+
+			"so no backup can be restored into it. Your data was not changed. Make the folder writable, or restore into another "+
+			"folder with --data-dir", f.Root)
+	}
 	r := &run{f: f, l: f.Layout, path: path, opt: opt, report: progress.OrNop(report)}
 	defer r.cleanup(&err)
 	return r.do(ctx)
@@ -72,6 +80,7 @@ type run struct {
 	safety         string // the safety backup's path, once it may exist
 	madeBackupsDir bool
 	swapped        bool // Swap was called: from here the journal rules
+	safetyDamaged  bool // the current register was damaged; the safety backup holds it raw
 }
 
 func (r *run) do(ctx context.Context) (Result, error) {
@@ -124,7 +133,11 @@ func (r *run) do(ctx context.Context) (Result, error) {
 		} else if !errors.Is(err, fs.ErrExist) {
 			return Result{}, fmt.Errorf("create backups folder %s: %w", l.Backups(), err)
 		}
-		r.safety = backup.UnusedName(l.Backups(), folder.SafetyName(time.Now()))
+		safety, err := backup.UnusedName(l.Backups(), folder.SafetyName(time.Now()))
+		if err != nil {
+			return Result{}, fmt.Errorf("the safety backup of your current data cannot be made, so nothing was restored. Your data was not changed. %w", err)
+		}
+		r.safety = safety
 	}
 	pv, err := r.stage(ctx, a)
 	if err != nil {
@@ -146,7 +159,14 @@ func (r *run) do(ctx context.Context) (Result, error) {
 		return Result{}, heldOpenAfterSwap(l, err, errors.Is(err, folder.ErrRolledBack))
 	}
 	r.report(progress.Update{Phase: progress.PhaseDone, Current: l.Root})
-	return Result{Preview: pv, SafetyBackup: r.safety}, nil
+	res := Result{Preview: pv, SafetyBackup: r.safety}
+	if r.safetyDamaged {
+		res.SafetyDamaged = true
+		res.Preview.Warnings = append(res.Preview.Warnings, fmt.Sprintf(
+			"The register you had before this restore was damaged and could not be read. It is kept, exactly as it was "+
+				"and marked as damaged, in the safety backup %s, with all its photos; keep that file.", r.safety))
+	}
+	return res, nil
 }
 
 func (r *run) checkRegister(ctx context.Context, db string) error {
@@ -181,7 +201,8 @@ func (r *run) stage(ctx context.Context, a *archive.Archive) (Preview, error) {
 	safetyDone := make(chan error, 1)
 	if r.safety != "" {
 		go func() {
-			_, err := backup.Create(ctx, r.f, r.safety, rep.safety)
+			res, err := backup.CreateSafety(ctx, r.f, r.safety, rep.safety)
+			r.safetyDamaged = res.Damaged
 			if err != nil {
 				err = fmt.Errorf("safety backup %s: %w", r.safety, err)
 				cancel(err)
@@ -196,6 +217,9 @@ func (r *run) stage(ctx context.Context, a *archive.Archive) (Preview, error) {
 	if err == nil {
 		killpoint.At("database checked")
 		err = a.Extract(ctx, folder.NewDir(r.staging), archive.ExtractOptions{}, rep.extract)
+	}
+	if err == nil {
+		err = applySidecars(ctx, a, filepath.Join(folder.NewDir(r.staging), archive.DBName))
 	}
 	if err != nil {
 		cancel(err)
@@ -225,6 +249,18 @@ func (r *run) checkDB(ctx context.Context, a *archive.Archive) (Preview, error) 
 	defer os.Remove(db)
 	if err := a.ExtractDB(ctx, db); err != nil {
 		return Preview{}, err
+	}
+	if err := applySidecars(ctx, a, db); err != nil {
+		return Preview{}, err
+	}
+	if a.Damaged() {
+		if !r.opt.Force {
+			return Preview{}, &dbError{err: ErrDamagedBackup, msg: fmt.Sprintf(
+				"%s holds a damaged register, kept as it was by an earlier restore, so restoring it would put the damaged "+
+					"data back. Your data was not changed. If that is what you want (to hand the damaged file to someone "+
+					"who can repair it), restore it again with --force", r.path)}
+		}
+		return damagedPreview(a), nil
 	}
 	if err := snapshot.Check(ctx, db); err != nil {
 		return Preview{}, dbErr(r.path, db, err)

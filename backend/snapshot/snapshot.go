@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
+	"mahall/backend/durable"
 	"mahall/backend/sqlitedb"
 
 	"modernc.org/sqlite"
@@ -45,7 +47,21 @@ const busyWait = 30 * time.Second
 // and syncing it would only make the disk write pages that are about to be
 // thrown away. report gets bytes copied and total. On error or cancel dst
 // is removed.
-func CopyTemp(ctx context.Context, src, dst string, report func(done, total int64)) (err error) {
+func CopyTemp(ctx context.Context, src, dst string, report func(done, total int64)) (info Copied, err error) {
+	err = copyInto(ctx, src, dst, report, &info)
+	return info, err
+}
+
+// Copied says what a CopyTemp found on the way.
+type Copied struct {
+	// RolledBack: src had a hot journal, left by a program that stopped
+	// (crashed, was killed, lost power) in the middle of saving a change.
+	// The copy holds the last completed save, as every SQLite program
+	// would see the database; the unfinished change was never saved.
+	RolledBack bool
+}
+
+func copyInto(ctx context.Context, src, dst string, report func(done, total int64), info *Copied) (err error) {
 	if report == nil {
 		report = func(int64, int64) {}
 	}
@@ -69,7 +85,20 @@ func CopyTemp(ctx context.Context, src, dst string, report func(done, total int6
 		}
 	}()
 
-	if err := backupInto(ctx, src, dst, report); err != nil {
+	err = backupInto(ctx, src, dst, report)
+	if isHotJournal(err) {
+		// Our read-only connection may not roll the journal back; a
+		// read-write one does, which is what the app would do at its next
+		// start anyway.
+		from, cleanup, rerr := rollBack(ctx, src, dst)
+		if rerr != nil {
+			return rerr
+		}
+		defer cleanup()
+		info.RolledBack = true
+		err = backupInto(ctx, from, dst, report)
+	}
+	if err != nil {
 		return err
 	}
 	if err := toRollbackJournal(dst); err != nil {
@@ -184,6 +213,91 @@ func backupInto(ctx context.Context, src, dst string, report func(done, total in
 		return nil
 	})
 	return err
+}
+
+// isHotJournal: SQLite refused a read-only connection because a hot journal
+// must first be rolled back (SQLITE_READONLY_ROLLBACK, 776).
+func isHotJournal(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_READONLY_ROLLBACK
+}
+
+// rollBack undoes the unfinished change a hot journal beside src holds and
+// returns the database to copy from: src itself, rolled back in place by a
+// read-write connection (under SQLite's own locks, exactly as any SQLite
+// program opening it would), or, where src cannot be written (a read-only
+// data folder, which must stay untouched), a private copy of the database
+// and its journal rolled back there. That copy is named from dst (dst's
+// name plus ".rollback"), so whoever cleans up stale snapshots cleans it up
+// too; cleanup removes it.
+func rollBack(ctx context.Context, src, dst string) (string, func(), error) {
+	// SQLite must be able to delete the journal there, and a folder
+	// that refuses that is one to leave exactly as it is.
+	if durable.Writable(filepath.Dir(src)) {
+		if err := openAndRead(ctx, src); err == nil {
+			return src, func() {}, nil
+		}
+	}
+	tmp := dst + ".rollback"
+	cleanup := func() { Remove(tmp) }
+	for _, suffix := range []string{"", "-journal"} {
+		if err := copyFile(ctx, src+suffix, tmp+suffix); err != nil {
+			cleanup()
+			return "", nil, fmt.Errorf("copy %s to roll back the unfinished change: %w", src+suffix, err)
+		}
+	}
+	if err := openAndRead(ctx, tmp); err != nil {
+		cleanup()
+		return "", nil, fmt.Errorf("roll back the unfinished change in a copy of %s: %w", src, explain(err))
+	}
+	return tmp, cleanup, nil
+}
+
+// openAndRead opens path read-write and reads its schema, which makes
+// SQLite roll back a hot journal.
+func openAndRead(ctx context.Context, path string) error {
+	db, err := sqlitedb.Open(path, "rw", "busy_timeout(200)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return waitBusy(ctx, func() error {
+		var n int64
+		return db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n)
+	})
+}
+
+// copyFile copies a regular file to a new private file dst.
+func copyFile(ctx context.Context, src, dst string) (err error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := out.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	_, err = io.Copy(out, ctxReader{ctx, in})
+	return err
+}
+
+// ctxReader stops a copy when ctx ends.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // toRollbackJournal makes dst a self-contained rollback-journal database.
@@ -301,6 +415,62 @@ func readHeader(path string, n int) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.Clone(buf[:k]), nil
+}
+
+// ErrSidecar: a -wal file beside a database that is not in WAL mode, which
+// SQLite would silently ignore (its changes would be lost).
+var ErrSidecar = errors.New("the -wal file does not belong to the database")
+
+// ApplySidecars makes the database at path one self-contained file with
+// what its -wal (committed changes) or hot -journal (an unfinished change to
+// undo) beside it holds, as SQLite does on opening: it opens it read-write,
+// switches it to rollback-journal mode (which checkpoints and removes a
+// WAL), and removes a -shm. A -wal that SQLite would ignore (the database
+// is not in WAL mode) is ErrSidecar, never dropped silently.
+func ApplySidecars(ctx context.Context, path string) error {
+	if _, err := os.Stat(path + "-wal"); err == nil {
+		hdr, err := readHeader(path, 20)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", path, err)
+		}
+		if len(hdr) < 20 || hdr[18] != 2 {
+			return fmt.Errorf("%s: %w", path, ErrSidecar)
+		}
+	}
+	db, err := sqlitedb.Open(path, "rw")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var mode string
+	if err := db.QueryRowContext(ctx, "PRAGMA journal_mode=DELETE").Scan(&mode); err != nil {
+		return fmt.Errorf("apply the changes beside %s: %w", path, explain(err))
+	}
+	if err := db.Close(); err != nil {
+		return fmt.Errorf("apply the changes beside %s: %w", path, err)
+	}
+	os.Remove(path + "-shm")
+	for _, s := range []string{"-wal", "-journal"} {
+		if _, err := os.Stat(path + s); err == nil {
+			return fmt.Errorf("apply the changes beside %s: %s%s is still there", path, path, s)
+		}
+	}
+	return nil
+}
+
+// IsDamaged reports whether err says a database file is damaged or not a
+// database at all (as opposed to busy, missing, or a full disk): SQLite's
+// SQLITE_CORRUPT and SQLITE_NOTADB, ErrNotSQLite and ErrCorrupt.
+func IsDamaged(err error) bool {
+	if errors.Is(err, ErrNotSQLite) || errors.Is(err, ErrCorrupt) {
+		return true
+	}
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	c := se.Code() & 0xff
+	return c == sqlite3.SQLITE_CORRUPT || c == sqlite3.SQLITE_NOTADB
 }
 
 func isBusy(err error) bool {

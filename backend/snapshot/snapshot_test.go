@@ -132,7 +132,7 @@ func TestCopyRoundTrip(t *testing.T) {
 	dst := filepath.Join(dir, portable.Name("copy ? # % 1.sqlite3"))
 	var lastDone, lastTotal int64
 	calls := 0
-	err := CopyTemp(context.Background(), src, dst, func(done, total int64) { lastDone, lastTotal, calls = done, total, calls+1 })
+	_, err := CopyTemp(context.Background(), src, dst, func(done, total int64) { lastDone, lastTotal, calls = done, total, calls+1 })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +185,7 @@ func TestCopyWALWithUncheckpointedFrames(t *testing.T) {
 	}
 
 	dst := filepath.Join(dir, "copy.sqlite3")
-	if err := CopyTemp(context.Background(), src, dst, nil); err != nil {
+	if _, err := CopyTemp(context.Background(), src, dst, nil); err != nil {
 		t.Fatal(err)
 	}
 	if n := count(t, dst); n != 300 {
@@ -211,7 +211,7 @@ func TestCopyWALWithUncheckpointedFrames(t *testing.T) {
 		}
 	}
 	dst2 := filepath.Join(dir, "copy2.sqlite3")
-	if err := CopyTemp(context.Background(), crashed, dst2, nil); err != nil {
+	if _, err := CopyTemp(context.Background(), crashed, dst2, nil); err != nil {
 		t.Fatal(err)
 	}
 	if n := count(t, dst2); n != 301 {
@@ -242,7 +242,7 @@ func TestCopyRefusesExistingDestination(t *testing.T) {
 	if err := os.WriteFile(dst, []byte("keep me"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := CopyTemp(context.Background(), src, dst, nil); !errors.Is(err, os.ErrExist) {
+	if _, err := CopyTemp(context.Background(), src, dst, nil); !errors.Is(err, os.ErrExist) {
 		t.Fatalf("err = %v, want ErrExist", err)
 	}
 	if b, _ := os.ReadFile(dst); string(b) != "keep me" {
@@ -257,7 +257,7 @@ func TestCopyNotSQLite(t *testing.T) {
 		t.Fatal(err)
 	}
 	dst := filepath.Join(dir, "copy")
-	err := CopyTemp(context.Background(), src, dst, nil)
+	_, err := CopyTemp(context.Background(), src, dst, nil)
 	if !errors.Is(err, ErrNotSQLite) || !strings.Contains(err.Error(), src) {
 		t.Fatalf("err = %v, want ErrNotSQLite naming %s", err, src)
 	}
@@ -267,7 +267,7 @@ func TestCopyNotSQLite(t *testing.T) {
 func TestCopyMissingSource(t *testing.T) {
 	dir := t.TempDir()
 	dst := filepath.Join(dir, "copy")
-	err := CopyTemp(context.Background(), filepath.Join(dir, "nope.sqlite3"), dst, nil)
+	_, err := CopyTemp(context.Background(), filepath.Join(dir, "nope.sqlite3"), dst, nil)
 	if !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("err = %v, want ErrNotExist", err)
 	}
@@ -288,7 +288,7 @@ func TestCopyCancel(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
 		dst := filepath.Join(dir, "before")
-		if err := CopyTemp(ctx, src, dst, nil); !errors.Is(err, context.Canceled) {
+		if _, err := CopyTemp(ctx, src, dst, nil); !errors.Is(err, context.Canceled) {
 			t.Fatalf("err = %v, want context.Canceled", err)
 		}
 		assertNoFiles(t, dst)
@@ -298,7 +298,7 @@ func TestCopyCancel(t *testing.T) {
 		defer cancel()
 		dst := filepath.Join(dir, "mid")
 		calls := 0
-		err := CopyTemp(ctx, src, dst, func(done, total int64) {
+		_, err := CopyTemp(ctx, src, dst, func(done, total int64) {
 			calls++
 			if done >= total {
 				t.Error("copy finished in one step; the test does not cancel mid-copy")

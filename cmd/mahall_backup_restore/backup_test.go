@@ -2,15 +2,12 @@ package main
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"mahall/backend/size"
 	"mahall/internal/testkit"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -363,52 +360,21 @@ func TestInterruptedBackup(t *testing.T) {
 			bulkFiles: files, bulkBytes: 256 << 10})
 		before := testkit.HashTree(t, data, nil)
 
-		cmd := exec.Command(bin, "--data-dir", data, "backup")
-		cmd.Env = childEnv(t)
-		var stdout bytes.Buffer
-		cmd.Stdout = &stdout
-		pipe, err := cmd.StderrPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		var stderr strings.Builder
-		sc := bufio.NewScanner(pipe)
-		signalled := false
-		for sc.Scan() {
-			stderr.WriteString(sc.Text() + "\n")
-			if !signalled && regexp.MustCompile(`^[a-z]+(…|: )`).MatchString(sc.Text()) {
-				if err := cmd.Process.Signal(os.Interrupt); err != nil {
-					t.Logf("signal: %v", err) // it may have just finished
-				}
-				signalled = true
-			}
-		}
-		err = cmd.Wait()
-		code := 0
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		if strings.Contains(stderr.String(), "panic: ") || strings.Contains(stderr.String(), "DATA RACE") {
-			t.Fatalf("backup crashed:\n%s", stderr.String())
-		}
+		r := runSignalled(t, regexp.MustCompile(`^[a-z]+(…|: )`), os.Interrupt, "--data-dir", data, "backup")
+		code, signalled := r.code, r.signalled
+		stdout, stderr := r.stdout, r.stderr
 		if !signalled {
-			t.Fatalf("backup showed no progress on stderr (exit %d):\n%s", code, stderr.String())
+			t.Fatalf("backup showed no progress on stderr (exit %d):\n%s", code, stderr)
 		}
 		if code == 0 {
 			t.Logf("backup of %d files finished before SIGINT arrived; trying more data", files)
 			continue
 		}
 		if code != 130 {
-			t.Fatalf("exit %d after SIGINT, want 130\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
+			t.Fatalf("exit %d after SIGINT, want 130\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 		}
-		if !strings.Contains(stderr.String(), "mahall_backup_restore: interrupted; no backup was written") {
-			t.Errorf("stderr does not say what the interruption left:\n%s", stderr.String())
+		if !strings.Contains(stderr, "mahall_backup_restore: interrupted; no backup was written") {
+			t.Errorf("stderr does not say what the interruption left:\n%s", stderr)
 		}
 		if ents, err := os.ReadDir(filepath.Join(data, "backups")); err == nil && len(ents) > 0 {
 			var names []string

@@ -32,8 +32,13 @@ encrypted byte of it is checked before anything else is done.
 
 Flags (before or after PATH):
   --force               accept a database that has none of the register's
-                        society_* tables (it is probably the wrong file)
-` + secretUsage,
+                        society_* tables (it is probably the wrong file), or
+                        a backup marked as holding a damaged register (a
+                        safety backup of damaged data)
+` + secretUsage + `
+A damaged current register does not stop a restore: its safety backup then
+keeps the damaged file exactly as it was, marked as damaged.
+`,
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		fs := newFlagSet(c.name)
@@ -65,7 +70,9 @@ Flags (before or after PATH):
 		fmt.Fprintf(e.stdout, "Restored %s (%s%s) into %s\n", pos[0], encryptedWord(p.Encrypted), p.Format, f.Root)
 		fmt.Fprintf(e.stdout, "Holds:         %s; %s (%s)\n",
 			registerSummary(p.Tables), plural(p.MediaFiles, "media file", "media files"), size.Format(p.MediaBytes))
-		if res.SafetyBackup != "" {
+		if res.SafetyBackup != "" && res.SafetyDamaged {
+			fmt.Fprintf(e.stdout, "Safety backup: %s (holds your damaged register exactly as it was, and its photos)\n", res.SafetyBackup)
+		} else if res.SafetyBackup != "" {
 			fmt.Fprintf(e.stdout, "Safety backup: %s\n", res.SafetyBackup)
 		} else {
 			fmt.Fprintf(e.stdout, "Safety backup: none (there was no data to protect)\n")

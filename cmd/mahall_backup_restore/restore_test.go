@@ -16,13 +16,22 @@ import (
 	"mahall/internal/testkit"
 )
 
-func TestRestore(t *testing.T) {
-	src := t.TempDir()
+// smallBackup writes a small data folder and backs it up with the CLI.
+func smallBackup(t *testing.T) (src, path string) {
+	t.Helper()
+	src = t.TempDir()
 	writeDataDir(t, src, smallSpec())
-	path, _ := backupOf(t, src)
-	skip := func(rel string) bool {
-		return rel == "backups" || rel == folder.LockName || rel == folder.MarkerName
-	}
+	path, _ = backupOf(t, src)
+	return src, path
+}
+
+// skip leaves out what a restore adds beside the data it restores.
+func skip(rel string) bool {
+	return rel == "backups" || rel == folder.LockName || rel == folder.MarkerName
+}
+
+func TestRestore(t *testing.T) {
+	src, path := smallBackup(t)
 
 	t.Run("first install", func(t *testing.T) {
 		target := filepath.Join(t.TempDir(), "new data")

@@ -1,13 +1,17 @@
-import { render, screen } from '@testing-library/react'
+import { act, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import App from './App'
+import i18n from './i18n'
 import * as api from './test/apiMock'
 import { oldOverview, preview, restoreResult, state } from './test/fixtures'
 
 vi.mock('./api', () => import('./test/apiMock'))
 
-beforeEach(() => api.resetApi())
+beforeEach(async () => {
+  api.resetApi()
+  await act(() => i18n.changeLanguage('en'))
+})
 
 describe('App', () => {
   it('opens the installation wizard on first run', async () => {
@@ -72,5 +76,46 @@ describe('App', () => {
     api.getState.mockResolvedValue(state({ notice: 'An interrupted restore was found and undone: your previous data is in place.' }))
     render(<App />)
     expect(await screen.findByText('An interrupted restore was found and undone: your previous data is in place.')).toBeInTheDocument()
+  })
+
+  it('opens in the language Go says, and remembers the one the user picks', async () => {
+    const user = userEvent.setup()
+    api.getState.mockResolvedValue(state({ language: 'ml' }))
+    render(<App />)
+    expect(await screen.findByRole('heading', { name: 'മഹല്ല് സോഫ്റ്റ്‌വെയറിലേക്ക് സ്വാഗതം' })).toBeInTheDocument()
+    expect(document.documentElement).toHaveAttribute('lang', 'ml')
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'ഭാഷ' }), 'English')
+    expect(await screen.findByRole('heading', { name: 'Welcome to Mahall Software' })).toBeInTheDocument()
+    expect(api.setLanguage).toHaveBeenCalledWith('en')
+    expect(document.documentElement).toHaveAttribute('lang', 'en')
+  })
+
+  it('says where the data came from right after a restore', async () => {
+    const restoredFrom = { path: '/media/usb/mahall_backup_2026-10-12.zip', backupCreatedAt: '2026-10-12T09:30:00Z', at: '2026-11-30T10:00:00Z' }
+    api.getState.mockResolvedValue(state({ installed: true, hasExistingData: true, overview: { ...oldOverview, lastBackup: null, backupOverdue: false, restoredFrom } }))
+    render(<App />)
+    const note = await screen.findByRole('note', { name: 'Where the data came from' })
+    expect(note).toHaveTextContent('Restored from a backup made on 12 Oct 2026.')
+    expect(note).toHaveTextContent('/media/usb/mahall_backup_2026-10-12.zip')
+    expect(screen.queryByText(/No backup has been made yet/)).not.toBeInTheDocument()
+  })
+
+  it('shows the release in the header and the commit in the About line', async () => {
+    api.getState.mockResolvedValue(state({ installed: true, hasExistingData: true, overview: oldOverview, version: 'v0.2.0-3-g1a2b3c4', release: 'v0.2.0', commit: '1a2b3c4' }))
+    render(<App />)
+    expect(await screen.findByLabelText('Version')).toHaveTextContent(/^Version v0\.2\.0$/)
+    expect(within(screen.getByRole('contentinfo', { name: 'About' })).getByText('1a2b3c4')).toBeInTheDocument()
+  })
+
+  it('opens the preview of a backup dropped on the window', async () => {
+    api.getState.mockResolvedValue(state({ installed: true, hasExistingData: true, overview: oldOverview }))
+    api.inspectBackup.mockResolvedValue(preview)
+    render(<App />)
+    await screen.findByRole('heading', { name: 'Overview' })
+    api.dropFiles([preview.path])
+    expect(await screen.findByRole('region', { name: 'Backup contents' })).toBeInTheDocument()
+    expect(api.inspectBackup).toHaveBeenCalledWith(preview.path)
+    expect(screen.getByRole('button', { name: 'Restore' })).toBeEnabled()
   })
 })

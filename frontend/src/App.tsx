@@ -1,20 +1,34 @@
 import { useCallback, useEffect, useState } from 'react'
-import { getState, toUIError, type AppState } from './api'
+import { getState, onFileDrop, setLanguage, toUIError, type AppState } from './api'
 import BackupRestore from './components/BackupRestore'
 import EncryptionSettings from './components/EncryptionSettings'
 import InstallWizard from './components/InstallWizard'
+import LanguagePicker from './components/LanguagePicker'
 import Overview from './components/Overview'
+import i18n, { Text, toLanguage, useT, type Language } from './i18n'
+
+// Dropped is a backup file dropped on the window; each drop is a new object,
+// so dropping the same file again opens it again.
+export interface Dropped {
+  path: string
+}
 
 // App shows the installation wizard until the data folder is set up, then
 // the main window. Every change to the data reloads the state from Go, so a
-// restore shows at once without a restart.
+// restore shows at once without a restart. The language is the one Go says
+// (the user's choice, else the system's) until the user picks another.
 export default function App() {
+  const t = useT()
   const [state, setState] = useState<AppState | null>(null)
   const [error, setError] = useState('')
+  const [languageError, setLanguageError] = useState('')
+  const [dropped, setDropped] = useState<Dropped | null>(null)
 
   const reload = useCallback(async () => {
     try {
-      setState(await getState())
+      const st = await getState()
+      if (!i18n.isInitialized || i18n.language !== toLanguage(st.language)) await i18n.changeLanguage(toLanguage(st.language))
+      setState(st)
       setError('')
     } catch (e) {
       setError(toUIError(e).message)
@@ -25,14 +39,34 @@ export default function App() {
     reload()
   }, [reload])
 
+  // The page's language, for screen readers and for the font (styles.css).
+  useEffect(() => {
+    const sync = (lng: string) => document.documentElement.setAttribute('lang', lng)
+    sync(i18n.language)
+    i18n.on('languageChanged', sync)
+    return () => i18n.off('languageChanged', sync)
+  }, [])
+
+  useEffect(() => onFileDrop((paths) => paths[0] && setDropped({ path: paths[0] })), [])
+
+  async function pickLanguage(lang: Language) {
+    await i18n.changeLanguage(lang)
+    try {
+      await setLanguage(lang)
+      setLanguageError('')
+    } catch (e) {
+      setLanguageError(toUIError(e).message)
+    }
+  }
+
   if (error) {
     return (
       <main className="centered">
         <p className="error" role="alert">
-          Could not read the data folder: {error}
+          <Text k="app.readFailed" values={{ detail: error }} />
         </p>
         <button type="button" onClick={reload}>
-          Try Again
+          {t('app.tryAgain')}
         </button>
       </main>
     )
@@ -40,50 +74,77 @@ export default function App() {
   if (!state) {
     return (
       <main className="centered">
-        <p role="status">Loading…</p>
+        <p role="status">{t('app.loading')}</p>
       </main>
     )
   }
 
+  const recovery = state.recovery === 'rolled-back' ? 'rolledBack' : state.recovery === 'completed' ? 'completed' : null
   return (
     <>
       {state.problem && (
         <p className="banner error" role="alert">
-          {state.problem}
+          <span className="detail" translate="no">
+            {state.problem}
+          </span>
         </p>
       )}
-      {state.notice && (
+      {(recovery || state.notice) && (
         <p className="banner info" role="status">
-          {state.notice}
+          {recovery ? (
+            t(`app.recovery.${recovery}`)
+          ) : (
+            <span className="detail" translate="no">
+              {state.notice}
+            </span>
+          )}
         </p>
       )}
+      {languageError && (
+        <p className="banner error" role="alert">
+          <Text k="app.languageNotSaved" values={{ detail: languageError }} />
+        </p>
+      )}
+      <div className="language-bar">
+        <LanguagePicker onPick={pickLanguage} />
+      </div>
       {state.installed ? (
-        <MainWindow state={state} onDataChanged={reload} />
+        <MainWindow state={state} dropped={dropped} onDataChanged={reload} />
       ) : (
-        <InstallWizard state={state} onInstalled={reload} />
+        <InstallWizard state={state} dropped={dropped} onInstalled={reload} />
       )}
     </>
   )
 }
 
-function MainWindow({ state, onDataChanged }: { state: AppState; onDataChanged: () => void }) {
+function MainWindow({ state, dropped, onDataChanged }: { state: AppState; dropped: Dropped | null; onDataChanged: () => void }) {
+  const t = useT()
   return (
     <div className="main-window">
       <header className="app-head">
-        <h1>Mahall Software</h1>
-        <span className="muted" aria-label="Version">
-          Version {state.version}
+        <h1>{t('app.name')}</h1>
+        <span className="muted" aria-label={t('app.version')}>
+          {state.release ? <Text k="app.versionValue" values={{ version: state.release }} /> : t('app.devBuild')}
         </span>
       </header>
       <main className="main-grid">
         <Overview overview={state.overview} error={state.overviewError} />
         <div>
-          <BackupRestore dataDir={state.dataDir} safetyBackups={state.safetyBackups} onDataChanged={onDataChanged} />
+          <BackupRestore
+            dataDir={state.dataDir}
+            safetyBackups={state.safetyBackups}
+            overview={state.overview}
+            dropped={dropped}
+            onDataChanged={onDataChanged}
+          />
           <EncryptionSettings />
         </div>
       </main>
-      <footer className="app-foot muted">
-        Mahall Software {state.version} · Data folder {state.dataDir}
+      <footer className="app-foot muted" aria-label={t('app.aboutLabel')}>
+        <Text
+          k={state.commit ? 'app.about' : 'app.aboutNoCommit'}
+          values={{ version: state.release || state.version, commit: state.commit, dataDir: state.dataDir }}
+        />
       </footer>
     </div>
   )

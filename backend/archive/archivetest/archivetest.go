@@ -10,6 +10,7 @@ import (
 	"compress/flate"
 	"compress/gzip"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"hash/crc32"
@@ -18,6 +19,7 @@ import (
 	"io/fs"
 	"os"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -268,6 +270,9 @@ type Case struct {
 	WhenRead bool
 }
 
+// longName has a 304-byte file name: no file system holds it.
+var longName = "media/members/" + strings.Repeat("ഫ", 100) + ".jpg"
+
 // HostileCases are the archives a restore must refuse, each with a valid
 // database body db so that only the named problem is wrong.
 func HostileCases(db []byte) []Case {
@@ -292,7 +297,7 @@ func HostileCases(db []byte) []Case {
 		{Name: "absolute path", Write: withDB(file("/etc/x")), Want: archive.ErrUnsafe, Entry: "/etc/x"},
 		{Name: "drive letter", Write: withDB(file(`C:\x`)), Want: archive.ErrUnsafe, Entry: `C:\x`},
 		{Name: "NUL in name", Write: withDB(file("media/a\x00.jpg")), Want: archive.ErrUnsafe, Entry: "media/a\x00.jpg"},
-		{Name: "reserved device name", Write: withDB(file("media/members/CON.jpg")), Want: archive.ErrUnsafe, Entry: "media/members/CON.jpg"},
+		{Name: "name too long for a file system", Write: withDB(file(longName)), Want: archive.ErrUnsafe, Entry: longName},
 		{Name: "symlink entry", Write: withDB(Entry{Name: "media/link.jpg", Body: []byte("/etc/passwd"), Mode: fs.ModeSymlink | 0o777}), Want: archive.ErrUnsafe, Entry: "media/link.jpg"},
 		{Name: "device entry", Write: withDB(Entry{Name: "media/dev", Mode: fs.ModeDevice | fs.ModeCharDevice | 0o644}), Want: archive.ErrUnsafe, Entry: "media/dev"},
 		{Name: "zip bomb", Write: func(t testing.TB, path string) {
@@ -349,4 +354,52 @@ func pngBytes(t testing.TB) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// ShareData returns zipBytes with one more central-directory entry for each
+// of names, every one a copy of the entry named from: same sizes, CRC and
+// local header offset, so they all point at from's data. No writer makes
+// such archives; they are a zip bomb in disguise (each entry alone looks
+// honest). The local headers keep from's name, which Go's reader ignores.
+func ShareData(t testing.TB, zipBytes []byte, from string, names ...string) []byte {
+	t.Helper()
+	le := binary.LittleEndian
+	end := bytes.LastIndex(zipBytes, []byte("PK\x05\x06"))
+	if end < 0 || len(zipBytes)-end < 22 {
+		t.Fatal("archivetest: no end of central directory")
+	}
+	count := int(le.Uint16(zipBytes[end+10:]))
+	cdSize := int(le.Uint32(zipBytes[end+12:]))
+	cdOff := int(le.Uint32(zipBytes[end+16:]))
+	cd := zipBytes[cdOff : cdOff+cdSize]
+	var rec []byte
+	for p := 0; p < len(cd); {
+		n := 46 + int(le.Uint16(cd[p+28:])) + int(le.Uint16(cd[p+30:])) + int(le.Uint16(cd[p+32:]))
+		if string(cd[p+46:p+46+int(le.Uint16(cd[p+28:]))]) == from {
+			rec = cd[p : p+n]
+		}
+		p += n
+	}
+	if rec == nil {
+		t.Fatalf("archivetest: no entry %q", from)
+	}
+	nameLen := int(le.Uint16(rec[28:]))
+	var extra bytes.Buffer
+	for _, name := range names {
+		r := append([]byte(nil), rec[:46]...)
+		le.PutUint16(r[28:], uint16(len(name)))
+		r = append(r, name...)
+		r = append(r, rec[46+nameLen:]...)
+		extra.Write(r)
+	}
+	if count+len(names) > 0xffff {
+		t.Fatal("archivetest: ShareData writes no ZIP64 directory")
+	}
+	out := append([]byte(nil), zipBytes[:cdOff+cdSize]...)
+	out = append(out, extra.Bytes()...)
+	eocd := append([]byte(nil), zipBytes[end:]...)
+	le.PutUint16(eocd[8:], uint16(count+len(names)))
+	le.PutUint16(eocd[10:], uint16(count+len(names)))
+	le.PutUint32(eocd[12:], uint32(cdSize+extra.Len()))
+	return append(out, eocd...)
 }

@@ -1,7 +1,7 @@
 // The one place that reaches the Go side: the generated Wails bindings and
 // runtime events. Components import from here, so tests replace this module.
 import * as App from '../../wailsjs/go/main/App.js'
-import { EventsOn } from '../../wailsjs/runtime/runtime.js'
+import { ClipboardSetText, EventsOn, OnFileDrop, OnFileDropOff } from '../../wailsjs/runtime/runtime.js'
 import { toUIError } from './errors'
 import type {
   AppState,
@@ -43,6 +43,16 @@ export const createBackup = (path: string): Promise<BackupResult> => call(() => 
 export const restoreBackup = (path: string): Promise<RestoreResult> => call(() => App.RestoreBackup(path))
 export const install = (): Promise<Overview> => call(() => App.Install())
 export const cancel = (): Promise<void> => call(() => App.Cancel())
+export const setLanguage = (lang: string): Promise<void> => call(() => App.SetLanguage(lang))
+export const showInFolder = (path: string): Promise<void> => call(() => App.ShowInFolder(path))
+export const copyText = async (text: string): Promise<boolean> => ClipboardSetText(text)
+
+// onFileDrop calls back with the paths of files dropped on the window
+// (main.go enables Wails' file drop) and returns the function that stops it.
+export function onFileDrop(callback: (paths: string[]) => void): () => void {
+  OnFileDrop((_x, _y, paths) => callback(paths), false)
+  return OnFileDropOff
+}
 
 // Password protection of backups.
 export const encryptionStatus = (): Promise<EncryptionStatus> => call(() => App.EncryptionStatus())

@@ -1,5 +1,8 @@
+import { Text, useT } from '../i18n'
+import Path from './Path'
 import BackupPreview from './BackupPreview'
 import PasswordPrompt from './PasswordPrompt'
+import ShortcutHint from './ShortcutHint'
 import { shortcut } from './format'
 import type { BackupChoice } from './useBackupChoice'
 
@@ -15,22 +18,21 @@ export default function BackupChooser({
   onChoose: () => void
   disabled: boolean
 }) {
+  const t = useT()
   return (
     <>
       <div className="row">
         <button type="button" onClick={onChoose} disabled={disabled} {...shortcut('c')}>
-          Choose backup file...
+          {t('chooser.choose')} <ShortcutHint k="c" />
         </button>
         {choice.path && (
-          <span className="path" aria-label="Chosen backup file">
-            {choice.path}
-          </span>
+          <span aria-label={t('chooser.chosen')}><Path>{choice.path}</Path></span>
         )}
       </div>
-      {choice.inspecting && <p role="status">Reading the backup…</p>}
+      {choice.inspecting && <p role="status">{t('chooser.reading')}</p>}
       {choice.error && (
         <p className="error" role="alert">
-          {choice.error}
+          <Text k={`chooser.${choice.error.kind}`} values={{ detail: choice.error.detail }} />
         </p>
       )}
       {choice.locked && <PasswordPrompt onSubmit={choice.unlock} wrong={choice.passwordWrong} busy={choice.inspecting} />}

@@ -1,43 +1,43 @@
 import type { Preview } from '../api'
+import { useT } from '../i18n'
 import { formatBytes, formatCount, formatDate } from './format'
 
-const FORMATS: Record<string, string> = {
-  'mahall-backup/1': 'Mahall backup (this program)',
-  A: 'Older Mahall backup (standalone tool)',
-  B: 'Older Mahall backup (in-app button)',
-  C: 'Older Mahall backup (database only)',
-}
+const FORMATS = ['mahall-backup/1', 'A', 'B', 'C'] as const
+type Format = (typeof FORMATS)[number]
+const isFormat = (f: string): f is Format => (FORMATS as readonly string[]).includes(f)
 
 // BackupPreview shows what a backup holds before anything is replaced.
 export default function BackupPreview({ preview }: { preview: Preview }) {
+  const t = useT()
   const warnings = preview.warnings ?? []
   return (
-    <section className="preview" aria-label="Backup contents">
-      <h4>What this backup holds</h4>
+    <section className="preview" aria-label={t('preview.region')}>
+      <h4>{t('preview.title')}</h4>
       <dl className="facts">
-        <dt>Made</dt>
-        <dd>{preview.createdAt ? formatDate(preview.createdAt) : 'Unknown (older backup format)'}</dd>
-        <dt>Members</dt>
+        <dt>{t('facts.made')}</dt>
+        <dd>{preview.createdAt ? formatDate(preview.createdAt) : t('preview.unknownDate')}</dd>
+        <dt>{t('facts.members')}</dt>
         <dd>{formatCount(preview.members)}</dd>
-        <dt>Houses</dt>
+        <dt>{t('facts.houses')}</dt>
         <dd>{formatCount(preview.houses)}</dd>
-        <dt>Areas</dt>
+        <dt>{t('facts.areas')}</dt>
         <dd>{formatCount(preview.areas)}</dd>
-        <dt>Photos</dt>
-        <dd>
-          {formatCount(preview.mediaFiles)} ({formatBytes(preview.mediaBytes)})
-        </dd>
-        <dt>Size</dt>
+        <dt>{t('facts.photos')}</dt>
+        <dd>{t('facts.photosValue', { n: formatCount(preview.mediaFiles), size: formatBytes(preview.mediaBytes) })}</dd>
+        <dt>{t('facts.size')}</dt>
         <dd>{formatBytes(preview.size)}</dd>
-        <dt>Format</dt>
-        <dd>{FORMATS[preview.format] ?? preview.format}</dd>
+        <dt>{t('facts.format')}</dt>
+        <dd>{isFormat(preview.format) ? t(`preview.format.${preview.format}`) : <span translate="no">{preview.format}</span>}</dd>
       </dl>
       {warnings.length > 0 && (
-        <div className="warning-box" role="note" aria-label="Backup warnings">
-          <strong>Warnings</strong>
+        <div className="warning-box" role="note" aria-label={t('preview.warningsRegion')}>
+          <strong>{t('preview.warnings')}</strong>
           <ul>
             {warnings.map((w) => (
-              <li key={w}>{w}</li>
+              // The engine's words (English), e.g. a photo a member names is missing.
+              <li key={w} className="detail" translate="no">
+                {w}
+              </li>
             ))}
           </ul>
         </div>

@@ -61,7 +61,6 @@ describe('Create Backup', () => {
       mediaFiles: 3,
       mediaBytes: 6144,
       warnings: [],
-      encrypted: false,
     })
     expect(await within(create).findByRole('status')).toHaveTextContent(
       'Backup saved to /media/usb/mahall_backup_2025-03-09.zip (3.0 MB).',

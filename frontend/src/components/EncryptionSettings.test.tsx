@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react'
+import { act, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import * as api from '../test/apiMock'
@@ -7,10 +7,13 @@ import EncryptionSettings from './EncryptionSettings'
 
 vi.mock('../api', () => import('../test/apiMock'))
 
+// Each test may take 20 s: userEvent types slowly, and the machine is shared
+// (at 5 s they failed under load). Nothing here waits on time.
+
 beforeEach(() => {
   api.resetApi()
   api.judgePassword.mockImplementation(async (p) =>
-    p.length < 8 ? { ok: false, hint: 'Too short: use at least 8 characters.' } : { ok: true, hint: 'Good.' },
+    p.length < 8 ? { ok: false, level: 'short', hint: 'Too short' } : { ok: true, level: 'good', hint: 'Good.' },
   )
 })
 
@@ -36,12 +39,14 @@ describe('Protect backups with a password', () => {
 
     const password = within(region).getByLabelText('Password')
     await user.type(password, 'short')
-    expect(await within(region).findByText('Too short: use at least 8 characters.')).toBeInTheDocument()
+    expect(await within(region).findByText(/^Too short: use at least 8 characters\./)).toBeInTheDocument()
     expect(within(region).getByRole('button', { name: 'Continue' })).toBeDisabled()
 
     await user.clear(password)
-    await user.type(password, 'a made-up password')
-    await user.type(within(region).getByLabelText('Type it again'), 'a made-up passwor')
+    await user.click(password)
+    await user.paste('a made-up password')
+    await user.click(within(region).getByLabelText('Type it again'))
+    await user.paste('a made-up passwor')
     expect(within(region).getByText('The two passwords are not the same.')).toBeInTheDocument()
     expect(within(region).getByRole('button', { name: 'Continue' })).toBeDisabled()
     await user.type(within(region).getByLabelText('Type it again'), 'd')
@@ -65,19 +70,22 @@ describe('Protect backups with a password', () => {
     api.confirmEncryption.mockResolvedValue({ on: true, keyId: 'K7Q2-M4XD' })
     await user.click(turnOn)
 
-    expect(await within(region).findByText('Backups are protected with a password (key K7Q2-M4XD).')).toBeInTheDocument()
+    expect(await within(region).findByRole('status')).toHaveTextContent('Password protection is on.')
+    expect(region).toHaveTextContent('Backups are protected with a password (key K7Q2-M4XD).')
     expect(within(region).queryByRole('region', { name: 'Your recovery key' })).not.toBeInTheDocument()
-    expect(within(region).getByRole('status')).toHaveTextContent('Password protection is on.')
-  })
+  }, 20_000)
 
   it('changes the password, saying what old backups need', async () => {
     const user = userEvent.setup()
     api.encryptionStatus.mockResolvedValue({ on: true, keyId: 'K7Q2-M4XD' })
     const region = await setting()
 
-    await user.type(within(region).getByLabelText('Current password'), 'not it')
-    await user.type(within(region).getByLabelText('New password'), 'a new made-up password')
-    await user.type(within(region).getByLabelText('Type it again'), 'a new made-up password')
+    await user.click(within(region).getByLabelText('Current password'))
+    await user.paste('not it')
+    await user.click(within(region).getByLabelText('New password'))
+    await user.paste('a new made-up password')
+    await user.click(within(region).getByLabelText('Type it again'))
+    await user.paste('a new made-up password')
     api.changePassword.mockRejectedValueOnce({ code: 'wrongPassword', message: 'That is not the current password. Nothing was changed.' })
     await user.click(within(region).getByRole('button', { name: 'Change password' }))
     expect(await within(region).findByRole('alert')).toHaveTextContent('That is not the current password. Nothing was changed.')
@@ -89,7 +97,7 @@ describe('Protect backups with a password', () => {
       'backups made before open with the old password or the recovery key',
     )
     expect(within(region).queryByRole('alert')).not.toBeInTheDocument()
-  })
+  }, 20_000)
 
   it('turns off', async () => {
     const user = userEvent.setup()
@@ -99,11 +107,27 @@ describe('Protect backups with a password', () => {
     await user.click(within(region).getByRole('button', { name: 'Turn off protection' }))
     expect(await within(region).findByText('Backups are not protected with a password.')).toBeInTheDocument()
     expect(within(region).getByRole('status')).toHaveTextContent('Protection is off: new backups are not encrypted.')
-  })
+  }, 20_000)
 
   it('shows why the setting could not be read', async () => {
     api.encryptionStatus.mockRejectedValue(errors.noPermission)
     render(<EncryptionSettings />)
     expect(await screen.findByRole('alert')).toHaveTextContent(errors.noPermission.message)
-  })
+  }, 20_000)
+})
+
+describe('in Malayalam', () => {
+  it('shows the setting and the password prompt in Malayalam', async () => {
+    const { default: i18n } = await import('../i18n')
+    await act(() => i18n.changeLanguage('ml'))
+    try {
+      render(<EncryptionSettings />)
+      const region = screen.getByRole('region', { name: 'കരുതൽ പകർപ്പുകൾ രഹസ്യവാക്ക് കൊണ്ട് സംരക്ഷിക്കുക' })
+      expect(await within(region).findByText('കരുതൽ പകർപ്പുകൾ രഹസ്യവാക്ക് കൊണ്ട് സംരക്ഷിച്ചിട്ടില്ല.')).toBeInTheDocument()
+      expect(within(region).getByLabelText('രഹസ്യവാക്ക്')).toBeInTheDocument()
+      expect(region.textContent).not.toMatch(/[A-Za-z]/)
+    } finally {
+      await act(() => i18n.changeLanguage('en'))
+    }
+  }, 20_000)
 })

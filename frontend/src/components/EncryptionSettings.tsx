@@ -11,38 +11,17 @@ import {
   type RecoverySheet as Sheet,
   type Strength,
 } from '../api'
+import { Text, useT } from '../i18n'
 import RecoverySheet from './RecoverySheet'
-
-const text = {
-  heading: 'Protect backups with a password',
-  explain:
-    'A backup holds names, phone numbers and family details. With a password, a lost USB stick or a shared cloud folder does not give them away. Automatic backups still run without asking.',
-  on: (id: string) => `Backups are protected with a password (key ${id}).`,
-  off: 'Backups are not protected with a password.',
-  password: 'Password',
-  again: 'Type it again',
-  current: 'Current password',
-  newPassword: 'New password',
-  next: 'Continue',
-  change: 'Change password',
-  turnOff: 'Turn off protection',
-  changed:
-    'The password is changed. New backups open with the new password; backups made before open with the old password or the recovery key.',
-  turnedOn: 'Password protection is on. New backups open only with the password or the recovery key.',
-  turnedOff:
-    'Protection is off: new backups are not encrypted. Backups made before still need their password or the recovery key.',
-  differ: 'The two passwords are not the same.',
-  wrongCurrent: 'That is not the current password. Nothing was changed.',
-  loading: 'Reading the settings…',
-}
 
 // EncryptionSettings is the "Protect backups with a password" setting: turn
 // it on (password twice, a strength hint, the recovery page, "I have kept
 // it"), change the password, or turn it off.
 export default function EncryptionSettings() {
+  const t = useT()
   const [status, setStatus] = useState<EncryptionStatus | null>(null)
   const [sheet, setSheet] = useState<Sheet | null>(null)
-  const [message, setMessage] = useState('')
+  const [message, setMessage] = useState<'turnedOn' | 'changed' | 'turnedOff' | null>(null)
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
 
@@ -54,7 +33,7 @@ export default function EncryptionSettings() {
   async function act(f: () => Promise<void>, wrong?: string): Promise<boolean> {
     setBusy(true)
     setError('')
-    setMessage('')
+    setMessage(null)
     try {
       await f()
       return true
@@ -73,34 +52,34 @@ export default function EncryptionSettings() {
     act(async () => {
       setStatus(await confirmEncryption())
       setSheet(null)
-    }).then((ok) => ok && setMessage(text.turnedOn))
+    }).then((ok) => ok && setMessage('turnedOn'))
   const change = (current: string, password: string, again: string) =>
-    act(async () => setStatus(await changePassword(current, password, again)), text.wrongCurrent).then(
-      (ok) => ok && setMessage(text.changed),
+    act(async () => setStatus(await changePassword(current, password, again)), t('encryption.wrongCurrent')).then(
+      (ok) => ok && setMessage('changed'),
     )
-  const off = () => act(async () => setStatus(await turnOffEncryption())).then((ok) => ok && setMessage(text.turnedOff))
+  const off = () => act(async () => setStatus(await turnOffEncryption())).then((ok) => ok && setMessage('turnedOff'))
 
   return (
-    <section className="card" aria-label={text.heading}>
-      <h3>{text.heading}</h3>
-      <p className="muted">{text.explain}</p>
-      {!status && !error && <p role="status">{text.loading}</p>}
-      {status && <p>{status.on ? text.on(status.keyId) : text.off}</p>}
-      {status && !status.on && !sheet && <NewPassword onSubmit={prepare} busy={busy} submitLabel={text.next} />}
+    <section className="card" aria-label={t('encryption.heading')}>
+      <h3>{t('encryption.heading')}</h3>
+      <p className="muted">{t('encryption.explain')}</p>
+      {!status && !error && <p role="status">{t('encryption.loading')}</p>}
+      {status && <p>{status.on ? <Text k="encryption.on" values={{ id: status.keyId }} /> : t('encryption.off')}</p>}
+      {status && !status.on && !sheet && <NewPassword onSubmit={prepare} busy={busy} submitLabel={t('encryption.next')} />}
       {sheet && <RecoverySheet sheet={sheet} onConfirm={confirm} onCancel={() => setSheet(null)} busy={busy} />}
       {status?.on && (
         <>
-          <NewPassword onSubmit={(p, a, c) => change(c ?? '', p, a)} busy={busy} submitLabel={text.change} askCurrent />
+          <NewPassword onSubmit={(p, a, c) => change(c ?? '', p, a)} busy={busy} submitLabel={t('encryption.change')} askCurrent />
           <div className="row">
             <button type="button" onClick={off} disabled={busy}>
-              {text.turnOff}
+              {t('encryption.turnOff')}
             </button>
           </div>
         </>
       )}
       {message && (
         <p className="success" role="status">
-          {message}
+          {t(`encryption.${message}`)}
         </p>
       )}
       {error && (
@@ -126,6 +105,7 @@ function NewPassword({
   submitLabel: string
   askCurrent?: boolean
 }) {
+  const t = useT()
   const [current, setCurrent] = useState('')
   const [password, setPassword] = useState('')
   const [again, setAgain] = useState('')
@@ -157,12 +137,12 @@ function NewPassword({
     <form onSubmit={submit}>
       {askCurrent && (
         <div className="row">
-          <label htmlFor={id + '-c'}>{text.current}</label>
+          <label htmlFor={id + '-c'}>{t('encryption.current')}</label>
           <input id={id + '-c'} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
         </div>
       )}
       <div className="row">
-        <label htmlFor={id + '-p'}>{askCurrent ? text.newPassword : text.password}</label>
+        <label htmlFor={id + '-p'}>{askCurrent ? t('encryption.newPassword') : t('encryption.password')}</label>
         <input
           id={id + '-p'}
           type="password"
@@ -173,13 +153,13 @@ function NewPassword({
         />
       </div>
       <p id={id + '-hint'} className="muted" aria-live="polite">
-        {strength?.hint ?? ''}
+        {strength ? t(`encryption.strength.${strength.level as 'empty' | 'short' | 'fair' | 'good'}`) : ''}
       </p>
       <div className="row">
-        <label htmlFor={id + '-a'}>{text.again}</label>
+        <label htmlFor={id + '-a'}>{t('encryption.again')}</label>
         <input id={id + '-a'} type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} />
       </div>
-      {differ && <p className="error">{text.differ}</p>}
+      {differ && <p className="error">{t('encryption.differ')}</p>}
       <div className="row">
         <button type="submit" disabled={!ready || busy}>
           {submitLabel}

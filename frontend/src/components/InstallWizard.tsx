@@ -1,52 +1,96 @@
-import { useRef, useState } from 'react'
-import { INSTALL, RESTORE, install, restoreBackup, type AppState, type Overview, type Preview, type RestoreResult } from '../api'
+import { useEffect, useRef, useState } from 'react'
+import { INSTALL, RESTORE, install, restoreBackup, type AppState, type Overview, type RestoreResult } from '../api'
+import { Text, useT } from '../i18n'
 import BackupChooser from './BackupChooser'
 import CancelButton from './CancelButton'
+import ConfirmBox from './ConfirmBox'
 import ProgressBar from './ProgressBar'
+import ShortcutHint from './ShortcutHint'
 import StatusLine, { failureStatus, type Status } from './StatusLine'
-import { formatCount, shortcut } from './format'
+import { shortcut } from './format'
+import { summary } from './summary'
 import { useBackupChoice } from './useBackupChoice'
 import { useOperation } from './useOperation'
 
-const STEPS = ['Welcome', 'Backup', 'Installation']
+type Step = 1 | 2 | 3
+const STEP_KEYS = ['welcome', 'backup', 'install'] as const
 
-function StepIndicator({ step }: { step: number }) {
+// StepBar shows the three steps: the current one, those done, a skipped
+// Backup step as skipped (not done), and lets the user go to a step where
+// the wizard allows it.
+function StepBar({ step, done, skipped, canGo, onGo }: { step: Step; done: (s: Step) => boolean; skipped: (s: Step) => boolean; canGo: (s: Step) => boolean; onGo: (s: Step) => void }) {
+  const t = useT()
   return (
-    <ol className="steps" aria-label="Installation steps">
-      {STEPS.map((name, i) => (
-        <li
-          key={name}
-          className={i + 1 === step ? 'current' : i + 1 < step ? 'past' : ''}
-          aria-current={i + 1 === step ? 'step' : undefined}
-        >
-          <span className="step-number">{i + 1}</span> {name}
-        </li>
-      ))}
+    <ol className="steps" aria-label={t('wizard.steps')}>
+      {STEP_KEYS.map((key, i) => {
+        const s = (i + 1) as Step
+        const state = s === step ? 'current' : skipped(s) ? 'skipped' : done(s) ? 'past' : ''
+        const label = (
+          <>
+            <span className="step-number" aria-hidden="true">
+              {s}
+            </span>{' '}
+            {t(`wizard.step.${key}`)}
+            {state === 'skipped' && <span className="step-note"> ({t('wizard.skipped')})</span>}
+          </>
+        )
+        return (
+          <li key={key} className={state} aria-current={s === step ? 'step' : undefined}>
+            {s !== step && canGo(s) ? (
+              <button type="button" className="step-link" onClick={() => onGo(s)}>
+                {label}
+              </button>
+            ) : (
+              <span className="step-label">{label}</span>
+            )}
+          </li>
+        )
+      })}
     </ol>
   )
 }
 
-// counts says what a data folder (Overview) or a backup (Preview) holds.
-function counts(o: Overview | Preview) {
-  const photos = 'photos' in o ? o.photos : o.mediaFiles
-  return `${formatCount(o.members)} members, ${formatCount(o.houses)} houses, ${formatCount(photos)} photos`
-}
-
 // InstallWizard is the first-run set-up: Welcome, an optional restore from a
 // backup, then the installation itself.
-export default function InstallWizard({ state, onInstalled }: { state: AppState; onInstalled: (overview: Overview) => void }) {
-  const [step, setStep] = useState(1)
+export default function InstallWizard({ state, onInstalled, dropped }: { state: AppState; onInstalled: (overview: Overview) => void; dropped?: { path: string } | null }) {
+  const t = useT()
+  const [step, setStep] = useState<Step>(1)
   const [wantsRestore, setWantsRestore] = useState(false)
   const [restored, setRestored] = useState<RestoreResult | null>(null)
   const [restoredPath, setRestoredPath] = useState('')
   const [restoreStatus, setRestoreStatus] = useState<Status | null>(null)
-  const [installError, setInstallError] = useState('')
-  const restoreHeading = useRef<HTMLHeadingElement>(null)
+  const [installError, setInstallError] = useState<Status | null>(null)
+  const [askNoBackup, setAskNoBackup] = useState(false)
+  const heading = useRef<HTMLHeadingElement>(null)
+  const moved = useRef(false)
   const choice = useBackupChoice()
   const restoreOp = useOperation(RESTORE)
   const installOp = useOperation(INSTALL)
   const busy = restoreOp.running || installOp.running || choice.inspecting
   const existing = state.hasExistingData ? state.overview : null
+  const { open } = choice
+
+  // After a step change, keyboard and screen-reader users start at the new
+  // step's heading (not on the first load: the window opens at the top).
+  useEffect(() => {
+    if (moved.current) heading.current?.focus()
+  }, [step])
+
+  // A backup dropped on the window is the backup to restore.
+  useEffect(() => {
+    if (!dropped?.path || restoreOp.running || installOp.running) return
+    setWantsRestore(true)
+    go(2)
+    setRestoreStatus(null)
+    open(dropped.path)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [dropped, open])
+
+  function go(s: Step) {
+    moved.current = true
+    setAskNoBackup(false)
+    setStep(s)
+  }
 
   async function runRestore() {
     setRestoreStatus(null)
@@ -54,61 +98,80 @@ export default function InstallWizard({ state, onInstalled }: { state: AppState;
       const res = await restoreOp.run(() => restoreBackup(choice.path))
       setRestored(res)
       setRestoredPath(choice.path)
-      setRestoreStatus({ kind: 'ok', text: `Backup restored: ${counts(res.preview)}. Press Next to finish the installation.` })
+      setRestoreStatus({ kind: 'ok', text: t('wizard.restored', { counts: summary(t, res.preview) }) })
     } catch (e) {
-      setRestoreStatus(failureStatus(e, 'Restore cancelled. Nothing was changed.', 'Restore failed'))
+      setRestoreStatus(failureStatus(e, t('wizard.restoreCancelled'), t('restore.failed')))
     } finally {
       // The focused Restore Backup button was disabled while it ran; keyboard
       // users carry on from the top of the step, not from a lost position.
-      restoreHeading.current?.focus()
+      heading.current?.focus()
     }
   }
 
   async function runInstall() {
-    setInstallError('')
+    setInstallError(null)
     try {
       const overview = await installOp.run(() => install())
       onInstalled(overview)
     } catch (e) {
-      setInstallError(failureStatus(e, 'Installation cancelled.', 'Installation failed').text)
+      setInstallError(failureStatus(e, t('wizard.installCancelled'), t('wizard.installFailed')))
     }
   }
 
+  // Someone who said they have a backup is asked before the wizard goes on
+  // to an empty register without it.
+  function toInstall() {
+    if (wantsRestore && !restored) setAskNoBackup(true)
+    else go(3)
+  }
   function next() {
-    if (step === 1) setStep(wantsRestore ? 2 : 3)
-    else if (step === 2) setStep(3)
+    if (step === 1) (wantsRestore ? go(2) : go(3))
+    else if (step === 2) toInstall()
   }
   function previous() {
-    if (step === 3) setStep(wantsRestore ? 2 : 1)
-    else if (step === 2) setStep(1)
+    if (step === 3) go(wantsRestore ? 2 : 1)
+    else if (step === 2) go(1)
   }
+  const canGo = (s: Step) => {
+    if (busy) return false
+    if (s === 1) return true
+    if (s === 2) return wantsRestore
+    return step === 2 || !wantsRestore || restored != null
+  }
+  const goTo = (s: Step) => (s === 3 && step !== 3 ? (step === 1 && wantsRestore ? go(2) : toInstall()) : go(s))
 
   return (
     <main className="wizard">
       <header className="wizard-head">
-        <h1>Mahall Software</h1>
-        <StepIndicator step={step} />
+        <h1>{t('app.name')}</h1>
+        <StepBar
+          step={step}
+          done={(s) => s < step && (s !== 2 || restored != null)}
+          skipped={(s) => s === 2 && step === 3 && !restored}
+          canGo={canGo}
+          onGo={goTo}
+        />
       </header>
 
       <section className="card wizard-body">
         {step === 1 && (
           <>
-            <h2>Welcome to Mahall Software</h2>
-            <p>
-              This program keeps your Mahall community register: areas, houses, members and their photos. A
-              few steps set it up on this computer.
-            </p>
+            <h2 ref={heading} tabIndex={-1}>
+              {t('wizard.welcomeTitle')}
+            </h2>
+            <p>{t('wizard.welcomeText')}</p>
             {existing && (
-              <div className="info-box" role="note" aria-label="Existing data">
-                <strong>Existing data found.</strong> This computer already has Mahall data in{' '}
-                <span className="path">{state.dataDir}</span>: {counts(existing)}. It will be kept. Tick the box
-                below only if you want to replace it with a backup.
+              <div className="info-box" role="note" aria-label={t('wizard.existingRegion')}>
+                <Text k="wizard.existing" values={{ dataDir: state.dataDir, counts: summary(t, existing) }} />
               </div>
             )}
             {state.hasExistingData && !existing && (
-              <div className="warning-box" role="note" aria-label="Existing data">
-                A database was found in <span className="path">{state.dataDir}</span> but could not be read
-                {state.overviewError ? `: ${state.overviewError}` : '.'}
+              <div className="warning-box" role="note" aria-label={t('wizard.existingRegion')}>
+                {state.overviewError ? (
+                  <Text k="wizard.existingUnreadableDetail" values={{ dataDir: state.dataDir, detail: state.overviewError }} />
+                ) : (
+                  <Text k="wizard.existingUnreadable" values={{ dataDir: state.dataDir }} />
+                )}
               </div>
             )}
             <label className="check">
@@ -118,27 +181,24 @@ export default function InstallWizard({ state, onInstalled }: { state: AppState;
                 checked={wantsRestore}
                 onChange={(e) => setWantsRestore(e.target.checked)}
               />
-              I have a backup file I want to restore
+              {t('wizard.wantsRestore')} <ShortcutHint k="h" />
             </label>
           </>
         )}
 
         {step === 2 && (
           <>
-            <h2 ref={restoreHeading} tabIndex={-1}>
-              Restore from Backup
+            <h2 ref={heading} tabIndex={-1}>
+              {t('wizard.restoreTitle')}
             </h2>
             <p>
-              Restoring replaces any existing data in <span className="path">{state.dataDir}</span> with the
-              contents of the backup file.
-              {existing &&
-                ` Your current data (${counts(existing)}) is first saved as a safety backup in ${state.backupsDir}.`}
+              {existing ? (
+                <Text k="wizard.restoreTextExisting" values={{ dataDir: state.dataDir, counts: summary(t, existing), backupsDir: state.backupsDir }} />
+              ) : (
+                <Text k="wizard.restoreText" values={{ dataDir: state.dataDir }} />
+              )}
             </p>
-            <BackupChooser
-              choice={choice}
-              onChoose={choice.choose}
-              disabled={restoreOp.running || installOp.running}
-            />
+            <BackupChooser choice={choice} onChoose={choice.choose} disabled={restoreOp.running || installOp.running} />
             <div className="row">
               <button
                 type="button"
@@ -147,54 +207,61 @@ export default function InstallWizard({ state, onInstalled }: { state: AppState;
                 disabled={!choice.preview || busy || restoredPath === choice.path}
                 {...shortcut('r')}
               >
-                {restoreOp.running ? 'Restoring...' : 'Restore Backup'}
+                {restoreOp.running ? t('restore.running') : t('wizard.restoreButton')} <ShortcutHint k="r" />
               </button>
               {restoreOp.running && <CancelButton />}
             </div>
-            {restoreOp.running && <ProgressBar label="Restore progress" update={restoreOp.progress} />}
+            {restoreOp.running && <ProgressBar label={t('restore.progress')} update={restoreOp.progress} />}
             <StatusLine status={restoreStatus} />
+            {askNoBackup && (
+              <ConfirmBox title={t('wizard.noBackupTitle')} text={t('wizard.noBackupText')} onEscape={() => setAskNoBackup(false)}>
+                <button type="button" onClick={() => setAskNoBackup(false)} autoFocus>
+                  {t('wizard.noBackupStay')}
+                </button>
+                <button type="button" className="danger" onClick={() => go(3)}>
+                  {t('wizard.noBackupContinue')}
+                </button>
+              </ConfirmBox>
+            )}
           </>
         )}
 
         {step === 3 && (
           <>
-            <h2>Installation</h2>
-            <p>Install Now sets up:</p>
+            <h2 ref={heading} tabIndex={-1}>
+              {t('wizard.installTitle')}
+            </h2>
+            <p>{t('wizard.installIntro')}</p>
             <ul className="setup-list">
               <li>
-                The data folder <span className="path">{state.dataDir}</span>, with a media folder for member
-                photos and a backups folder.
+                <Text k="wizard.installFolder" values={{ dataDir: state.dataDir }} />
               </li>
               <li>
                 {restored
-                  ? `The restored data: ${counts(restored.preview)}.`
+                  ? t('wizard.installRestored', { counts: summary(t, restored.preview) })
                   : existing
-                    ? `Your existing data is kept: ${counts(existing)}.`
-                    : 'A new, empty register database.'}
+                    ? t('wizard.installExisting', { counts: summary(t, existing) })
+                    : t('wizard.installEmpty')}
               </li>
             </ul>
             <div className="row">
               <button type="button" className="primary" onClick={runInstall} disabled={busy} {...shortcut('i')}>
-                {installOp.running ? 'Installing...' : 'Install Now'}
+                {installOp.running ? t('wizard.installing') : t('wizard.installButton')} <ShortcutHint k="i" />
               </button>
               {installOp.running && <CancelButton />}
             </div>
-            {installOp.running && <ProgressBar label="Installation progress" update={installOp.progress} />}
-            {installError && (
-              <p className="error" role="alert">
-                {installError}
-              </p>
-            )}
+            {installOp.running && <ProgressBar label={t('wizard.installProgress')} update={installOp.progress} />}
+            <StatusLine status={installError} />
           </>
         )}
       </section>
 
-      <nav className="wizard-nav" aria-label="Wizard">
+      <nav className="wizard-nav" aria-label={t('wizard.nav')}>
         <button type="button" onClick={previous} disabled={step === 1 || busy} {...shortcut('p')}>
-          Previous
+          {t('wizard.previous')} <ShortcutHint k="p" />
         </button>
-        <button type="button" onClick={next} disabled={step === 3 || busy} {...shortcut('n')}>
-          Next
+        <button type="button" className="primary" onClick={next} disabled={step === 3 || busy || askNoBackup} {...shortcut('n')}>
+          {t('wizard.next')} <ShortcutHint k="n" />
         </button>
       </nav>
     </main>

@@ -7,6 +7,9 @@ import BackupRestore from './BackupRestore'
 
 vi.mock('../api', () => import('../test/apiMock'))
 
+// Each test may take 20 s: userEvent types slowly, and the machine is shared
+// (at 5 s they failed under load). Nothing here waits on time.
+
 beforeEach(() => api.resetApi())
 
 const encrypted = { ...preview, path: '/media/usb/protected.zip', encrypted: true }
@@ -35,7 +38,8 @@ describe('an encrypted backup', () => {
     expect(within(card).getByRole('button', { name: 'Restore' })).toBeDisabled()
 
     api.inspectBackup.mockResolvedValueOnce(encrypted)
-    await user.type(within(prompt).getByLabelText('Password or recovery key'), 'made-up password')
+    await user.click(within(prompt).getByLabelText('Password or recovery key'))
+    await user.paste('made-up password')
     await user.click(within(prompt).getByRole('button', { name: 'Open backup' }))
 
     expect(api.inspectBackup).toHaveBeenLastCalledWith(encrypted.path, 'made-up password')
@@ -48,7 +52,7 @@ describe('an encrypted backup', () => {
     await user.click(within(card).getByRole('button', { name: 'Restore' }))
     await user.click(screen.getByRole('button', { name: 'Yes, Replace My Data' }))
     expect(api.restoreBackup).toHaveBeenCalledWith(encrypted.path)
-  })
+  }, 20_000)
 
   it('says a wrong password does not open it, and nothing else happens', async () => {
     const user = userEvent.setup()
@@ -56,7 +60,9 @@ describe('an encrypted backup', () => {
     const prompt = await chooseEncrypted(user, card)
 
     api.inspectBackup.mockRejectedValueOnce(errors.wrongPassword)
-    await user.type(within(prompt).getByLabelText('Password or recovery key'), 'not it{Enter}')
+    await user.click(within(prompt).getByLabelText('Password or recovery key'))
+    await user.paste('not it')
+    await user.keyboard('{Enter}')
 
     const alert = await within(prompt).findByRole('alert')
     expect(alert).toHaveTextContent('That password does not open this backup.')
@@ -64,7 +70,7 @@ describe('an encrypted backup', () => {
     expect(within(card).getByRole('button', { name: 'Restore' })).toBeDisabled()
     expect(within(prompt).getByLabelText('Password or recovery key')).toBeInTheDocument()
     expect(api.restoreBackup).not.toHaveBeenCalled()
-  })
+  }, 20_000)
 
   it('asks nothing for a plain backup', async () => {
     const user = userEvent.setup()
@@ -74,5 +80,5 @@ describe('an encrypted backup', () => {
     await user.click(within(card).getByRole('button', { name: 'Choose backup file...' }))
     await within(card).findByRole('region', { name: 'Backup contents' })
     expect(within(card).queryByLabelText('Password or recovery key')).not.toBeInTheDocument()
-  })
+  }, 20_000)
 })

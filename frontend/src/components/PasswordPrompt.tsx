@@ -1,16 +1,5 @@
 import { useId, useState, type FormEvent } from 'react'
-
-// English only for now: no translation library has landed; when one does,
-// this object is what it replaces.
-const text = {
-  heading: 'This backup is protected with a password',
-  explain: 'Type the password it was made with. If the password is lost, the recovery key (the page printed or saved when protection was turned on) opens it too.',
-  label: 'Password or recovery key',
-  open: 'Open backup',
-  opening: 'Opening...',
-  wrong: 'That password does not open this backup.',
-  wrongOld: 'A backup made before the password was changed opens with the password it was made with.',
-}
+import { useT } from '../i18n'
 
 // PasswordPrompt asks for the password of an encrypted backup before its
 // preview. A wrong one says so and nothing else happens: the prompt stays.
@@ -23,6 +12,7 @@ export default function PasswordPrompt({
   wrong: boolean
   busy: boolean
 }) {
+  const t = useT()
   const [password, setPassword] = useState('')
   const id = useId()
   const submit = (e: FormEvent) => {
@@ -31,10 +21,10 @@ export default function PasswordPrompt({
   }
   return (
     <form className="info-box" aria-labelledby={id + '-h'} onSubmit={submit}>
-      <h4 id={id + '-h'}>{text.heading}</h4>
-      <p>{text.explain}</p>
+      <h4 id={id + '-h'}>{t('password.form')}</h4>
+      <p>{t('password.explain')}</p>
       <div className="row">
-        <label htmlFor={id}>{text.label}</label>
+        <label htmlFor={id}>{t('password.label')}</label>
         <input
           id={id}
           type="password"
@@ -45,13 +35,13 @@ export default function PasswordPrompt({
           aria-invalid={wrong}
         />
         <button type="submit" disabled={!password || busy}>
-          {busy ? text.opening : text.open}
+          {busy ? t('password.opening') : t('password.open')}
         </button>
       </div>
       {wrong && (
         <div role="alert">
-          <p className="error">{text.wrong}</p>
-          <p className="muted">{text.wrongOld}</p>
+          <p className="error">{t('password.wrong')}</p>
+          <p className="muted">{t('password.wrongOld')}</p>
         </div>
       )}
     </form>

@@ -1,26 +1,14 @@
 import type { ProgressUpdate } from '../api'
-import { formatBytes } from './format'
+import { useT } from '../i18n'
+import { formatBytes, formatCount } from './format'
 
-const PHASES: Record<string, string> = {
-  scan: 'Looking through the media files',
-  snapshot: 'Copying the database',
-  archive: 'Writing the backup file',
-  sync: 'Saving to disk',
-  validate: 'Checking the backup file',
-  verify: 'Checking every file against its checksum',
-  extract: 'Unpacking the backup',
-  safety: 'Saving a safety backup of the current data',
-  swap: 'Putting the restored data in place',
-  install: 'Setting up',
-  done: 'Finishing',
-}
-
-export function phaseText(phase: string | undefined): string {
-  return phase ? (PHASES[phase] ?? phase) : 'Starting'
-}
+const PHASES = ['scan', 'snapshot', 'archive', 'sync', 'validate', 'verify', 'extract', 'safety', 'swap', 'install', 'done'] as const
+type Phase = (typeof PHASES)[number]
+const isPhase = (p: string): p is Phase => (PHASES as readonly string[]).includes(p)
 
 // percentOf is the share of the current phase that is done, or null when
-// the phase does not know its total yet.
+// the phase does not know its total yet. The bar's fill, its percentage and
+// aria-valuenow are all this one number.
 export function percentOf(u: ProgressUpdate | null): number | null {
   if (!u) return null
   if (u.bytesTotal > 0) return Math.min(100, Math.floor((u.bytesDone / u.bytesTotal) * 100))
@@ -29,17 +17,24 @@ export function percentOf(u: ProgressUpdate | null): number | null {
 }
 
 export default function ProgressBar({ label, update }: { label: string; update: ProgressUpdate | null }) {
+  const t = useT()
   const percent = percentOf(update)
-  const phase = phaseText(update?.phase)
+  const p = update?.phase
+  // An unknown phase from a newer Go side still reads as progress.
+  const phase = !p ? t('progress.phase.start') : isPhase(p) ? t(`progress.phase.${p}`) : t('progress.phase.start')
   const details: string[] = []
-  if (update && update.bytesTotal > 0) details.push(`${formatBytes(update.bytesDone)} of ${formatBytes(update.bytesTotal)}`)
-  if (update && update.filesTotal > 0) details.push(`${update.filesDone} of ${update.filesTotal} ${update.phase === 'install' ? 'steps' : 'files'}`)
+  if (update && update.bytesTotal > 0) details.push(t('progress.bytes', { done: formatBytes(update.bytesDone), total: formatBytes(update.bytesTotal) }))
+  if (update && update.filesTotal > 0) {
+    const counts = { done: formatCount(update.filesDone), total: formatCount(update.filesTotal) }
+    details.push(update.phase === 'install' ? t('progress.steps', counts) : t('progress.files', counts))
+  }
+  const percentText = percent != null ? t('progress.percent', { percent }) : ''
 
   return (
     <div className="progress">
       <div className="progress-head">
         <span className="progress-phase">{phase}</span>
-        {percent != null && <span className="progress-percent">{percent}%</span>}
+        {percent != null && <span className="progress-percent">{percentText}</span>}
       </div>
       <div
         className="progress-track"
@@ -48,16 +43,17 @@ export default function ProgressBar({ label, update }: { label: string; update: 
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent ?? undefined}
-        aria-valuetext={percent != null ? `${phase}: ${percent}%` : phase}
+        aria-valuetext={percent != null ? `${phase}: ${percentText}` : phase}
       >
         <div
           className={percent == null ? 'progress-fill indeterminate' : 'progress-fill'}
+          data-testid="progress-fill"
           style={percent == null ? undefined : { width: `${percent}%` }}
         />
       </div>
       {details.length > 0 && <div className="progress-details">{details.join(' · ')}</div>}
       {update?.current && (
-        <div className="progress-current" title={update.current}>
+        <div className="progress-current path" translate="no" title={update.current}>
           {update.current}
         </div>
       )}

@@ -1,20 +1,6 @@
 import { useState } from 'react'
 import { saveRecoveryKey, toUIError, type RecoverySheet as Sheet } from '../api'
-
-const text = {
-  heading: 'Your recovery key',
-  explain:
-    'If the password is ever forgotten, this key opens every backup protected with it. Print this page or save the key to a file, and keep it somewhere safe, away from the backups. Anyone who has it can read those backups.',
-  keyLabel: 'Recovery key',
-  keyId: (id: string) => `Key ${id}`,
-  print: 'Print',
-  save: 'Save to a file...',
-  saved: (path: string) => `Saved to ${path}.`,
-  saveFailed: (why: string) => `The recovery key was not saved: ${why}`,
-  kept: 'I have printed or saved the recovery key and kept it somewhere safe',
-  confirm: 'Turn on password protection',
-  back: 'Cancel',
-}
+import { Text, useT } from '../i18n'
 
 // RecoverySheet is the recovery page, shown once when protection is turned
 // on. Protection goes on only after the person confirms they kept the key.
@@ -29,43 +15,54 @@ export default function RecoverySheet({
   onCancel: () => void
   busy: boolean
 }) {
+  const t = useT()
   const [kept, setKept] = useState(false)
-  const [note, setNote] = useState('')
+  const [note, setNote] = useState<{ saved: string } | { failed: string } | null>(null)
   const save = async () => {
     try {
       const path = await saveRecoveryKey()
-      if (path) setNote(text.saved(path))
+      if (path) setNote({ saved: path })
     } catch (e) {
-      setNote(text.saveFailed(toUIError(e).message))
+      setNote({ failed: toUIError(e).message })
     }
   }
   return (
-    <section className="warning-box" aria-label={text.heading}>
-      <h4>{text.heading}</h4>
-      <p>{text.explain}</p>
-      <p className="muted">{text.keyId(sheet.keyId)}</p>
-      <pre className="path" aria-label={text.keyLabel}>
+    <section className="warning-box" aria-label={t('recoverySheet.heading')}>
+      <h4>{t('recoverySheet.heading')}</h4>
+      <p>{t('recoverySheet.explain')}</p>
+      <p className="muted">
+        <Text k="recoverySheet.keyId" values={{ id: sheet.keyId }} />
+      </p>
+      <pre className="path" aria-label={t('recoverySheet.keyLabel')}>
         {sheet.recoveryKey}
       </pre>
       <div className="row">
         <button type="button" onClick={() => window.print()}>
-          {text.print}
+          {t('recoverySheet.print')}
         </button>
         <button type="button" onClick={save}>
-          {text.save}
+          {t('recoverySheet.save')}
         </button>
       </div>
-      {note && <p role="status">{note}</p>}
+      {note && (
+        <p role="status">
+          {'saved' in note ? (
+            <Text k="recoverySheet.saved" values={{ path: note.saved }} />
+          ) : (
+            <Text k="recoverySheet.saveFailed" values={{ detail: note.failed }} />
+          )}
+        </p>
+      )}
       <label className="check">
         <input type="checkbox" checked={kept} onChange={(e) => setKept(e.target.checked)} />
-        {text.kept}
+        {t('recoverySheet.kept')}
       </label>
       <div className="row">
         <button type="button" onClick={onConfirm} disabled={!kept || busy}>
-          {text.confirm}
+          {t('recoverySheet.confirm')}
         </button>
         <button type="button" onClick={onCancel} disabled={busy}>
-          {text.back}
+          {t('recoverySheet.back')}
         </button>
       </div>
     </section>

@@ -1,4 +1,6 @@
-// Small helpers for what the user reads.
+// Small helpers for what the user reads, in the window's language: numbers
+// and dates in ml-IN or en-IN.
+import i18n, { locale } from '../i18n'
 
 const UNITS = ['KB', 'MB', 'GB', 'TB', 'PB', 'EB']
 
@@ -9,8 +11,8 @@ const UNITS = ['KB', 'MB', 'GB', 'TB', 'PB', 'EB']
 export function formatBytes(n: number | null | undefined): string {
   if (n == null || Number.isNaN(n)) return ''
   if (n < 0) return `-${formatBytes(-n)}`
-  if (n === 1) return '1 byte'
-  if (n < 1024) return `${n} bytes`
+  if (n === 1) return i18n.language === 'ml' ? '1 ബൈറ്റ്' : '1 byte'
+  if (n < 1024) return i18n.language === 'ml' ? `${n} ബൈറ്റ്` : `${n} bytes`
   let v = n
   for (let i = 0; i < UNITS.length; i++) {
     v /= 1024
@@ -28,17 +30,26 @@ export function formatDate(value: unknown): string {
   if (!value) return ''
   const d = new Date(value as string)
   if (Number.isNaN(d.getTime())) return String(value)
-  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+  // Malayalam reads a 24-hour clock; ICU's ml-IN would write "AM"/"PM".
+  return d.toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short', hourCycle: i18n.language === 'ml' ? 'h23' : undefined })
+}
+
+// formatDay is a date without the time: "12 Oct 2026".
+export function formatDay(value: unknown): string {
+  if (!value) return ''
+  const d = new Date(value as string)
+  if (Number.isNaN(d.getTime())) return String(value)
+  return d.toLocaleDateString(locale(), { dateStyle: 'medium' })
 }
 
 export function formatCount(n: number | null | undefined): string {
-  return (n ?? 0).toLocaleString()
+  return (n ?? 0).toLocaleString(locale())
 }
 
 // shortcut gives a control a keyboard shortcut (Alt+key in the app's
-// webview) and announces it to assistive technology; the button's tooltip
-// shows it to everyone else.
+// webview) and announces it to assistive technology. It sets no title: the
+// webview's tooltips stayed on screen over headings after their button had
+// gone; ShortcutHint shows the key inside the control instead.
 export function shortcut(key: string) {
-  const combo = `Alt+${key.toUpperCase()}`
-  return { accessKey: key, 'aria-keyshortcuts': combo, title: combo }
+  return { accessKey: key, 'aria-keyshortcuts': `Alt+${key.toUpperCase()}` }
 }

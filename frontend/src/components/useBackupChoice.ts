@@ -3,12 +3,19 @@ import { chooseBackupFile, inspectBackup, toUIError, type Preview } from '../api
 
 export type BackupChoice = ReturnType<typeof useBackupChoice>
 
+// ChoiceError is why no preview can be shown: the dialog itself failed, or
+// the file cannot be restored; detail is the error's own words.
+export interface ChoiceError {
+  kind: 'dialogFailed' | 'cannotRestore'
+  detail: string
+}
+
 // useBackupChoice lets the user pick a backup with the native open dialog
 // and reads what it holds (the engine's inspect) before anything is replaced.
 export function useBackupChoice() {
   const [path, setPath] = useState('')
   const [preview, setPreview] = useState<Preview | null>(null)
-  const [error, setError] = useState('')
+  const [error, setError] = useState<ChoiceError | null>(null)
   const [inspecting, setInspecting] = useState(false)
   // An encrypted backup: its password is asked for before the preview.
   const [locked, setLocked] = useState(false)
@@ -17,39 +24,59 @@ export function useBackupChoice() {
   // keyboard focus; a second press meanwhile is ignored here instead.
   const active = useRef(false)
 
+  // read shows what the backup at path holds.
+  const read = useCallback(async (chosen: string) => {
+    setPath(chosen)
+    setPreview(null)
+    setLocked(false)
+    setPasswordWrong(false)
+    setInspecting(true)
+    try {
+      setPreview(await inspectBackup(chosen))
+    } catch (e) {
+      const ui = toUIError(e)
+      if (ui.code === 'passwordNeeded') setLocked(true)
+      else setError({ kind: 'cannotRestore', detail: ui.message })
+    } finally {
+      setInspecting(false)
+    }
+  }, [])
+
   const choose = useCallback(async () => {
     if (active.current) return
     active.current = true
     try {
-      setError('')
+      setError(null)
       let chosen: string
       try {
         chosen = await chooseBackupFile()
       } catch (e) {
-        setError(`The file dialog failed: ${toUIError(e).message}`)
+        setError({ kind: 'dialogFailed', detail: toUIError(e).message })
         return
       }
       if (!chosen) return // dialog cancelled: keep what was there
-      setPath(chosen)
-      setPreview(null)
-      setLocked(false)
-      setPasswordWrong(false)
-      setInspecting(true)
-      try {
-        setPreview(await inspectBackup(chosen))
-      } catch (e) {
-        const ui = toUIError(e)
-        if (ui.code === 'passwordNeeded') setLocked(true)
-        else setError(`This file cannot be restored: ${ui.message}`)
-      } finally {
-        setInspecting(false)
-      }
+      await read(chosen)
     } finally {
       active.current = false
     }
-  }, [])
+  }, [read])
 
-  // unlock inspects the chosen encrypted backup again with password. A wrong
+  // open reads a backup the user gave another way (dropped on the window).
+  const open = useCallback(
+    async (chosen: string) => {
+      if (active.current || !chosen) return
+      active.current = true
+      try {
+        setError(null)
+        await read(chosen)
+      } finally {
+        active.current = false
+      }
+    },
+    [read],
+  )
+
+  // unlock reads the chosen encrypted backup again with password. A wrong
   // one only says so; the prompt stays.
   const unlock = useCallback(
     async (password: string) => {
@@ -65,7 +92,7 @@ export function useBackupChoice() {
         if (ui.code === 'wrongPassword') setPasswordWrong(true)
         else {
           setLocked(false)
-          setError(`This file cannot be restored: ${ui.message}`)
+          setError({ kind: 'cannotRestore', detail: ui.message })
         }
       } finally {
         setInspecting(false)
@@ -78,10 +105,10 @@ export function useBackupChoice() {
   const clear = useCallback(() => {
     setPath('')
     setPreview(null)
-    setError('')
+    setError(null)
     setLocked(false)
     setPasswordWrong(false)
   }, [])
 
-  return { path, preview, error, inspecting, locked, passwordWrong, choose, unlock, clear }
+  return { path, preview, error, inspecting, locked, passwordWrong, choose, open, unlock, clear }
 }

@@ -36,6 +36,21 @@ export const saveRecoveryKey = vi.fn<typeof api.saveRecoveryKey>()
 export const confirmEncryption = vi.fn<typeof api.confirmEncryption>()
 export const changePassword = vi.fn<typeof api.changePassword>()
 export const turnOffEncryption = vi.fn<typeof api.turnOffEncryption>()
+export const setLanguage = vi.fn<typeof api.setLanguage>()
+export const showInFolder = vi.fn<typeof api.showInFolder>()
+export const copyText = vi.fn<typeof api.copyText>()
+
+// dropFiles stands for files dropped on the window.
+let dropListener: ((paths: string[]) => void) | null = null
+export const onFileDrop = vi.fn<typeof api.onFileDrop>((callback) => {
+  dropListener = callback
+  return () => {
+    dropListener = null
+  }
+})
+export function dropFiles(paths: string[]) {
+  act(() => dropListener?.(paths))
+}
 
 const bindings = [
   getState,
@@ -54,6 +69,9 @@ const bindings = [
   confirmEncryption,
   changePassword,
   turnOffEncryption,
+  setLanguage,
+  showInFolder,
+  copyText,
 ]
 
 export function resetApi() {
@@ -61,6 +79,10 @@ export function resetApi() {
   for (const fn of bindings) fn.mockReset()
   // The main window reads the setting as it opens; most tests need not care.
   encryptionStatus.mockResolvedValue({ on: false, keyId: '' })
+  setLanguage.mockResolvedValue()
+  showInFolder.mockResolvedValue()
+  copyText.mockResolvedValue(true)
+  dropListener = null
 }
 
 // emit delivers an event to the components listening, inside act so React

@@ -9,7 +9,8 @@ export namespace backup {
 	    mediaFiles: number;
 	    mediaBytes: number;
 	    warnings: string[];
-	    encrypted: boolean;
+	    damaged?: boolean;
+	    encrypted?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Result(source);
@@ -24,6 +25,7 @@ export namespace backup {
 	        this.mediaFiles = source["mediaFiles"];
 	        this.mediaBytes = source["mediaBytes"];
 	        this.warnings = source["warnings"];
+	        this.damaged = source["damaged"];
 	        this.encrypted = source["encrypted"];
 	    }
 	
@@ -52,6 +54,7 @@ export namespace crypt {
 	
 	export class Strength {
 	    ok: boolean;
+	    level: string;
 	    hint: string;
 	
 	    static createFrom(source: any = {}) {
@@ -61,6 +64,7 @@ export namespace crypt {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.ok = source["ok"];
+	        this.level = source["level"];
 	        this.hint = source["hint"];
 	    }
 	}
@@ -69,6 +73,42 @@ export namespace crypt {
 
 export namespace main {
 	
+	export class LastRestore {
+	    path: string;
+	    // Go type: time
+	    backupCreatedAt?: any;
+	    // Go type: time
+	    at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new LastRestore(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.backupCreatedAt = this.convertValues(source["backupCreatedAt"], null);
+	        this.at = this.convertValues(source["at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class LastBackup {
 	    path: string;
 	    // Go type: time
@@ -116,6 +156,7 @@ export namespace main {
 	    backupsDir: string;
 	    lastBackup?: LastBackup;
 	    backupOverdue: boolean;
+	    restoredFrom?: LastRestore;
 	
 	    static createFrom(source: any = {}) {
 	        return new Overview(source);
@@ -134,6 +175,7 @@ export namespace main {
 	        this.backupsDir = source["backupsDir"];
 	        this.lastBackup = this.convertValues(source["lastBackup"], LastBackup);
 	        this.backupOverdue = source["backupOverdue"];
+	        this.restoredFrom = this.convertValues(source["restoredFrom"], LastRestore);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -161,9 +203,14 @@ export namespace main {
 	    backupsDir: string;
 	    safetyBackups: string;
 	    version: string;
+	    release: string;
+	    commit: string;
+	    language: string;
+	    languageChosen: boolean;
 	    overview?: Overview;
 	    overviewError: string;
 	    notice: string;
+	    recovery: string;
 	    problem: string;
 	
 	    static createFrom(source: any = {}) {
@@ -178,9 +225,14 @@ export namespace main {
 	        this.backupsDir = source["backupsDir"];
 	        this.safetyBackups = source["safetyBackups"];
 	        this.version = source["version"];
+	        this.release = source["release"];
+	        this.commit = source["commit"];
+	        this.language = source["language"];
+	        this.languageChosen = source["languageChosen"];
 	        this.overview = this.convertValues(source["overview"], Overview);
 	        this.overviewError = source["overviewError"];
 	        this.notice = source["notice"];
+	        this.recovery = source["recovery"];
 	        this.problem = source["problem"];
 	    }
 	
@@ -250,6 +302,7 @@ export namespace main {
 	}
 	
 	
+	
 	export class RecoverySheet {
 	    keyId: string;
 	    recoveryKey: string;
@@ -312,7 +365,7 @@ export namespace restore {
 	    mediaFiles: number;
 	    mediaBytes: number;
 	    warnings: string[];
-	    encrypted: boolean;
+	    encrypted?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Preview(source);
@@ -356,6 +409,7 @@ export namespace restore {
 	export class Result {
 	    preview: Preview;
 	    safetyBackup: string;
+	    safetyDamaged?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Result(source);
@@ -365,6 +419,7 @@ export namespace restore {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.preview = this.convertValues(source["preview"], Preview);
 	        this.safetyBackup = source["safetyBackup"];
+	        this.safetyDamaged = source["safetyDamaged"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -35,6 +35,10 @@ export function RestoreBackup(arg1:string):Promise<restore.Result>;
 
 export function SaveRecoveryKey():Promise<string>;
 
+export function SetLanguage(arg1:string):Promise<void>;
+
+export function ShowInFolder(arg1:string):Promise<void>;
+
 export function State():Promise<main.AppState>;
 
 export function TurnOffEncryption():Promise<main.EncryptionStatus>;

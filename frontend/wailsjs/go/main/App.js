@@ -62,6 +62,14 @@ export function SaveRecoveryKey() {
   return window['go']['main']['App']['SaveRecoveryKey']();
 }
 
+export function SetLanguage(arg1) {
+  return window['go']['main']['App']['SetLanguage'](arg1);
+}
+
+export function ShowInFolder(arg1) {
+  return window['go']['main']['App']['ShowInFolder'](arg1);
+}
+
 export function State() {
   return window['go']['main']['App']['State']();
 }

@@ -1,0 +1,7 @@
+//go:build !windows
+
+package language
+
+import "os"
+
+func system() string { return fromEnv(os.Getenv) }

@@ -1,0 +1,21 @@
+import { Children, Fragment, type ReactNode } from 'react'
+
+// Path shows a file or folder path that is never translated and that wraps
+// only after a separator (a <wbr> after each / or \ and before each dot of
+// an extension), not in the middle of a folder's name.
+export default function Path({ children, className = 'path' }: { children?: ReactNode; className?: string }) {
+  return (
+    <span className={className} translate="no">
+      {Children.toArray(children).map((c, i) => (typeof c === 'string' ? <Fragment key={i}>{breakable(c)}</Fragment> : c))}
+    </span>
+  )
+}
+
+function breakable(path: string): ReactNode[] {
+  return path.split(/(?<=[/\\])/).map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ))
+}
