@@ -8,13 +8,13 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
 	"mahall/backend/backup"
 	"mahall/backend/desktop"
 	"mahall/backend/durable"
+	"mahall/backend/explain"
 	"mahall/backend/folder"
 	"mahall/backend/progress"
 	"mahall/backend/register"
@@ -207,19 +207,28 @@ func (a *App) Overview() (Overview, error) {
 	return readOverview(a.ctx, a.layout, a.now())
 }
 
-// ChooseBackupFile shows the native open dialog; "" when cancelled.
-func (a *App) ChooseBackupFile() (string, error) {
-	return a.rt.OpenFile("Choose a Mahall backup file")
+// ChooseBackupFile shows the native open dialog titled title (the UI's
+// words, in its language; English when empty); "" when cancelled.
+func (a *App) ChooseBackupFile(title string) (string, error) {
+	return a.rt.OpenFile(orDefault(title, "Choose a Mahall backup file"))
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 // ChooseBackupDestination shows the native save dialog, offering
-// DATA/backups/mahall_backup_YYYY-MM-DD.zip; "" when cancelled.
-func (a *App) ChooseBackupDestination() (string, error) {
+// DATA/backups/mahall_backup_YYYY-MM-DD.zip, titled like ChooseBackupFile;
+// "" when cancelled.
+func (a *App) ChooseBackupDestination(title string) (string, error) {
 	name := backup.DefaultName(a.now())
 	if err := os.MkdirAll(a.layout.Backups(), 0o700); err == nil {
 		name = filepath.Join(a.layout.Backups(), name)
 	}
-	path, err := a.rt.SaveFile("Save the backup as", name)
+	path, err := a.rt.SaveFile(orDefault(title, "Save the backup as"), name)
 	if err != nil || path == "" {
 		return "", err
 	}
@@ -244,8 +253,9 @@ func (a *App) InspectBackup(path, password string) (restore.Preview, error) {
 	p, err := restore.Options{Key: key}.Inspect(a.ctx, path)
 	if err != nil {
 		a.log.Warn("inspect", "path", path, "err", err)
+		return p, explain.Wrap(explain.Inspect, err)
 	}
-	return p, err
+	return p, nil
 }
 
 // CreateBackup writes a backup to path ("" means DATA/backups).
@@ -335,7 +345,7 @@ func runOp[T any](a *App, op operation, work func(context.Context, progress.Func
 	if a.opNoun != "" {
 		running := a.opNoun
 		a.opMu.Unlock()
-		return zero, fmt.Errorf("%w: the %s is still running; wait for it or cancel it", ErrBusy, running)
+		return zero, explain.Wrap(op.words, fmt.Errorf("%w: the %s is still running; wait for it or cancel it", ErrBusy, running))
 	}
 	ctx, cancel := context.WithCancel(a.ctx)
 	a.opNoun, a.opCancel = op.noun, cancel
@@ -355,7 +365,12 @@ func runOp[T any](a *App, op operation, work func(context.Context, progress.Func
 	th.Flush()
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
-			err = cancelledError{capitalize(op.noun) + " cancelled; nothing was changed."}
+			err = cancelledError{explain.Message(op.words, context.Canceled)}
+		} else {
+			// What the window shows: plain words first (explain), the
+			// technical detail after them; the sentinels (and so the
+			// uierr code) stay reachable.
+			err = explain.Wrap(op.words, err)
 		}
 		a.log.Error("failed", "op", op.noun, "err", err)
 		a.rt.Emit(op.failed, uierr.From(err))
@@ -366,19 +381,12 @@ func runOp[T any](a *App, op operation, work func(context.Context, progress.Func
 	return res, nil
 }
 
-// cancelledError reads well in the UI ("Backup cancelled; ...") where the
+// cancelledError reads well in the UI ("The backup was cancelled.") where the
 // wrapped "context canceled" would not, and still matches context.Canceled.
 type cancelledError struct{ msg string }
 
 func (e cancelledError) Error() string        { return e.msg }
 func (e cancelledError) Is(target error) bool { return target == context.Canceled }
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
 
 // install does the first-run set-up, reporting each step as it is done.
 func install(ctx context.Context, root string, now time.Time, report progress.Func) error {
@@ -427,8 +435,9 @@ func install(ctx context.Context, root string, now time.Time, report progress.Fu
 	return nil
 }
 
-// createEmptyDB builds the database under a temporary name and renames it
-// into place, so a failed or cancelled install never leaves a half-made
+// createEmptyDB builds the database (the field program's schema at its
+// latest migration) under a temporary name and renames it into place, so a
+// failed or cancelled install never leaves a half-made
 // db.sqlite3 that the next start would take for real data.
 func createEmptyDB(ctx context.Context, l folder.Layout) error {
 	tmp := l.InstallTemp()

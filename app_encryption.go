@@ -99,15 +99,16 @@ func (a *App) PrepareEncryption(password, again string) (RecoverySheet, error) {
 }
 
 // SaveRecoveryKey writes the pending recovery key to a file the person
-// chooses (a USB stick, say); "" when the dialog was cancelled.
-func (a *App) SaveRecoveryKey() (string, error) {
+// chooses (a USB stick, say); "" when the dialog was cancelled. title is the
+// dialog's, in the window's language.
+func (a *App) SaveRecoveryKey(title string) (string, error) {
 	a.keys.mu.Lock()
 	p := a.keys.pending
 	a.keys.mu.Unlock()
 	if p == nil {
 		return "", errNothingPending
 	}
-	path, err := a.rt.SaveFile("Save the recovery key", "mahall-recovery-key-"+p.key.ID()+".txt")
+	path, err := a.rt.SaveFile(orDefault(title, "Save the recovery key"), "mahall-recovery-key-"+p.key.ID()+".txt")
 	if err != nil || path == "" {
 		return "", err
 	}

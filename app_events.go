@@ -1,6 +1,7 @@
 package main
 
 import (
+	"mahall/backend/explain"
 	"mahall/backend/progress"
 	"mahall/backend/uierr"
 )
@@ -44,10 +45,11 @@ type operation struct {
 	progress string
 	done     string
 	failed   string
+	words    explain.Op // how its failures are told
 }
 
 var (
-	opBackup  = operation{"backup", EventBackupProgress, EventBackupDone, EventBackupError}
-	opRestore = operation{"restore", EventRestoreProgress, EventRestoreDone, EventRestoreError}
-	opInstall = operation{"installation", EventInstallProgress, EventInstallDone, EventInstallError}
+	opBackup  = operation{"backup", EventBackupProgress, EventBackupDone, EventBackupError, explain.Backup}
+	opRestore = operation{"restore", EventRestoreProgress, EventRestoreDone, EventRestoreError, explain.Restore}
+	opInstall = operation{"installation", EventInstallProgress, EventInstallDone, EventInstallError, explain.Install}
 )

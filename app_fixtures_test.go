@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"mahall/backend/desktop"
+	"mahall/backend/explain"
 	"mahall/backend/folder"
 	"mahall/backend/register"
 	"mahall/backend/uierr"
@@ -183,10 +184,10 @@ func fixtureErrors(t *testing.T, fsRoot, usb string) map[string]uierr.Payload {
 
 	// A full disk and a refused folder cannot be made here (the tests run as
 	// root), so these are the errors the system calls return, wrapped as
-	// the backend wraps them.
-	out["noSpace"] = uierr.From(fmt.Errorf("write %s: %w", filepath.Join(usb, "b.zip"), syscall.ENOSPC))
+	// the backend wraps them, and told in plain words as runOp tells them.
+	out["noSpace"] = uierr.From(explain.Wrap(opBackup.words, fmt.Errorf("write %s: %w", filepath.Join(usb, "b.zip"), syscall.ENOSPC)))
 	media := filepath.Join(dir, "media")
-	out["noPermission"] = uierr.From(fmt.Errorf("create %s: %w", media, &fs.PathError{Op: "mkdir", Path: media, Err: syscall.EACCES}))
+	out["noPermission"] = uierr.From(explain.Wrap(opInstall.words, fmt.Errorf("create %s: %w", media, &fs.PathError{Op: "mkdir", Path: media, Err: syscall.EACCES})))
 	return out
 }
 

@@ -20,6 +20,7 @@ import (
 	"mahall/backend/register"
 	"mahall/backend/restore"
 	"mahall/backend/uierr"
+	"mahall/internal/registertest"
 	"mahall/internal/testkit"
 )
 
@@ -42,15 +43,69 @@ func newTestApp(t *testing.T, root string) (*App, *desktop.Fake) {
 // houses and members (made-up names), and one photo file per member.
 func makeRegister(t *testing.T, root string, areas, houses, members int) {
 	t.Helper()
-	makeRegisterPhotos(t, root, areas, houses, members, members)
+	makeRegisterAt(t, root, registertest.Latest, areas, houses, members, members)
 }
 
 // makeRegisterPhotos is makeRegister where only the first photos members
 // have a photo.
 func makeRegisterPhotos(t *testing.T, root string, areas, houses, members, photos int) {
 	t.Helper()
+	makeRegisterAt(t, root, registertest.Latest, areas, houses, members, photos)
+}
+
+// makeRegisterAt is makeRegisterPhotos on the schema of a given field
+// migration.
+func makeRegisterAt(t *testing.T, root, schema string, areas, houses, members, photos int) {
+	t.Helper()
 	l := folder.Layout{Root: root}
-	testkit.Register(t, l.DB(), l.Media(), areas, houses, members, photos)
+	testkit.RegisterAt(t, schema, l.DB(), l.Media(), areas, houses, members, photos)
+}
+
+// Registers at every field migration show in the app, preview, back up
+// and restore, and stay at their migration.
+func TestEveryFieldSchemaInTheApp(t *testing.T) {
+	for _, v := range registertest.Older {
+		t.Run(v, func(t *testing.T) {
+			root := t.TempDir()
+			makeRegisterAt(t, root, v, 2, 3, 4, 4)
+			schema := registertest.SchemaText(t, filepath.Join(root, "db.sqlite3"))
+			a, _ := newTestApp(t, root)
+			st, err := a.State()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ov := st.Overview; ov == nil || ov.Areas != 2 || ov.Houses != 3 || ov.Members != 4 || ov.Photos != 4 {
+				t.Fatalf("overview of a %s register = %+v", v, st.Overview)
+			}
+			archive := filepath.Join(t.TempDir(), "b.zip")
+			if _, err := a.CreateBackup(archive); err != nil {
+				t.Fatal(err)
+			}
+			p, err := a.InspectBackup(archive, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Areas != 2 || p.Houses != 3 || p.Members != 4 || p.MediaFiles != 4 || len(p.Warnings) != 0 {
+				t.Fatalf("preview = %+v", p)
+			}
+
+			other := t.TempDir()
+			makeRegister(t, other, 1, 1, 1)
+			b, _ := newTestApp(t, other)
+			if _, err := b.RestoreBackup(archive); err != nil {
+				t.Fatal(err)
+			}
+			ov, err := b.Overview()
+			if err != nil || ov.Areas != 2 || ov.Houses != 3 || ov.Members != 4 || ov.Photos != 4 {
+				t.Fatalf("overview after restoring a %s backup = %+v, %v", v, ov, err)
+			}
+			for _, dir := range []string{root, other} {
+				if got := registertest.SchemaText(t, filepath.Join(dir, "db.sqlite3")); got != schema {
+					t.Errorf("the database in %s is no longer at migration %s", dir, v)
+				}
+			}
+		})
+	}
 }
 
 func fileHash(t *testing.T, path string) [32]byte {
@@ -134,8 +189,21 @@ func TestFirstRunInstallCreatesEmptyRegister(t *testing.T) {
 			t.Errorf("%s missing after Install", p)
 		}
 	}
-	if exists(l.DB() + ".install-tmp") {
-		t.Error("temporary database left behind")
+	if ents, _ := os.ReadDir(root); len(ents) > 0 {
+		for _, e := range ents {
+			if strings.HasPrefix(e.Name(), ".db-new") || strings.Contains(e.Name(), "tmp") {
+				t.Errorf("temporary file %s left behind", e.Name())
+			}
+		}
+	}
+	// The wizard writes the field program's schema (compared with its own
+	// file in the register package), nothing of our own.
+	fresh := filepath.Join(t.TempDir(), "db.sqlite3")
+	if err := register.CreateEmpty(context.Background(), fresh); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := registertest.SchemaText(t, l.DB()), registertest.SchemaText(t, fresh); got != want {
+		t.Errorf("installed schema:\n%s\nwant\n%s", got, want)
 	}
 	db, err := register.Open(l.DB())
 	if err != nil {
@@ -403,6 +471,17 @@ func TestRestoreOfBadFileLeavesDataAndSaysWhy(t *testing.T) {
 	if pl.Code != uierr.NotABackup || !strings.Contains(pl.Message, "notes.zip") {
 		t.Fatalf("error message %q should name the file", pl.Message)
 	}
+	// What the window shows: plain words first, and that nothing changed.
+	const plain = "This file is not a Mahall backup (it is a text file). "
+	if !strings.HasPrefix(pl.Message, plain) || !strings.HasSuffix(pl.Message, " Your data was not changed.") {
+		t.Errorf("restore:error says %q; want it to begin %q and end with 'Your data was not changed.'", pl.Message, plain)
+	}
+	if err.Error() != pl.Message {
+		t.Errorf("RestoreBackup returned %q, the event said %q", err, pl.Message)
+	}
+	if _, err := a.InspectBackup(bad, ""); err == nil || !strings.HasPrefix(err.Error(), plain) {
+		t.Errorf("InspectBackup said %v; want it to begin %q", err, plain)
+	}
 	if len(fake.Named(EventRestoreDone)) != 0 {
 		t.Fatal("a failed restore emitted restore:done")
 	}
@@ -414,7 +493,7 @@ func TestChooseBackupDestinationOffersDefaultName(t *testing.T) {
 	a.now = func() time.Time { return time.Date(2025, 3, 9, 15, 0, 0, 0, time.Local) }
 	fake.SavePaths = []string{"/somewhere/mine", ""}
 
-	got, err := a.ChooseBackupDestination()
+	got, err := a.ChooseBackupDestination("")
 	if err != nil || got != "/somewhere/mine.zip" {
 		t.Fatalf("ChooseBackupDestination = %q, %v; want .zip added", got, err)
 	}
@@ -423,12 +502,12 @@ func TestChooseBackupDestinationOffersDefaultName(t *testing.T) {
 	if len(d) != 1 || d[0].Kind != "save" || d[0].DefaultName != want {
 		t.Fatalf("dialogs = %+v, want a save dialog offering %s", d, want)
 	}
-	if got, err := a.ChooseBackupDestination(); got != "" || err != nil {
+	if got, err := a.ChooseBackupDestination(""); got != "" || err != nil {
 		t.Fatalf("cancelled dialog = %q, %v; want empty", got, err)
 	}
 
 	fake.OpenPaths = []string{"/backups/old.zip"}
-	if got, err := a.ChooseBackupFile(); got != "/backups/old.zip" || err != nil {
+	if got, err := a.ChooseBackupFile(""); got != "/backups/old.zip" || err != nil {
 		t.Fatalf("ChooseBackupFile = %q, %v", got, err)
 	}
 }

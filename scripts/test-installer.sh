@@ -47,17 +47,23 @@ tree_sums() {
 	done)
 }
 
+# Until every wine process of the prefix has ended (wineserver -w; it would wait for ever on a
+# server started with -p, which nothing here does).
+wine_idle() {
+	timeout 600 wineserver -w || fail "wine's processes were still running after 10 minutes"
+}
+
 uninstall() {
 	# The uninstaller copies itself to a temporary folder, starts the copy and returns at once;
-	# wineserver -w waits until the copy has finished too.
+	# wine_idle waits until the copy has finished too.
 	wine "$INSTDIR_W\\uninstall.exe" /S
-	wineserver -w
+	wine_idle
 }
 
 install() {
 	local start=$SECONDS
 	wine "$INSTALLER" /S || fail "the silent install exited with $?"
-	wineserver -w
+	wine_idle
 	echo "test-installer: install took $((SECONDS - start))s"
 }
 

@@ -19,8 +19,6 @@ cleanup() {
 }
 trap cleanup EXIT
 wine_display
-# One wineserver for the whole run instead of one per test binary.
-wineserver -p
 
 export GOOS=windows GOARCH=amd64 CGO_ENABLED=0
 TOOLS="$PWD/build/wine/bin"

@@ -160,6 +160,12 @@ func (a *Archive) Verify(ctx context.Context, report progress.Func) error {
 	_, err := a.eachEntry(progress.PhaseVerify, report, func(e Entry, read func(int64)) error {
 		return a.copyEntry(ctx, e, nil, read)
 	})
+	for _, e := range a.DBSidecars {
+		if err != nil {
+			break
+		}
+		err = a.copyEntry(ctx, e, nil, nil)
+	}
 	return err
 }
 

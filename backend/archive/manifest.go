@@ -83,6 +83,18 @@ func (a *Archive) applyManifest(m *Manifest) error {
 		e.SHA256 = f.SHA256
 		delete(listed, e.Target)
 	}
+	for i := range a.DBSidecars {
+		e := &a.DBSidecars[i]
+		f, ok := listed[e.Target]
+		if !ok || m.Damaged == nil {
+			return entryErr(e.Name, ErrUnsafe, "unexpected entry: a "+string(LayoutV1)+" backup holds it only beside a database marked damaged")
+		}
+		if f.Size != e.Size {
+			return entryErr(e.Name, ErrChecksum, fmt.Sprintf("is %d bytes in the archive, but the manifest says %d", e.Size, f.Size))
+		}
+		e.SHA256 = f.SHA256
+		delete(listed, e.Target)
+	}
 	for _, f := range m.Files { // in manifest order, so the message is stable
 		if _, missing := listed[f.Name]; missing {
 			return entryErr(f.Name, ErrChecksum, "is listed in the manifest but missing from the archive")

@@ -341,11 +341,13 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 	hasManifest := slices.ContainsFunc(files, func(f file) bool { return f.name == ManifestName })
 	for _, f := range files {
 		switch {
-		case !hasManifest && isSidecar(f.name) && f.name != DBName+"-shm":
+		case isSidecar(f.name) && f.name != DBName+"-shm":
 			// The old program's in-app backup zipped the data folder as
 			// it was, sidecars included: they hold committed changes (a
 			// WAL) or an unfinished one to undo (a hot journal), and
-			// belong with the database, never in the media folder.
+			// belong with the database, never in the media folder. Ours
+			// holds them only beside a damaged database, kept raw
+			// (applyManifest checks the manifest says so).
 			a.DBSidecars = append(a.DBSidecars, Entry{Name: f.zf.Name, Target: f.name, Size: int64(f.zf.UncompressedSize64), file: f.zf})
 		case !hasManifest && f.name == DBName+"-shm":
 			// Only an index of the WAL, rebuilt from it: nothing to keep.
@@ -397,7 +399,7 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 	for _, f := range files {
 		e := Entry{Name: f.zf.Name, Target: target(f), Size: int64(f.zf.UncompressedSize64), file: f.zf}
 		switch {
-		case f.name == ManifestName, f.name == DamagedReadme && hasManifest, !hasManifest && isSidecar(f.name):
+		case f.name == ManifestName, f.name == DamagedReadme && hasManifest, isSidecar(f.name):
 			continue
 		case f.name == DBName:
 			e = a.DB
@@ -426,14 +428,14 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 		}
 	} else {
 		for _, e := range a.DBSidecars {
-			a.Warnings = append(a.Warnings, fmt.Sprintf("the backup holds %s beside the database, as the old program left it: "+
-				"the changes in it are applied to the register when it is restored", printable(e.Name)))
+			a.Warnings = append(a.Warnings, fmt.Sprintf("The backup holds %s beside the database, as the old program left it: "+
+				"the changes in it are applied to the register when it is restored.", printable(e.Name)))
 		}
 		a.Warnings = append(a.Warnings, fmt.Sprintf(
-			"legacy layout %s (made by the old program): there is no manifest, so entries can be checked only against their sizes and ZIP CRC-32, not SHA-256", a.Layout))
+			"Made by the older Mahall program: it has no checksums, so damage inside it can be found only in part. (legacy layout %s: no manifest, so entries are checked only against their sizes and ZIP CRC-32, not SHA-256)", a.Layout))
 		for _, e := range a.entries {
 			if e.file.CRC32 == 0 && e.Size > 0 {
-				a.Warnings = append(a.Warnings, fmt.Sprintf("%s: no CRC-32 recorded, so its content cannot be checked at all", printable(e.Name)))
+				a.Warnings = append(a.Warnings, fmt.Sprintf("The file %s in this backup has no check value, so damage to it cannot be found. (no CRC-32 recorded)", printable(e.Name)))
 			}
 		}
 	}

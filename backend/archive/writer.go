@@ -74,12 +74,14 @@ type Writer struct {
 	mu   sync.Mutex
 	werr error // first error of the writing goroutine
 
-	err     error // sticky error seen by the caller's goroutine
-	closed  bool
-	files   []FileInfo
-	names   map[string]string // folded name -> name
-	total   int64             // bytes of the entries added
-	flateWr *flate.Writer
+	err    error // sticky error seen by the caller's goroutine
+	closed bool
+	files  []FileInfo
+	names  map[string]string // folded name -> name
+	total  int64             // bytes of the entries added
+	// keepSidecars lets db.sqlite3-wal and -journal in (KeepSidecars).
+	keepSidecars bool
+	flateWr      *flate.Writer
 }
 
 type writeOp struct {
@@ -245,6 +247,12 @@ func (w *Writer) AddBytes(ctx context.Context, name string, data []byte, modTime
 	return fi, nil
 }
 
+// KeepSidecars lets the Writer take db.sqlite3-wal and db.sqlite3-journal as
+// entries: only for a backup that keeps a damaged database raw (its
+// manifest must then say Damaged), where they may hold what is left of the
+// latest changes.
+func (w *Writer) KeepSidecars() { w.keepSidecars = true }
+
 // AddNote writes the DamagedReadme note (the only note the format has) with
 // text as its content. It is not a file of the backup: it is not in the
 // manifest and a restore does not extract it.
@@ -346,7 +354,7 @@ func (w *Writer) checkNew(name string) (string, error) {
 	if strings.HasSuffix(clean, "/") {
 		return "", entryErr(name, ErrUnsafe, "directory entries are not written")
 	}
-	if clean != DBName && !strings.HasPrefix(clean, MediaPrefix) {
+	if clean != DBName && !strings.HasPrefix(clean, MediaPrefix) && !(w.keepSidecars && isSidecar(clean) && clean != DBName+"-shm") {
 		return "", entryErr(name, ErrUnsafe, "a mahall-backup holds only "+DBName+" and entries under "+MediaPrefix)
 	}
 	if prev, ok := w.names[foldKey(clean)]; ok {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -21,6 +22,7 @@ import (
 	"mahall/backend/snapshot"
 	"mahall/backend/sqlitedb"
 	"mahall/backend/version"
+	"mahall/internal/registertest"
 	"mahall/internal/testkit"
 	"mahall/internal/testkit/portable"
 
@@ -47,17 +49,13 @@ func makeData(t *testing.T) folder.Layout {
 	if err := os.MkdirAll(l.Root, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	db := openRW(t, l.DB())
-	defer db.Close()
-	for _, q := range []string{
-		`CREATE TABLE society_area (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)`,
-		`CREATE TABLE society_house (id INTEGER PRIMARY KEY, home_id TEXT NOT NULL UNIQUE, house_name TEXT, area_id INTEGER REFERENCES society_area(id))`,
-		`CREATE TABLE society_member (id INTEGER PRIMARY KEY, member_id TEXT NOT NULL UNIQUE, name TEXT, house_id INTEGER, photo TEXT, phone TEXT)`,
-		`CREATE INDEX member_house ON society_member(house_id)`,
-		`INSERT INTO society_area(name) VALUES ('Kizhakkumbhagam'), ('Padinjare Kara')`,
-		`INSERT INTO society_house(home_id, house_name, area_id) VALUES ('1001', 'Puthanveedu', 1), ('1002', 'Thekkethil', 2), ('1003', 'Valiyaparambil', 1)`,
-	} {
-		mustExec(t, db, q)
+	db := registertest.Create(t, l.DB(), registertest.Latest)
+	for _, area := range []string{"Kizhakkumbhagam", "Padinjare Kara"} {
+		registertest.Insert(t, db, "society_area", registertest.Row{"name": area})
+	}
+	for i, house := range []string{"Puthanveedu", "Thekkethil", "Valiyaparambil"} {
+		registertest.Insert(t, db, "society_house", registertest.Row{"home_id": fmt.Sprint(1001 + i),
+			"house_name": house, "area_id": 1 + i%2})
 	}
 	members := []struct{ name, photo string }{
 		{"Abdul Rahiman K", "members/photos/rahiman.jpg"},
@@ -72,8 +70,11 @@ func makeData(t *testing.T) folder.Layout {
 		if m.photo != "" {
 			photo = m.photo
 		}
-		mustExec(t, db, `INSERT INTO society_member(member_id, name, house_id, photo, phone) VALUES (?, ?, ?, ?, ?)`,
-			fmt.Sprint(1001+i), m.name, 1+i%3, photo, fmt.Sprintf("+91 94470 %05d", 31000+i*7))
+		registertest.Insert(t, db, "society_member", registertest.Row{"member_id": fmt.Sprint(1001 + i),
+			"name": m.name, "house_id": 1 + i%3, "photo": photo, "phone": fmt.Sprintf("+91 94470 %05d", 31000+i*7)})
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
 	}
 	writeFile(t, filepath.Join(l.Media(), "members", "photos", "rahiman.jpg"), pseudoRandom(40_000, 1))
 	writeFile(t, filepath.Join(l.Media(), "members", "photos", "fathima beevi.png"), pseudoRandom(25_000, 2))
@@ -286,7 +287,16 @@ func TestRoundTrip(t *testing.T) {
 	if m.Database.SHA256 != dbSum {
 		t.Errorf("manifest database sha256 %s, file %s", m.Database.SHA256, dbSum)
 	}
-	wantTables := map[string]int64{"society_area": 2, "society_house": 3, "society_member": 6}
+	// Every table of the real schema, empty but for the rows makeData wrote
+	// and Django's migration rows.
+	wantTables := map[string]int64{}
+	for _, stmt := range register.Latest().Statements {
+		if name, ok := strings.CutPrefix(stmt, `CREATE TABLE IF NOT EXISTS "`); ok {
+			wantTables[name[:strings.Index(name, `"`)]] = 0
+		}
+	}
+	maps.Copy(wantTables, map[string]int64{"society_area": 2, "society_house": 3, "society_member": 6,
+		"django_migrations": int64(len(register.Latest().Migrations))})
 	if fmt.Sprint(m.Database.Tables) != fmt.Sprint(wantTables) || fmt.Sprint(res.Tables) != fmt.Sprint(wantTables) {
 		t.Errorf("tables: manifest %v, result %v, want %v", m.Database.Tables, res.Tables, wantTables)
 	}
@@ -297,7 +307,7 @@ func TestRoundTrip(t *testing.T) {
 	if res.MediaFiles != 5 || res.MediaBytes != mediaBytes || mediaBytes != 40_000+25_000+30_000+24*500 {
 		t.Errorf("result media %d files %d bytes, archive %d bytes", res.MediaFiles, res.MediaBytes, mediaBytes)
 	}
-	if !slices.Equal(res.Warnings, []string{"photo members/photos/haris_missing.jpg of a member is missing from the media folder"}) {
+	if !slices.Equal(res.Warnings, []string{"The photo members/photos/haris_missing.jpg of a member is missing from the media folder, so this backup cannot hold it"}) {
 		t.Errorf("warnings %q", res.Warnings)
 	}
 	// Deterministic order: the database, then media sorted per folder.
@@ -465,7 +475,7 @@ func TestSymlinksAndBadNamesAreSkipped(t *testing.T) {
 		t.Errorf("backup media %v", got)
 	}
 	w := strings.Join(res.Warnings, "\n")
-	for _, s := range []string{"media/link.txt is a symbolic link", "what?.txt", "Windows cannot hold", "what_.txt", "only in case"} {
+	for _, s := range []string{"media/link.txt is a shortcut to somewhere else, so this backup does not hold it.", "what?.txt", "Windows cannot hold", "what_.txt", "only in case"} {
 		if !strings.Contains(w, s) {
 			t.Errorf("warnings lack %q:\n%s", s, w)
 		}
@@ -614,7 +624,7 @@ func TestWALWithUncheckpointedFrames(t *testing.T) {
 	}
 	mustExec(t, db, "PRAGMA wal_autocheckpoint=0")
 	for i := range 50 {
-		mustExec(t, db, "INSERT INTO society_area(name) VALUES (?)", fmt.Sprintf("WAL area %d", i))
+		mustExec(t, db, "INSERT INTO society_area(name, description, created_at, updated_at, sync_pending) VALUES (?, '', '2025-01-01', '2025-01-01', 1)", fmt.Sprintf("WAL area %d", i))
 	}
 	if st, err := os.Stat(l.DB() + "-wal"); err != nil || st.Size() == 0 {
 		t.Fatalf("no frames in -wal: %v", err)
@@ -641,7 +651,7 @@ func TestWALWithUncheckpointedFrames(t *testing.T) {
 		t.Errorf("backup's database journal mode %q (%v), want delete", mode, err)
 	}
 	// The writer keeps working.
-	mustExec(t, db, "INSERT INTO society_area(name) VALUES ('after')")
+	mustExec(t, db, "INSERT INTO society_area(name, description, created_at, updated_at, sync_pending) VALUES ('after', '', '2025-01-01', '2025-01-01', 1)")
 }
 
 func TestUnicodeDataFolder(t *testing.T) {

@@ -228,6 +228,19 @@ func (o Options) writeArchive(ctx context.Context, out *os.File, final string, l
 		return addErr(ctx, archive.DBName, err)
 	}
 	b.added()
+	if o.damaged != "" {
+		// What SQLite kept beside the damaged file may hold the latest
+		// changes: keep it raw too, for whoever tries to repair it.
+		w.KeepSidecars()
+		for _, s := range []string{"-wal", "-journal"} {
+			if _, err := os.Lstat(l.DB() + s); err != nil {
+				continue
+			}
+			if _, err := w.Add(ctx, archive.DBName+s, l.DB()+s, nil); err != nil {
+				return addErr(ctx, archive.DBName+s, err)
+			}
+		}
+	}
 	if err := addMedia(ctx, w, media, b, res); err != nil {
 		return err
 	}
@@ -426,10 +439,10 @@ func describe(ctx context.Context, snapPath, mediaDir string) description {
 	var warnings []string
 	for i, p := range missing {
 		if i == maxPhotoWarnings {
-			warnings = append(warnings, fmt.Sprintf("%d more member photos are missing from the media folder", len(missing)-i))
+			warnings = append(warnings, fmt.Sprintf("%d more member photos are missing from the media folder, so this backup cannot hold them", len(missing)-i))
 			break
 		}
-		warnings = append(warnings, fmt.Sprintf("photo %s of a member is missing from the media folder", p))
+		warnings = append(warnings, fmt.Sprintf("The photo %s of a member is missing from the media folder, so this backup cannot hold it", p))
 	}
 	return description{tables: tables, warnings: warnings}
 }

@@ -101,21 +101,21 @@ func walkMedia(ctx context.Context, dir string) (ml mediaList) {
 		case t.IsDir():
 			return nil
 		case t&fs.ModeSymlink != 0:
-			ml.warnings = append(ml.warnings, fmt.Sprintf("%s is a symbolic link; not backed up", name))
+			ml.warnings = append(ml.warnings, fmt.Sprintf("%s is a shortcut to somewhere else, so this backup does not hold it. (a symbolic link)", name))
 			return nil
 		case !t.IsRegular():
-			ml.warnings = append(ml.warnings, fmt.Sprintf("%s is not a regular file; not backed up", name))
+			ml.warnings = append(ml.warnings, fmt.Sprintf("%s is not an ordinary file, so this backup does not hold it.", name))
 			return nil
 		}
 		if _, problem, err := archive.CheckStoredName(name); err != nil {
-			ml.warnings = append(ml.warnings, fmt.Sprintf("not backed up: %v", err))
+			ml.warnings = append(ml.warnings, fmt.Sprintf("A file in the media folder has a name a backup cannot hold, so this backup does not hold it. (%v)", err))
 			return nil
 		} else if problem != "" {
 			ml.unportable = append(ml.unportable, name)
 		}
 		key := strings.ToLower(name)
 		if prev, ok := seen[key]; ok {
-			ml.warnings = append(ml.warnings, fmt.Sprintf("%s differs from %s only in case, which Windows cannot keep apart; not backed up", name, prev))
+			ml.warnings = append(ml.warnings, fmt.Sprintf("%s and %s differ only in capital letters, which Windows cannot keep apart, so this backup does not hold the first. (names differing only in case)", name, prev))
 			return nil
 		}
 		seen[key] = name

@@ -120,6 +120,11 @@ func Items() []string {
 	return []string{db, db + "-wal", db + "-shm", db + "-journal", MediaName}
 }
 
+// ErrRestoredNotCleaned: a swap put the new data in place, but removing
+// what it no longer needs (the old data aside, the journal) failed; the next
+// Open finishes that.
+var ErrRestoredNotCleaned = errors.New("the new data is in place, but cleaning up failed")
+
 // Swap replaces the database (and its sidecars) and the media folder of l
 // with what is staged in NewDir(staging), then removes the staging folder.
 // The staged folder must hold db.sqlite3; a missing media folder is created
@@ -127,9 +132,16 @@ func Items() []string {
 // folder's lock and no other program has the database open. If Swap fails
 // part way it rolls back; if the process dies, the next Open finishes the
 // job.
-func (f *Folder) Swap(staging string) error { return swapIn(f.Layout, staging) }
+func (f *Folder) Swap(staging string) error { return swapIn(f.Layout, staging, true) }
 
-func swapIn(l Layout, staging string) error {
+// SwapDatabase is Swap for a backup that holds no media (the old program's
+// database-only layout C): it replaces the database and its sidecars and
+// leaves the media folder as it is, as the old program did. Nothing is
+// staged for media and nothing of it is journalled, so recovery never
+// touches it either.
+func (f *Folder) SwapDatabase(staging string) error { return swapIn(f.Layout, staging, false) }
+
+func swapIn(l Layout, staging string, withMedia bool) error {
 	staging = filepath.Clean(staging)
 	if !slices.Contains(stagingHomes(l), filepath.Dir(staging)) ||
 		!strings.HasPrefix(filepath.Base(staging), stagingPrefix(l)) {
@@ -139,8 +151,10 @@ func swapIn(l Layout, staging string) error {
 	if st, err := os.Stat(filepath.Join(newDir, DBName)); err != nil || !st.Mode().IsRegular() {
 		return fmt.Errorf("swap: no staged database in %s", newDir)
 	}
-	if err := os.MkdirAll(filepath.Join(newDir, MediaName), 0o700); err != nil {
-		return fmt.Errorf("swap: %w", err)
+	if withMedia {
+		if err := os.MkdirAll(filepath.Join(newDir, MediaName), 0o700); err != nil {
+			return fmt.Errorf("swap: %w", err)
+		}
 	}
 	if err := os.Mkdir(oldDir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("swap: %w", err)
@@ -158,13 +172,26 @@ func swapIn(l Layout, staging string) error {
 
 	j := journal{Version: journalVersion, Staging: filepath.Base(staging), State: statePrepared}
 	for _, name := range Items() {
+		if name == MediaName && !withMedia {
+			continue
+		}
 		if _, err := os.Lstat(filepath.Join(l.Root, name)); err == nil {
 			j.Old = append(j.Old, name)
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("swap: %w", err)
 		}
 	}
-	j.New = []string{DBName, MediaName}
+	j.New = []string{DBName}
+	if withMedia {
+		j.New = append(j.New, MediaName)
+	}
+	for _, name := range Items() {
+		// A -wal or -journal staged beside the database: only a damaged
+		// register's, given back exactly as it was kept.
+		if name != DBName && name != MediaName && exists(filepath.Join(newDir, name)) {
+			j.New = append(j.New, name)
+		}
+	}
 
 	if err := writeJournal(l, j); err != nil {
 		// Nothing has moved. A journal that did get written (its folder
@@ -191,13 +218,13 @@ func swapIn(l Layout, staging string) error {
 			// by the next Recover.
 			return fmt.Errorf("swap: %w (%w)", err, ErrRolledBack)
 		} else if rerr != nil {
-			return fmt.Errorf("swap: %w (and rolling back failed: %v; run recover)", err, rerr)
+			return fmt.Errorf("swap: %w (and rolling back failed: %w; run recover)", err, unfinished{root: l.Root, err: rerr})
 		}
 		return fmt.Errorf("swap: %w (%w)", err, ErrRolledBack)
 	}
 	killpoint.At("journal committed")
 	if _, err := finish(l, j); err != nil {
-		return fmt.Errorf("swap: the new data is in place, but cleaning up failed: %w", err)
+		return fmt.Errorf("swap: %w: %w", ErrRestoredNotCleaned, err)
 	}
 	return nil
 }

@@ -94,7 +94,7 @@ func TestSwap(t *testing.T) {
 	for _, first := range []bool{false, true} {
 		t.Run(fmt.Sprintf("first=%v", first), func(t *testing.T) {
 			l, staging, _, want := setup(t, first)
-			if err := swapIn(l, staging); err != nil {
+			if err := swapIn(l, staging, true); err != nil {
 				t.Fatal(err)
 			}
 			if got := testkit.HashTree(t, l.Root, nil); len(testkit.TreeDiff(got, want)) > 0 {
@@ -113,7 +113,7 @@ func TestSwapRefusesForeignStaging(t *testing.T) {
 	l := Layout{Root: filepath.Join(t.TempDir(), "Mahali")}
 	other := t.TempDir()
 	writeFiles(t, filepath.Join(other, NewDirName), newFiles)
-	if err := swapIn(l, other); err == nil {
+	if err := swapIn(l, other, true); err == nil {
 		t.Fatal("Swap accepted a staging folder that is not beside the data folder")
 	}
 }
@@ -170,7 +170,9 @@ func child(mode string) int {
 	var err error
 	switch mode {
 	case "swap":
-		err = swapIn(l, os.Getenv("MAHALL_SWAP_TEST_STAGING"))
+		err = swapIn(l, os.Getenv("MAHALL_SWAP_TEST_STAGING"), true)
+	case "swap-db":
+		err = swapIn(l, os.Getenv("MAHALL_SWAP_TEST_STAGING"), false)
 	case "recover":
 		_, err = recoverFolder(l)
 	}
@@ -242,6 +244,66 @@ func TestCrashAtEveryStep(t *testing.T) {
 	}
 }
 
+// setupDB is setup for SwapDatabase: old data with photos, and a staging
+// folder holding a database alone. After the swap the photos are the old
+// ones and only the database (with its sidecars) has changed.
+func setupDB(t *testing.T) (Layout, string, map[string]string, map[string]string) {
+	t.Helper()
+	l := Layout{Root: filepath.Join(t.TempDir(), "Mahali")}
+	writeFiles(t, l.Root, oldFiles)
+	before := testkit.HashTree(t, l.Root, nil)
+	staging, err := newStaging(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, NewDir(staging), map[string]string{"db.sqlite3": "new database"})
+	after := map[string]string{}
+	for k, v := range before {
+		after[k] = v
+	}
+	delete(after, "db.sqlite3-wal")
+	delete(after, "db.sqlite3-shm")
+	after["db.sqlite3"] = testkit.HashTree(t, NewDir(staging), nil)["db.sqlite3"]
+	return l, staging, before, after
+}
+
+func TestSwapDatabaseKeepsMedia(t *testing.T) {
+	l, staging, _, want := setupDB(t)
+	if err := swapIn(l, staging, false); err != nil {
+		t.Fatal(err)
+	}
+	if got := testkit.HashTree(t, l.Root, nil); len(testkit.TreeDiff(got, want)) > 0 {
+		t.Errorf("after SwapDatabase got %v\nwant %v", got, want)
+	}
+	noStaging(t, l)
+}
+
+func TestSwapDatabaseCrashAtEveryStep(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("kills the child with SIGKILL semantics; Unix only")
+	}
+	bin := testkit.KillpointTestBinary(t, "./backend/folder")
+	l, staging, _, _ := setupDB(t)
+	_, steps := runChild(t, bin, "swap-db", l, staging, 0)
+	if len(steps) < 6 {
+		t.Fatalf("only %d steps announced: %v", len(steps), steps)
+	}
+	for point := 1; point <= len(steps); point++ {
+		l, staging, before, after := setupDB(t)
+		if killed, _ := runChild(t, bin, "swap-db", l, staging, point); !killed {
+			t.Fatalf("point %d (%s): child was not killed", point, steps[point-1])
+		}
+		out, err := recoverFolder(l)
+		if err != nil {
+			t.Fatalf("point %d (%s): Recover: %v", point, steps[point-1], err)
+		}
+		if got := testkit.HashTree(t, l.Root, nil); len(testkit.TreeDiff(got, before)) > 0 && len(testkit.TreeDiff(got, after)) > 0 {
+			t.Fatalf("point %d (%s): outcome %s, neither old nor new:\n%v", point, steps[point-1], out, got)
+		}
+		noStaging(t, l)
+	}
+}
+
 // A swap whose journal cannot be written moves nothing and says so, so a
 // restore knows that nothing needs recovering.
 func TestSwapJournalFails(t *testing.T) {
@@ -250,7 +312,7 @@ func TestSwapJournalFails(t *testing.T) {
 	if err := os.Mkdir(l.Journal(), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	err := swapIn(l, staging)
+	err := swapIn(l, staging, true)
 	if !errors.Is(err, ErrSwapNotStarted) {
 		t.Fatalf("err = %v, want ErrSwapNotStarted", err)
 	}

@@ -21,7 +21,7 @@ import (
 	"mahall/backend/folder"
 	"mahall/backend/progress"
 	"mahall/backend/register"
-	"mahall/backend/register/sample"
+	"mahall/internal/sampledata"
 	"mahall/internal/testkit"
 
 	_ "modernc.org/sqlite"
@@ -67,7 +67,7 @@ func makeData(t testing.TB, dir string, seed int64) folder.Layout {
 	src, ok := dataCache[seed]
 	if !ok {
 		src = filepath.Join(cacheDir, fmt.Sprintf("data-%d", seed))
-		_, err := sample.Generate(context.Background(), src, sample.Options{
+		_, err := sampledata.Generate(context.Background(), src, sampledata.Options{
 			Seed: seed, Members: 24, PhotoBytes: 240 << 10, PhotoFraction: 0.75, Workers: 1,
 		})
 		if err != nil {

@@ -21,6 +21,12 @@ func checkNotInUse(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
+	if damagedDB(ctx, path) {
+		// A damaged register is no one's to hold open, and a read-write
+		// connection would delete a -wal beside it on closing, which the
+		// safety backup must keep as it is.
+		return nil
+	}
 	db, err := sqlitedb.Open(path, "rw", "busy_timeout(0)")
 	if err != nil {
 		return err
@@ -52,4 +58,17 @@ func inUseErr(path string, err error) error {
 		return fmt.Errorf("%w (%s is locked for writing); close it and try again", ErrInUse, path)
 	}
 	return fmt.Errorf("check %s: %w", path, err)
+}
+
+// damagedDB reports whether SQLite says the database at path is damaged,
+// asking through a read-only connection, which changes nothing.
+func damagedDB(ctx context.Context, path string) bool {
+	db, err := sqlitedb.Open(path, "ro", "busy_timeout(0)")
+	if err != nil {
+		return false
+	}
+	defer db.Close()
+	var n int64
+	err = db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n)
+	return snapshot.IsDamaged(err)
 }

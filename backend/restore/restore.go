@@ -41,6 +41,12 @@ type Preview struct {
 	Encrypted bool `json:"encrypted,omitempty"`
 }
 
+// NoPhotosKept is what a preview and a restore say of a backup that holds
+// only the database (the old program's early layout C): restoring it
+// replaces the database and keeps the photos that are there, as the old
+// program did; the safety backup still holds everything.
+const NoPhotosKept = "This backup holds no photos: your current photos are kept."
+
 // Sentinel errors callers branch on.
 var (
 	// ErrInUse: another program holds a write lock on the database.
@@ -152,7 +158,7 @@ func openArchive(ctx context.Context, path string, key *crypt.Key, verify bool, 
 
 func openEncrypted(ctx context.Context, path string, key *crypt.Key, verify bool, report progress.Func) (*archive.Archive, error) {
 	if key == nil {
-		return nil, fmt.Errorf("%w (%s)", crypt.ErrPasswordNeeded, path)
+		return nil, crypt.ErrPasswordNeeded // its words are for people already; the caller knows the path
 	}
 	var o *crypt.Opened
 	var err error
@@ -249,6 +255,11 @@ func preview(ctx context.Context, a *archive.Archive, db string) (Preview, error
 	if err != nil {
 		return Preview{}, dbErr(a.Path, db, err)
 	}
+	if a.Layout == archive.LayoutC {
+		// The photos stay as they are, so none of them is missing.
+		p.Warnings = append(p.Warnings, NoPhotosKept)
+		photos = nil
+	}
 	var missing []string
 	for _, ph := range photos {
 		if !have[archive.MediaPrefix+strings.TrimPrefix(ph, "/")] {
@@ -262,7 +273,7 @@ func preview(ctx context.Context, a *archive.Archive, db string) (Preview, error
 		if n > show {
 			list += fmt.Sprintf(", and %d more", n-show)
 		}
-		p.Warnings = append(p.Warnings, fmt.Sprintf("%d member photo(s) named in the database are not in the backup: %s", n, list))
+		p.Warnings = append(p.Warnings, fmt.Sprintf("%d member photo(s) are not in this backup: after restoring it, those members have no photo. (named in the database, missing from the backup: %s)", n, list))
 	}
 	if p.Warnings == nil {
 		p.Warnings = []string{}

@@ -1,13 +1,16 @@
 package restore
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -190,6 +193,7 @@ func TestLegacyLayouts(t *testing.T) {
 			writeZip(t, archivePath, ents)
 
 			l := makeData(t, filepath.Join(t.TempDir(), "Mahali"), 1)
+			before := dataFiles(t, l)
 			res, err := restoreInto(context.Background(), l, archivePath, Options{}, nil)
 			if err != nil {
 				t.Fatal(err)
@@ -199,6 +203,14 @@ func TestLegacyLayouts(t *testing.T) {
 			}
 			// Where the register expects them: media/members/photos/...
 			want := archiveFiles(t, archivePath)
+			if !c.mediaFiles {
+				// A database-only backup keeps the photos that were there.
+				for k, v := range before {
+					if strings.HasPrefix(k, folder.MediaName+"/") {
+						want[k] = v
+					}
+				}
+			}
 			equalMaps(t, "restored data", dataFiles(t, l), want)
 			if c.mediaFiles {
 				wantSrc := dataFiles(t, src)
@@ -209,6 +221,101 @@ func TestLegacyLayouts(t *testing.T) {
 			}
 			noStagingLeft(t, l)
 		})
+	}
+}
+
+// A layout C backup (the database alone) replaces the database, keeps the
+// current photos, says so in the preview and the result, and the safety
+// backup still holds everything that was there.
+func TestLayoutCKeepsPhotos(t *testing.T) {
+	src := makeData(t, filepath.Join(t.TempDir(), "legacy-source"), 3)
+	archivePath := filepath.Join(t.TempDir(), "mahall_backup_2023-06-01.zip")
+	writeZip(t, archivePath, legacyEntries(t, src, "", "")[:1])
+
+	p, err := Inspect(context.Background(), archivePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Format != "C" || !slices.Contains(p.Warnings, NoPhotosKept) {
+		t.Errorf("preview of layout C: format %s, warnings %q; want %q", p.Format, p.Warnings, NoPhotosKept)
+	}
+	for _, w := range p.Warnings {
+		if strings.Contains(w, "not in this backup") {
+			t.Errorf("preview of layout C warns of missing photos, which are kept: %q", w)
+		}
+	}
+
+	l := makeData(t, filepath.Join(t.TempDir(), "Mahali"), 1)
+	before := dataFiles(t, l)
+	beforeRows := dump(t, l.DB())
+	res, err := restoreInto(context.Background(), l, archivePath, Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(res.Notes, []string{NoPhotosKept}) {
+		t.Errorf("result notes %q, want %q", res.Notes, NoPhotosKept)
+	}
+	after := dataFiles(t, l)
+	photos := 0
+	for k, v := range before {
+		if strings.HasPrefix(k, folder.MediaName+"/") {
+			photos++
+			if after[k] != v {
+				t.Errorf("photo %s was not kept", k)
+			}
+		}
+	}
+	if photos == 0 {
+		t.Fatal("the data folder had no photos to keep")
+	}
+	if after[folder.DBName] != testkit.HashFile(t, src.DB()) {
+		t.Errorf("the database was not replaced by the backup's")
+	}
+	if res.SafetyBackup == "" {
+		t.Fatal("no safety backup")
+	}
+	// The safety backup's photos byte for byte, its database row for row
+	// (a snapshot is a new file, not a copy of the old one's bytes).
+	safety := archiveFiles(t, res.SafetyBackup)
+	for k, v := range before {
+		if k != folder.DBName && safety[k] != v {
+			t.Errorf("safety backup lacks %s as it was", k)
+		}
+	}
+	zr, err := zip.OpenReader(res.SafetyBackup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	f, err := zr.Open(folder.DBName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldDB := filepath.Join(t.TempDir(), "old.sqlite3")
+	if err := os.WriteFile(oldDB, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if dump(t, oldDB) != beforeRows {
+		t.Errorf("the safety backup's database differs from the one replaced")
+	}
+	noStagingLeft(t, l)
+
+	// Into a new folder there are no photos to keep: an empty media folder.
+	fresh := folder.Layout{Root: filepath.Join(t.TempDir(), "new")}
+	res, err = restoreInto(context.Background(), fresh, archivePath, Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Notes) != 0 {
+		t.Errorf("notes for a new folder: %q", res.Notes)
+	}
+	if ents, err := os.ReadDir(fresh.Media()); err != nil || len(ents) != 0 {
+		t.Errorf("media folder of a new folder: %v, %v", ents, err)
 	}
 }
 

@@ -36,6 +36,9 @@ type Options struct {
 type Result struct {
 	Preview      Preview `json:"preview"`
 	SafetyBackup string  `json:"safetyBackup"` // "" when there was no data to protect
+	// Notes are things the person should know about what was done, in
+	// plain words (NoPhotosKept).
+	Notes []string `json:"notes"`
 	// SafetyDamaged: the data replaced was a damaged register; the safety
 	// backup holds it as a raw copy, marked damaged (backup.CreateSafety).
 	SafetyDamaged bool `json:"safetyDamaged,omitempty"`
@@ -154,12 +157,22 @@ func (r *run) do(ctx context.Context) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
+	// A database-only backup keeps the current photos, when there are any
+	// to keep; into a new folder it brings an empty media folder.
+	keepMedia := a.Layout == archive.LayoutC && isDir(l.Media())
+	swapIn := r.f.Swap
+	if keepMedia {
+		swapIn = r.f.SwapDatabase
+	}
 	r.swapped = true
-	if err := r.f.Swap(r.staging); err != nil {
+	if err := swapIn(r.staging); err != nil {
 		return Result{}, heldOpenAfterSwap(l, err, errors.Is(err, folder.ErrRolledBack))
 	}
 	r.report(progress.Update{Phase: progress.PhaseDone, Current: l.Root})
-	res := Result{Preview: pv, SafetyBackup: r.safety}
+	res := Result{Preview: pv, SafetyBackup: r.safety, Notes: []string{}}
+	if keepMedia {
+		res.Notes = append(res.Notes, NoPhotosKept)
+	}
 	if r.safetyDamaged {
 		res.SafetyDamaged = true
 		res.Preview.Warnings = append(res.Preview.Warnings, fmt.Sprintf(
@@ -218,8 +231,11 @@ func (r *run) stage(ctx context.Context, a *archive.Archive) (Preview, error) {
 		killpoint.At("database checked")
 		err = a.Extract(ctx, folder.NewDir(r.staging), archive.ExtractOptions{}, rep.extract)
 	}
-	if err == nil {
-		err = applySidecars(ctx, a, filepath.Join(folder.NewDir(r.staging), archive.DBName))
+	if staged := filepath.Join(folder.NewDir(r.staging), archive.DBName); err == nil && a.Damaged() {
+		// Back as they were: nothing of a damaged register is applied.
+		err = a.ExtractSidecars(ctx, staged)
+	} else if err == nil {
+		err = applySidecars(ctx, a, staged)
 	}
 	if err != nil {
 		cancel(err)
@@ -250,9 +266,6 @@ func (r *run) checkDB(ctx context.Context, a *archive.Archive) (Preview, error) 
 	if err := a.ExtractDB(ctx, db); err != nil {
 		return Preview{}, err
 	}
-	if err := applySidecars(ctx, a, db); err != nil {
-		return Preview{}, err
-	}
 	if a.Damaged() {
 		if !r.opt.Force {
 			return Preview{}, &dbError{err: ErrDamagedBackup, msg: fmt.Sprintf(
@@ -261,6 +274,9 @@ func (r *run) checkDB(ctx context.Context, a *archive.Archive) (Preview, error) 
 					"who can repair it), restore it again with --force", r.path)}
 		}
 		return damagedPreview(a), nil
+	}
+	if err := applySidecars(ctx, a, db); err != nil {
+		return Preview{}, err
 	}
 	if err := snapshot.Check(ctx, db); err != nil {
 		return Preview{}, dbErr(r.path, db, err)
@@ -352,6 +368,11 @@ func dataSize(l folder.Layout) (int64, error) {
 	}
 	n += media
 	return n, nil
+}
+
+func isDir(p string) bool {
+	st, err := os.Lstat(p)
+	return err == nil && st.IsDir()
 }
 
 func countFiles(dir string) (int, error) {

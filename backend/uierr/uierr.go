@@ -90,6 +90,7 @@ var byCause = []cause{
 	{folder.ErrBusy, Busy},
 	{schedule.ErrBusy, Busy},
 	{folder.ErrUnfinished, Unfinished},
+	{folder.ErrRestoredNotCleaned, Failed}, // the restore is done; only tidying up failed
 	{restore.ErrNoSpace, NoSpace},
 	{syscall.ENOSPC, NoSpace},
 	{restore.ErrInUse, InUse},

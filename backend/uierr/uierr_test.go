@@ -31,9 +31,10 @@ var sentinels = map[string]struct {
 	err  error
 	code Code
 }{
-	"folder.ErrBusy":       {folder.ErrBusy, Busy},
-	"folder.ErrUnfinished": {folder.ErrUnfinished, Unfinished},
-	"folder.ErrNoFolder":   {folder.ErrNoFolder, NotFound},
+	"folder.ErrBusy":               {folder.ErrBusy, Busy},
+	"folder.ErrUnfinished":         {folder.ErrUnfinished, Unfinished},
+	"folder.ErrRestoredNotCleaned": {folder.ErrRestoredNotCleaned, Failed},
+	"folder.ErrNoFolder":           {folder.ErrNoFolder, NotFound},
 	// The swap wraps the error that stopped it, whose code is the one the
 	// UI gets (TestSwapNotStartedKeepsItsCause); alone it is a failure.
 	"folder.ErrSwapNotStarted":  {folder.ErrSwapNotStarted, Failed},

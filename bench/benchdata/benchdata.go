@@ -1,6 +1,6 @@
 // Package benchdata makes small, made-up data folders and files for the Go
 // benchmarks of the backend packages: real JPEG photos (so a writer that
-// stores compressed media stores them) and a register-like SQLite database
+// stores compressed media stores them) and a register database on the field program's real schema
 // (so a writer that deflates the database has text to deflate). It is
 // deterministic from a seed and holds no real person's data.
 //
@@ -10,7 +10,6 @@ package benchdata
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"image"
 	"image/color"
@@ -18,8 +17,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"time"
 
-	_ "modernc.org/sqlite" // the "sqlite" driver
+	"mahall/backend/register"
 )
 
 // Folder describes a generated data folder.
@@ -111,23 +111,16 @@ func noisyJPEG(path string, w, h, noise int, seed uint64) (int64, error) {
 // its size and rows per table. About 180 bytes a member.
 func Database(path string, members int, photos []string, seed uint64) (size int64, tables map[string]int64, err error) {
 	ctx := context.Background()
-	db, err := sql.Open("sqlite", path)
+	// The field program's real schema, as a fresh install writes it.
+	if err := register.CreateEmptyAt(ctx, path, time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)); err != nil {
+		return 0, nil, err
+	}
+	db, err := register.OpenRW(path)
 	if err != nil {
 		return 0, nil, err
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1)
-	stmts := []string{
-		`CREATE TABLE society_area (id integer PRIMARY KEY AUTOINCREMENT, name varchar(100) NOT NULL UNIQUE, description text NOT NULL)`,
-		`CREATE TABLE society_house (id integer PRIMARY KEY AUTOINCREMENT, home_id varchar(20) NOT NULL UNIQUE, house_name varchar(100) NOT NULL, family_name varchar(100) NOT NULL, area_id bigint NOT NULL REFERENCES society_area (id), address text NOT NULL)`,
-		`CREATE TABLE society_member (id integer PRIMARY KEY AUTOINCREMENT, member_id varchar(20) NOT NULL UNIQUE, name varchar(100) NOT NULL, surname varchar(100) NOT NULL, house_id bigint NULL REFERENCES society_house (id), adhar varchar(4) NULL, gender varchar(10) NULL, status varchar(20) NOT NULL, date_of_birth date NOT NULL, father_name varchar(100) NOT NULL, mother_name varchar(100) NOT NULL, photo varchar(100) NULL, phone varchar(15) NULL, created_at datetime NOT NULL, updated_at datetime NOT NULL)`,
-		`CREATE INDEX society_member_house ON society_member (house_id)`,
-	}
-	for _, s := range stmts {
-		if _, err := db.ExecContext(ctx, s); err != nil {
-			return 0, nil, fmt.Errorf("create %s: %w", path, err)
-		}
-	}
 	r := rand.New(rand.NewPCG(seed, 0x7265676973746572))
 	given := []string{"Abdul", "Fathima", "Muhammed", "Aysha", "Ibrahim", "Khadeeja", "Yusuf", "Safiya", "Ashraf", "Rasheeda", "Shameer", "Nafeesa", "Haris", "Sumayya"}
 	family := []string{"Puthiyaveettil", "Kunnummal", "Thekkeppurath", "Valiyakath", "Chalil", "Kottakkal", "Parambath", "Melethil"}
@@ -138,7 +131,7 @@ func Database(path string, members int, photos []string, seed uint64) (size int6
 	defer tx.Rollback()
 	areas := max(1, members/2000)
 	for a := range areas {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO society_area (name, description) VALUES (?, ?)`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO society_area (name, description, created_at, updated_at, sync_pending) VALUES (?, ?, '2024-01-01 10:00:00', '2024-01-01 10:00:00', 0)`,
 			fmt.Sprintf("Ward %d", a+1), "A made-up area for benchmarks"); err != nil {
 			return 0, nil, err
 		}
@@ -146,12 +139,14 @@ func Database(path string, members int, photos []string, seed uint64) (size int6
 	houses := max(1, members/5)
 	for h := range houses {
 		fam := family[r.IntN(len(family))]
-		if _, err := tx.ExecContext(ctx, `INSERT INTO society_house (home_id, house_name, family_name, area_id, address) VALUES (?, ?, ?, ?, ?)`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO society_house (home_id, house_name, family_name, location_name, locality, area_id, address, created_at, updated_at, sync_pending) VALUES (?, ?, ?, '', '', ?, ?, '2024-01-01 10:00:00', '2024-01-01 10:00:00', 0)`,
 			fmt.Sprint(1001+h), fam+" House", fam, 1+h%areas, fmt.Sprintf("%s House, Post Office Road, Ward %d, Malappuram 676%03d", fam, 1+h%areas, r.IntN(1000))); err != nil {
 			return 0, nil, err
 		}
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO society_member (member_id, name, surname, house_id, adhar, gender, status, date_of_birth, father_name, mother_name, photo, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'live', ?, ?, ?, ?, ?, ?, ?)`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO society_member (member_id, name, surname, house_id, adhar, gender, status, date_of_birth, father_name, mother_name, photo, phone, created_at, updated_at,
+		mother_surname, father_surname, isGuardian, general_body_member, married_to_name, married_to_surname, grandfather_name, second_spouse_name, second_spouse_surname, sync_pending)
+		VALUES (?, ?, ?, ?, ?, ?, 'live', ?, ?, ?, ?, ?, ?, ?, '', '', 0, 1, '', '', '', '', '', 0)`)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -173,6 +168,10 @@ func Database(path string, members int, photos []string, seed uint64) (size int6
 	if err := tx.Commit(); err != nil {
 		return 0, nil, err
 	}
+	tables, err = register.Counts(ctx, db)
+	if err != nil {
+		return 0, nil, err
+	}
 	if err := db.Close(); err != nil {
 		return 0, nil, err
 	}
@@ -180,6 +179,5 @@ func Database(path string, members int, photos []string, seed uint64) (size int6
 	if err != nil {
 		return 0, nil, err
 	}
-	tables = map[string]int64{"society_area": int64(areas), "society_house": int64(houses), "society_member": int64(members)}
 	return st.Size(), tables, nil
 }

@@ -302,26 +302,7 @@ func TestLegacyInspect(t *testing.T) {
 	// Deflate ZIP holding db.sqlite3 alone.
 	data := t.TempDir()
 	info := writeDataDir(t, data, dataSpec{seed: 5, areas: 2, houses: 2, members: 3})
-	db, err := os.ReadFile(filepath.Join(data, "db.sqlite3"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "mahall_backup_2024-03-01.zip")
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: "db.sqlite3", Method: zip.Deflate})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.Write(db); err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := writeLayoutC(t, filepath.Join(data, "db.sqlite3"), "mahall_backup_2024-03-01.zip")
 
 	r := runCLI(t, "inspect", path)
 	r.want(t, 0)

@@ -3,10 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"mahall/backend/folder"
-	"mahall/backend/size"
+	"slices"
 
+	"mahall/backend/folder"
 	"mahall/backend/restore"
+	"mahall/backend/size"
 )
 
 func restoreCommand() *command {
@@ -17,7 +18,9 @@ func restoreCommand() *command {
 		usage: `Usage: mahall_backup_restore [--data-dir DIR] restore PATH [--force]
 
 Restores the backup file PATH (mahall-backup/1, or a legacy layout A, B or C)
-into the data folder, which may not exist yet. In order:
+into the data folder, which may not exist yet. A backup that holds only the
+database (the old program's early layout C) replaces the database and keeps
+the current photos. In order:
   1. checks the whole archive before touching anything;
   2. extracts it into a staging folder beside the data folder;
   3. makes a safety backup of the current data into
@@ -50,7 +53,7 @@ keeps the damaged file exactly as it was, marked as damaged.
 		}
 		key, err := secret.unlock(e, pos[0])
 		if err != nil {
-			return fmt.Errorf("%w Your data was not changed.", err)
+			return err // told with "Your data was not changed." (backend/explain)
 		}
 		f, err := e.open(ctx, folder.Options{Create: true})
 		if err != nil {
@@ -65,7 +68,12 @@ keeps the damaged file exactly as it was, marked as damaged.
 		}
 		p := res.Preview
 		for _, w := range p.Warnings {
-			fmt.Fprintf(e.stderr, "warning: %s\n", w)
+			if !slices.Contains(res.Notes, w) {
+				fmt.Fprintf(e.stderr, "warning: %s\n", w)
+			}
+		}
+		for _, n := range res.Notes {
+			fmt.Fprintln(e.stdout, n)
 		}
 		fmt.Fprintf(e.stdout, "Restored %s (%s%s) into %s\n", pos[0], encryptedWord(p.Encrypted), p.Format, f.Root)
 		fmt.Fprintf(e.stdout, "Holds:         %s; %s (%s)\n",

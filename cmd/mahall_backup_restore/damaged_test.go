@@ -44,6 +44,9 @@ func TestRestoreOverDamagedRegister(t *testing.T) {
 		"truncated":             func(db []byte) []byte { return db[:len(db)/3] },
 		"a text file":           func([]byte) []byte { return []byte("Minutes of the committee meeting, 2025\n") },
 		"valid header, garbage": func(db []byte) []byte { return append(db[:100:100], noise(len(db)-100, 2)...) },
+		// A -wal beside it (named so below) may hold the latest changes:
+		// it is kept raw with the database.
+		"random bytes, with a -wal": func(db []byte) []byte { return noise(len(db), 4) },
 	}
 	for name, damage := range damages {
 		t.Run(name, func(t *testing.T) {
@@ -54,6 +57,11 @@ func TestRestoreOverDamagedRegister(t *testing.T) {
 			bad := damage(bytes.Clone(good))
 			if err := os.WriteFile(dbPath, bad, 0o600); err != nil {
 				t.Fatal(err)
+			}
+			var wal []byte
+			if strings.HasSuffix(name, "with a -wal") {
+				wal = noise(8192, 5)
+				os.WriteFile(dbPath+"-wal", wal, 0o600)
 			}
 			oldMedia := testkit.HashTree(t, filepath.Join(target, "media"), nil)
 
@@ -89,6 +97,9 @@ func TestRestoreOverDamagedRegister(t *testing.T) {
 			runCLI(t, "--data-dir", target, "restore", safety, "--force").want(t, 0)
 			if got, _ := os.ReadFile(dbPath); !bytes.Equal(got, bad) {
 				t.Error("restoring the safety backup did not give back the damaged file byte for byte")
+			}
+			if got, err := os.ReadFile(dbPath + "-wal"); wal != nil && (err != nil || !bytes.Equal(got, wal)) {
+				t.Errorf("restoring the safety backup did not give back db.sqlite3-wal byte for byte (%v)", err)
 			}
 			if got := testkit.HashTree(t, filepath.Join(target, "media"), nil); !mapsEqual(got, oldMedia) {
 				t.Error("restoring the safety backup did not give back the old photos")

@@ -1,7 +1,8 @@
 package main
 
 import (
-	"database/sql"
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -9,9 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	_ "modernc.org/sqlite"
-
 	"mahall/backend/register"
+	"mahall/internal/registertest"
 )
 
 // dataSpec describes a made-up data folder: a small register database and
@@ -28,6 +28,9 @@ type dataSpec struct {
 	bulkFiles, bulkBytes int
 	// missingPhoto gives one more member a photo that the media folder lacks.
 	missingPhoto bool
+	// schema is the migration the register is at (registertest.Latest when
+	// empty).
+	schema string
 }
 
 // dataInfo is what a written data folder holds, for comparing with what
@@ -68,28 +71,17 @@ func writeDataDir(t *testing.T, root string, s dataSpec) dataInfo {
 		info.mediaBytes += int64(n)
 	}
 
-	db, err := sql.Open("sqlite", filepath.Join(root, "db.sqlite3"))
-	if err != nil {
-		t.Fatal(err)
+	schema := s.schema
+	if schema == "" {
+		schema = registertest.Latest
 	}
-	defer db.Close()
-	exec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := db.Exec(q, args...); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	exec(`CREATE TABLE society_area (id integer PRIMARY KEY AUTOINCREMENT, name varchar(100) NOT NULL UNIQUE, description text NOT NULL DEFAULT '')`)
-	exec(`CREATE TABLE society_house (id integer PRIMARY KEY AUTOINCREMENT, home_id varchar(20) NOT NULL UNIQUE, house_name varchar(100) NOT NULL, area_id integer NOT NULL REFERENCES society_area(id))`)
-	exec(`CREATE TABLE society_member (id integer PRIMARY KEY AUTOINCREMENT, member_id varchar(20) NOT NULL UNIQUE, name varchar(100) NOT NULL, house_id integer REFERENCES society_house(id), phone varchar(15), photo varchar(100))`)
-	exec(`CREATE TABLE django_migrations (id integer PRIMARY KEY AUTOINCREMENT, app varchar(255) NOT NULL, name varchar(255) NOT NULL, applied datetime NOT NULL)`)
-	exec(`INSERT INTO django_migrations (app, name, applied) VALUES ('society', '0021_receipt', '2025-01-01 00:00:00')`)
+	db := registertest.Create(t, filepath.Join(root, "db.sqlite3"), schema)
 	for i := 1; i <= s.areas; i++ {
-		exec(`INSERT INTO society_area (name) VALUES (?)`, fmt.Sprintf("Area %d", i))
+		registertest.Insert(t, db, "society_area", registertest.Row{"name": fmt.Sprintf("Area %d", i)})
 	}
 	for i := 1; i <= s.houses; i++ {
-		exec(`INSERT INTO society_house (home_id, house_name, area_id) VALUES (?, ?, ?)`,
-			fmt.Sprint(1000+i), fmt.Sprintf("Test House %d", i), 1+(i-1)%max(s.areas, 1))
+		registertest.Insert(t, db, "society_house", registertest.Row{"home_id": fmt.Sprint(1000 + i),
+			"house_name": fmt.Sprintf("Test House %d", i), "area_id": 1 + (i-1)%max(s.areas, 1)})
 	}
 	members := s.members
 	for i := 1; i <= members; i++ {
@@ -104,14 +96,14 @@ func writeDataDir(t *testing.T, root string, s dataSpec) dataInfo {
 			}
 			photo = rel
 		}
-		exec(`INSERT INTO society_member (member_id, name, house_id, phone, photo) VALUES (?, ?, ?, ?, ?)`,
-			fmt.Sprint(1000+i), fmt.Sprintf("Test Member %d", i), 1+(i-1)%max(s.houses, 1),
-			fmt.Sprintf("90000%05d", i), photo)
+		registertest.Insert(t, db, "society_member", registertest.Row{"member_id": fmt.Sprint(1000 + i),
+			"name": fmt.Sprintf("Test Member %d", i), "house_id": 1 + (i-1)%max(s.houses, 1),
+			"phone": fmt.Sprintf("90000%05d", i), "photo": photo})
 	}
 	if s.missingPhoto {
 		members++
-		exec(`INSERT INTO society_member (member_id, name, house_id, photo) VALUES (?, ?, 1, ?)`,
-			fmt.Sprint(1000+members), "Test Member Without File", missingPhoto)
+		registertest.Insert(t, db, "society_member", registertest.Row{"member_id": fmt.Sprint(1000 + members),
+			"name": "Test Member Without File", "house_id": 1, "photo": missingPhoto})
 	}
 	for i := 1; i <= s.bulkFiles; i++ {
 		writeMedia(fmt.Sprintf("scans/bulk-%03d.bin", i), s.bulkBytes, nil)
@@ -121,7 +113,8 @@ func writeDataDir(t *testing.T, root string, s dataSpec) dataInfo {
 	}
 	info.tables = map[string]int64{
 		"society_area": int64(s.areas), "society_house": int64(s.houses),
-		"society_member": int64(members), "django_migrations": 1,
+		"society_member":    int64(members),
+		"django_migrations": int64(len(registertest.Schema(t, schema).Migrations)),
 	}
 	return info
 }
@@ -158,4 +151,32 @@ func registerRows(t *testing.T, dbPath string) string {
 		rows.Close()
 	}
 	return b.String()
+}
+
+// writeLayoutC writes a backup as early versions of the program in the
+// field did (layout C): a Deflate ZIP holding the database alone, named name
+// in a temporary folder, and returns its path.
+func writeLayoutC(t *testing.T, db, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), name)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: "db.sqlite3", Method: zip.Deflate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 
+	"mahall/backend/explain"
 	"mahall/backend/folder"
 	"mahall/backend/version"
 )
@@ -72,7 +73,7 @@ func (e *env) open(ctx context.Context, opt folder.Options) (*folder.Folder, err
 }
 
 func commands() []*command {
-	return []*command{backupCommand(), verifyCommand(), inspectCommand(), restoreCommand(), recoverCommand(), keyCommand()}
+	return []*command{initCommand(), backupCommand(), verifyCommand(), inspectCommand(), restoreCommand(), recoverCommand(), keyCommand()}
 }
 
 func findCommand(name string) *command {
@@ -118,7 +119,11 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) (*co
 		return nil, usagef("", "%v", err)
 	}
 	if *showVersion {
-		fmt.Fprintln(stdout, progName+" "+version.Version)
+		v := version.Version
+		if version.CommitTime != "" { // an unstamped build: say when its commit was made
+			v += " (commit of " + version.CommitTime + ")"
+		}
+		fmt.Fprintln(stdout, progName+" "+v)
 		return nil, nil
 	}
 	if fs.NArg() == 0 {
@@ -185,7 +190,11 @@ func exitCode(ctx context.Context, c *command, err error, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "%s: %s\n", progName, msg)
 		return exitInterrupted
 	}
-	fmt.Fprintf(stderr, "%s: %v\n", progName, err)
+	op := explain.Op("")
+	if c != nil {
+		op = explain.Op(c.name)
+	}
+	fmt.Fprintf(stderr, "%s: %s\n", progName, explain.Message(op, err))
 	return exitFailed
 }
 

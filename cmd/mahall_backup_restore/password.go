@@ -86,9 +86,9 @@ func readRecoveryKey(name string) (string, error) {
 	return string(b), nil
 }
 
-// errNoPassword is what a command says when it needs a password and has no
-// way to ask for one.
-var errNoPassword = fmt.Errorf("%w Set %s, or give --password-file FILE or --recovery-key FILE, or run the command on a terminal to be asked for it.", crypt.ErrPasswordNeeded, PasswordEnv)
+// noPasswordHint is what a command adds when it needs a password and has no
+// way to ask for one; the error itself is crypt.ErrPasswordNeeded.
+const noPasswordHint = "To open it, set " + PasswordEnv + ", or give --password-file FILE or --recovery-key FILE, or run the command on a terminal to be asked for the password."
 
 // password is the password from --password-file, else $MAHALL_PASSWORD,
 // else typed on the terminal after prompt.
@@ -101,7 +101,8 @@ func (s *secretFlags) password(e *env, prompt string) (string, error) {
 	}
 	pw, err := askPassword(e, prompt)
 	if errors.Is(err, errNoTerminal) {
-		return "", errNoPassword
+		fmt.Fprintln(e.stderr, noPasswordHint)
+		return "", crypt.ErrPasswordNeeded
 	}
 	return pw, err
 }

@@ -174,8 +174,38 @@ func TestRecover(t *testing.T) {
 		defer f.Close()
 		r := runCLI(t, "--data-dir", data, "recover")
 		r.want(t, 1)
-		if !strings.Contains(r.stderr, "mahall_backup_restore: "+data) || !strings.Contains(r.stderr, "is running") {
+		// Plain words first, then the folder and the technical reason.
+		if !strings.HasPrefix(r.stderr, "mahall_backup_restore: Another backup, restore or recover is working on this data folder right now. ") ||
+			!strings.Contains(r.stderr, data) || !strings.Contains(r.stderr, "is running") {
 			t.Errorf("recover on a locked folder said:\n%s", r.stderr)
 		}
 	})
+}
+
+// A database-only backup (layout C) keeps the photos and says so.
+func TestRestoreLayoutCKeepsPhotos(t *testing.T) {
+	src := t.TempDir()
+	writeDataDir(t, src, dataSpec{seed: 13, areas: 1, houses: 2, members: 3})
+	path := writeLayoutC(t, filepath.Join(src, "db.sqlite3"), "mahall_backup_2023-05-01.zip")
+
+	target := t.TempDir()
+	writeDataDir(t, target, dataSpec{seed: 14, areas: 1, houses: 1, members: 3, photos: 3, photoBytes: 2000})
+	photos := testkit.HashTree(t, filepath.Join(target, "media"), nil)
+
+	r := runCLI(t, "inspect", path)
+	r.want(t, 0)
+	if !strings.Contains(r.stdout, "This backup holds no photos: your current photos are kept.") {
+		t.Errorf("inspect of layout C does not say the photos are kept:\n%s", r.stdout)
+	}
+	r = runCLI(t, "--data-dir", target, "restore", path)
+	r.want(t, 0)
+	if !strings.Contains(r.stdout, "This backup holds no photos: your current photos are kept.\n") {
+		t.Errorf("restore of layout C does not say the photos are kept:\n%s", r.stdout)
+	}
+	if got := testkit.HashTree(t, filepath.Join(target, "media"), nil); !mapsEqual(got, photos) {
+		t.Errorf("photos after restoring layout C:\n got %v\nwant %v", got, photos)
+	}
+	if got, want := registerRows(t, filepath.Join(target, "db.sqlite3")), registerRows(t, filepath.Join(src, "db.sqlite3")); got != want {
+		t.Errorf("database not restored:\n%s\nwant\n%s", got, want)
+	}
 }

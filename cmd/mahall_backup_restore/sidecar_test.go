@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"mahall/backend/sqlitedb"
+	"mahall/internal/registertest"
 )
 
 // walRegister writes a register in WAL mode whose last members are only in
@@ -34,7 +35,9 @@ func walRegister(t *testing.T) (db, wal []byte, members int) {
 	}
 	exec("PRAGMA journal_mode=WAL")
 	exec("PRAGMA wal_checkpoint(TRUNCATE)")
-	exec(`INSERT INTO society_member(member_id, name, house_id) VALUES ('9001', 'Only In The WAL', 1), ('9002', 'Also In The WAL', 1)`)
+	// On the real schema: registertest fills the columns it requires.
+	registertest.Insert(t, conn, "society_member", registertest.Row{"member_id": "9001", "name": "Only In The WAL", "house_id": 1})
+	registertest.Insert(t, conn, "society_member", registertest.Row{"member_id": "9002", "name": "Also In The WAL", "house_id": 1})
 	if err := conn.QueryRow(`SELECT count(*) FROM society_member`).Scan(&members); err != nil {
 		t.Fatal(err)
 	}

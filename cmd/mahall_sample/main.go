@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"mahall/backend/progress"
-	"mahall/backend/register/sample"
+	"mahall/internal/sampledata"
 )
 
 // errUsage marks errors in the command line (exit 2).
@@ -55,7 +55,7 @@ func usageErr(format string, a ...any) error {
 }
 
 func generate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	def := sample.DefaultOptions()
+	def := sampledata.DefaultOptions()
 	fs := flag.NewFlagSet("mahall_sample", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("out", "sample-data", "data folder to write (db.sqlite3 and media/)")
@@ -84,7 +84,7 @@ func generate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return usageErr("--size: %v", err)
 	}
-	opt := sample.Options{Seed: *seed, Members: *members, PhotoBytes: photoBytes,
+	opt := sampledata.Options{Seed: *seed, Members: *members, PhotoBytes: photoBytes,
 		PhotoFraction: *fraction, MissingPhotos: *missing}
 	if *members < 0 {
 		return usageErr("--members must not be negative")
@@ -110,17 +110,17 @@ func generate(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	start := time.Now()
 	last := time.Time{}
 	opt.Progress = func(u progress.Update) {
-		if time.Since(last) < 2*time.Second && u.Phase == sample.PhasePhotos && u.FilesDone < u.FilesTotal {
+		if time.Since(last) < 2*time.Second && u.Phase == sampledata.PhasePhotos && u.FilesDone < u.FilesTotal {
 			return
 		}
 		last = time.Now()
-		if u.Phase == sample.PhasePhotos {
+		if u.Phase == sampledata.PhasePhotos {
 			fmt.Fprintf(stderr, "photos: %d/%d, %s\n", u.FilesDone, u.FilesTotal, formatSize(u.BytesDone))
 		} else {
 			fmt.Fprintf(stderr, "%s: writing %s\n", u.Phase, u.Current)
 		}
 	}
-	sum, err := sample.Generate(ctx, *out, opt)
+	sum, err := sampledata.Generate(ctx, *out, opt)
 	if err != nil {
 		return err
 	}

@@ -33,8 +33,8 @@ async function call<T>(f: () => Promise<T>): Promise<T> {
 
 export const getState = (): Promise<AppState> => call(() => App.State())
 export const getOverview = (): Promise<Overview> => call(() => App.Overview())
-export const chooseBackupFile = (): Promise<string> => call(() => App.ChooseBackupFile())
-export const chooseBackupDestination = (): Promise<string> => call(() => App.ChooseBackupDestination())
+export const chooseBackupFile = (title: string): Promise<string> => call(() => App.ChooseBackupFile(title))
+export const chooseBackupDestination = (title: string): Promise<string> => call(() => App.ChooseBackupDestination(title))
 // An encrypted backup rejects with code 'passwordNeeded' until it is given
 // its password (or its recovery key); a wrong one rejects with 'wrongPassword'.
 export const inspectBackup = (path: string, password = ''): Promise<Preview> =>
@@ -59,7 +59,7 @@ export const encryptionStatus = (): Promise<EncryptionStatus> => call(() => App.
 export const judgePassword = (password: string): Promise<Strength> => call(() => App.JudgePassword(password))
 export const prepareEncryption = (password: string, again: string): Promise<RecoverySheet> =>
   call(() => App.PrepareEncryption(password, again))
-export const saveRecoveryKey = (): Promise<string> => call(() => App.SaveRecoveryKey())
+export const saveRecoveryKey = (title: string): Promise<string> => call(() => App.SaveRecoveryKey(title))
 export const confirmEncryption = (): Promise<EncryptionStatus> => call(() => App.ConfirmEncryption())
 export const changePassword = (current: string, password: string, again: string): Promise<EncryptionStatus> =>
   call(() => App.ChangePassword(current, password, again))

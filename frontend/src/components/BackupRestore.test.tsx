@@ -87,7 +87,9 @@ describe('Create Backup', () => {
     await user.click(screen.getByRole('button', { name: 'Create Backup' }))
 
     const alert = await screen.findByRole('alert')
-    expect(alert).toHaveTextContent('Backup failed: write /media/usb/b.zip: no space left on device')
+    // The window's framing, then the engine's plain words (backend/explain).
+    expect(alert.textContent).toBe(`Backup failed: ${errors.noSpace.message}`)
+    expect(alert.textContent).toMatch(/^Backup failed: The disk is full, so the backup was not made\. /)
     expect(alert).toHaveClass('error')
     expect(onDataChanged).not.toHaveBeenCalled()
   })
@@ -167,6 +169,24 @@ describe('Restore from Backup', () => {
     expect(onDataChanged).toHaveBeenCalledTimes(1)
   })
 
+  it('says the current photos are kept after restoring a backup without photos', async () => {
+    const user = userEvent.setup()
+    renderPage()
+    await chooseBackup(user)
+    const restoreCard = card('Restore from Backup')
+    api.restoreBackup.mockResolvedValue({
+      ...restoreResult,
+      preview: { ...restoreResult.preview, format: 'C', mediaFiles: 0, mediaBytes: 0 },
+      notes: ['This backup holds no photos: your current photos are kept.'],
+    })
+
+    await user.click(within(restoreCard).getByRole('button', { name: 'Restore' }))
+    await user.click(screen.getByRole('button', { name: 'Yes, Replace My Data' }))
+
+    const status = await within(restoreCard).findByRole('status')
+    expect(status.textContent).toMatch(/^Restore complete: .* This backup holds no photos: your current photos are kept\.$/)
+  })
+
   it('shows the engine’s reason when the restore fails', async () => {
     const user = userEvent.setup()
     const { onDataChanged } = renderPage()
@@ -177,9 +197,9 @@ describe('Restore from Backup', () => {
     await user.click(screen.getByRole('button', { name: 'Yes, Replace My Data' }))
 
     const alert = await screen.findByRole('alert')
-    expect(alert).toHaveTextContent(
-      'Restore failed: the database is in use by another program (/home/user/.mahali/db.sqlite3 is locked for writing); close it and try again',
-    )
+    expect(alert.textContent).toBe(`Restore failed: ${errors.inUse.message}`)
+    expect(alert.textContent).toMatch(/^Restore failed: Another program is using the register right now, so it cannot be replaced\. /)
+    expect(alert.textContent).toMatch(/ Your data was not changed\.$/)
     expect(alert).toHaveClass('error')
     expect(onDataChanged).not.toHaveBeenCalled()
   })

@@ -54,7 +54,7 @@ function CreateBackupCard({ busy, fresh, onRunning, onDone }: CardProps) {
     setCopied(false)
     let dest
     try {
-      dest = await chooseBackupDestination()
+      dest = await chooseBackupDestination(t('backup.dialogTitle'))
     } catch (e) {
       setStatus({ kind: 'error', text: <Text k="backup.saveDialogFailed" values={{ detail: toUIError(e).message }} /> })
       return
@@ -179,12 +179,20 @@ function RestoreBackupCard({
       const res = await op.run(() => restoreBackup(choice.path))
       onRunning(false)
       const counts = summary(t, res.preview, true)
+      // What the engine adds about what it did, in its words: a backup
+      // without photos kept the current ones.
+      const notes = (res.notes ?? []).map((n) => ` ${n}`).join('')
       setStatus({
         kind: 'ok',
-        text: res.safetyBackup ? (
-          <Text k="restore.doneSafety" values={{ counts, safety: res.safetyBackup }} />
-        ) : (
-          t('restore.done', { counts })
+        text: (
+          <>
+            {res.safetyBackup ? (
+              <Text k="restore.doneSafety" values={{ counts, safety: res.safetyBackup }} />
+            ) : (
+              t('restore.done', { counts })
+            )}
+            {notes}
+          </>
         ),
       })
       choice.clear()

@@ -71,11 +71,11 @@ describe('InstallWizard', () => {
     expect(within(contents).getByText('1,234')).toBeInTheDocument()
     expect(within(contents).getByText('256')).toBeInTheDocument()
     expect(within(contents).getByText(/1,100/)).toBeInTheDocument()
-    expect(within(contents).getByText('2.8 MB')).toBeInTheDocument()
+    expect(within(contents).getByText('2.9 MB')).toBeInTheDocument()
     expect(within(contents).getByText('1,100 (2.1 MB)')).toBeInTheDocument()
     expect(within(contents).getByText('Unknown (older backup format)')).toBeInTheDocument()
     expect(within(contents).getByRole('note', { name: 'Backup warnings' })).toHaveTextContent(
-      '1 member photo(s) named in the database are not in the backup: members/photos/k12.png',
+      '1 member photo(s) are not in this backup: after restoring it, those members have no photo.',
     )
 
     const restore = api.deferred<RestoreResult>()
@@ -96,7 +96,7 @@ describe('InstallWizard', () => {
     expect(bar).toHaveAttribute('aria-valuenow', '50')
     expect(screen.getByText('Putting the restored data in place')).toBeInTheDocument()
 
-    restore.resolve({ preview, safetyBackup: '' })
+    restore.resolve({ preview, safetyBackup: '', notes: [] })
     expect(await screen.findByText(/Backup restored: 1,234 members, 256 houses, 1,100 photos/)).toBeInTheDocument()
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument()
     // Keyboard users carry on from the top of the step.
@@ -129,7 +129,9 @@ describe('InstallWizard', () => {
     await user.click(screen.getByRole('button', { name: 'Restore Backup' }))
 
     const alert = await screen.findByRole('alert')
-    expect(alert).toHaveTextContent('Restore failed: /media/usb/evil.zip: ../evil.txt: ".." path element climbs out of the folder')
+    expect(alert.textContent).toBe(`Restore failed: ${errors.unsafe.message}`)
+    expect(alert.textContent).toMatch(/^Restore failed: This backup cannot be restored safely: /)
+    expect(alert.textContent).toMatch(/ Your data was not changed\.$/)
     expect(alert).toHaveClass('error')
     expect(screen.getByRole('button', { name: 'Choose backup file...' })).toBeEnabled()
     expect(screen.getByRole('button', { name: 'Previous' })).toBeEnabled()
@@ -146,7 +148,9 @@ describe('InstallWizard', () => {
 
     await user.click(screen.getByRole('button', { name: 'Choose backup file...' }))
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('This file cannot be restored: /tmp/holiday.zip: not a ZIP archive (looks like a text file)')
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toBe(`This file cannot be restored: ${errors.notABackup.message}`)
+    expect(alert.textContent).toMatch(/^This file cannot be restored: This file is not a Mahall backup \(it is a text file\)\. /)
     expect(screen.getByRole('button', { name: 'Restore Backup' })).toBeDisabled()
     expect(api.restoreBackup).not.toHaveBeenCalled()
   })
@@ -214,7 +218,7 @@ describe('InstallWizard', () => {
     api.install.mockRejectedValue(errors.noPermission)
     await user.click(screen.getByRole('button', { name: 'Install Now' }))
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Installation failed: create /home/user/.mahali/media: mkdir /home/user/.mahali/media: permission denied',
+      `Installation failed: ${errors.noPermission.message}`,
     )
     expect(onInstalled).not.toHaveBeenCalled()
   })

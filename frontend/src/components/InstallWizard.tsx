@@ -98,7 +98,8 @@ export default function InstallWizard({ state, onInstalled, dropped }: { state: 
       const res = await restoreOp.run(() => restoreBackup(choice.path))
       setRestored(res)
       setRestoredPath(choice.path)
-      setRestoreStatus({ kind: 'ok', text: t('wizard.restored', { counts: summary(t, res.preview) }) })
+      const notes = (res.notes ?? []).map((n) => ` ${n}`).join('')
+      setRestoreStatus({ kind: 'ok', text: t('wizard.restored', { counts: summary(t, res.preview) }) + notes })
     } catch (e) {
       setRestoreStatus(failureStatus(e, t('wizard.restoreCancelled'), t('restore.failed')))
     } finally {

@@ -20,7 +20,7 @@ export default function RecoverySheet({
   const [note, setNote] = useState<{ saved: string } | { failed: string } | null>(null)
   const save = async () => {
     try {
-      const path = await saveRecoveryKey()
+      const path = await saveRecoveryKey(t('recoverySheet.saveTitle'))
       if (path) setNote({ saved: path })
     } catch (e) {
       setNote({ failed: toUIError(e).message })

@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react'
 import { chooseBackupFile, inspectBackup, toUIError, type Preview } from '../api'
+import i18n from '../i18n'
 
 export type BackupChoice = ReturnType<typeof useBackupChoice>
 
@@ -49,7 +50,7 @@ export function useBackupChoice() {
       setError(null)
       let chosen: string
       try {
-        chosen = await chooseBackupFile()
+        chosen = await chooseBackupFile(i18n.t('chooser.dialogTitle'))
       } catch (e) {
         setError({ kind: 'dialogFailed', detail: toUIError(e).message })
         return

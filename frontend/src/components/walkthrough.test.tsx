@@ -102,6 +102,8 @@ describe('after a backup', () => {
     const user = userEvent.setup()
     page()
     await backUp(user)
+    // The native dialog's title is the window's words, in its language.
+    expect(api.chooseBackupDestination).toHaveBeenCalledWith('Save the backup as')
     await user.click(screen.getByRole('button', { name: 'Open Folder' }))
     expect(api.showInFolder).toHaveBeenCalledWith(saved.path)
     await user.click(screen.getByRole('button', { name: 'Copy Path' }))

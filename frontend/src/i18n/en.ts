@@ -71,6 +71,7 @@ export const en = {
   },
   chooser: {
     choose: 'Choose backup file...',
+    dialogTitle: 'Choose a Mahall backup file',
     chosen: 'Chosen backup file',
     reading: 'Reading the backup…',
     dialogFailed: 'The file dialog failed: <detail>{{detail}}</detail>',
@@ -105,6 +106,7 @@ export const en = {
     button: 'Create Backup',
     running: 'Creating Backup...',
     progress: 'Backup progress',
+    dialogTitle: 'Save the backup as',
     saveDialogFailed: 'The save dialog failed: <detail>{{detail}}</detail>',
     saved: 'Backup saved to <path>{{path}}</path> ({{size}}).',
     cancelled: 'Backup cancelled. No backup file was written.',
@@ -194,6 +196,7 @@ export const en = {
     keyId: 'Key <name>{{id}}</name>',
     print: 'Print',
     save: 'Save to a file...',
+    saveTitle: 'Save the recovery key',
     saved: 'Saved to <path>{{path}}</path>.',
     saveFailed: 'The recovery key was not saved: <detail>{{detail}}</detail>',
     kept: 'I have printed or saved the recovery key and kept it somewhere safe',

@@ -206,6 +206,7 @@ describe('every screen in Malayalam', () => {
     api.inspectBackup.mockRejectedValue(errors.notABackup)
     await user.click(screen.getByRole('button', { name: ml_('chooser.choose') }))
     await screen.findByText(/വീണ്ടെടുക്കാനാവില്ല/)
+    expect(api.chooseBackupFile).toHaveBeenCalledWith(ml_('chooser.dialogTitle'))
     expectMalayalam('not a backup')
   })
 

@@ -409,6 +409,7 @@ export namespace restore {
 	export class Result {
 	    preview: Preview;
 	    safetyBackup: string;
+	    notes: string[];
 	    safetyDamaged?: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -419,6 +420,7 @@ export namespace restore {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.preview = this.convertValues(source["preview"], Preview);
 	        this.safetyBackup = source["safetyBackup"];
+	        this.notes = source["notes"];
 	        this.safetyDamaged = source["safetyDamaged"];
 	    }
 	

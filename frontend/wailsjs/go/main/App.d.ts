@@ -9,9 +9,9 @@ export function Cancel():Promise<void>;
 
 export function ChangePassword(arg1:string,arg2:string,arg3:string):Promise<main.EncryptionStatus>;
 
-export function ChooseBackupDestination():Promise<string>;
+export function ChooseBackupDestination(arg1:string):Promise<string>;
 
-export function ChooseBackupFile():Promise<string>;
+export function ChooseBackupFile(arg1:string):Promise<string>;
 
 export function ConfirmEncryption():Promise<main.EncryptionStatus>;
 
@@ -33,7 +33,7 @@ export function PrepareEncryption(arg1:string,arg2:string):Promise<main.Recovery
 
 export function RestoreBackup(arg1:string):Promise<restore.Result>;
 
-export function SaveRecoveryKey():Promise<string>;
+export function SaveRecoveryKey(arg1:string):Promise<string>;
 
 export function SetLanguage(arg1:string):Promise<void>;
 

@@ -10,12 +10,12 @@ export function ChangePassword(arg1, arg2, arg3) {
   return window['go']['main']['App']['ChangePassword'](arg1, arg2, arg3);
 }
 
-export function ChooseBackupDestination() {
-  return window['go']['main']['App']['ChooseBackupDestination']();
+export function ChooseBackupDestination(arg1) {
+  return window['go']['main']['App']['ChooseBackupDestination'](arg1);
 }
 
-export function ChooseBackupFile() {
-  return window['go']['main']['App']['ChooseBackupFile']();
+export function ChooseBackupFile(arg1) {
+  return window['go']['main']['App']['ChooseBackupFile'](arg1);
 }
 
 export function ConfirmEncryption() {
@@ -58,8 +58,8 @@ export function RestoreBackup(arg1) {
   return window['go']['main']['App']['RestoreBackup'](arg1);
 }
 
-export function SaveRecoveryKey() {
-  return window['go']['main']['App']['SaveRecoveryKey']();
+export function SaveRecoveryKey(arg1) {
+  return window['go']['main']['App']['SaveRecoveryKey'](arg1);
 }
 
 export function SetLanguage(arg1) {

@@ -1,8 +1,8 @@
-// Package sample writes realistic synthetic Mahall data folders: a register
-// database with the field schema, made-up families, dues and receipts, and
+// Package sampledata writes realistic synthetic Mahall data folders: a register
+// database on the field program's real schema (register.CreateEmpty), made-up families, dues and receipts, and
 // real JPEG and PNG member photos. Tests, benchmarks and demos use it; the
 // same seed and options always give byte-identical files.
-package sample
+package sampledata
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package sample
+package sampledata
 
 // Made-up name parts in the style of a Kerala Mahall register, in Latin
 // script as the field program stores them. They describe no real person:

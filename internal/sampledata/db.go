@@ -1,4 +1,4 @@
-package sample
+package sampledata
 
 import (
 	"context"
@@ -281,7 +281,9 @@ func (f *filler) dues() error {
 		return err
 	}
 	defer obSt.Close()
-	rcSt, err := f.prepare(`INSERT INTO society_receipt (id, receipt_number, amount_paid, payment_date, payment_method, remarks, created_at, updated_at, obligation_id, sync_pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	// 0021's receipt has no created_at/updated_at; payment_date is a
+	// datetime and remarks may be NULL.
+	rcSt, err := f.prepare(`INSERT INTO society_receipt (id, receipt_number, amount_paid, payment_date, payment_method, remarks, obligation_id, sync_pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -331,10 +333,10 @@ func (f *filler) dues() error {
 			day := on.Format("20060102")
 			perDay[day]++
 			rcID++
-			cr, up = stamp(f.r, on.Add(time.Duration(9*60+f.r.IntN(9*60))*time.Minute))
+			at := on.Add(time.Duration(9*60+f.r.IntN(9*60)) * time.Minute)
 			if _, err := rcSt.ExecContext(f.ctx, rcID, fmt.Sprintf("R-%s-%04d", day, perDay[day]),
-				fmt.Sprintf("%d.00", paid), on.Format(djangoDate), methods[f.r.IntN(len(methods))],
-				remarks[f.r.IntN(len(remarks))], cr, up, obID, f.r.IntN(4) == 0); err != nil {
+				fmt.Sprintf("%d.00", paid), at.Format(djangoTime), methods[f.r.IntN(len(methods))],
+				nullable(remarks[f.r.IntN(len(remarks))]), obID, f.r.IntN(4) == 0); err != nil {
 				return fmt.Errorf("receipt for member %s, %s: %w", m.memberID, s.name, err)
 			}
 		}
@@ -379,8 +381,8 @@ func (f *filler) settings() error {
 	cr, up := stamp(f.r, today.AddDate(-1, 0, 0))
 	_, err := f.tx.ExecContext(f.ctx, `INSERT INTO society_appsettings (id, theme, firebase_enabled, firebase_config, google_drive_enabled,
 		google_drive_client_id, google_drive_client_secret, google_drive_refresh_token, google_drive_folder_id, last_backup_at,
-		rule_one_obligation_per_house, rule_skip_dead_members, rule_skip_terminated_members, rule_guardian_pays_for_house,
-		rule_auto_mark_overdue, created_at, updated_at) VALUES (1, 'light', 0, NULL, 0, NULL, NULL, NULL, NULL, NULL, 1, 1, 1, 1, 0, ?, ?)`, cr, up)
+		rule_guardian_requires_details, rule_house_must_have_members, rule_no_duplicate_obligations, rule_one_guardian_per_house,
+		rule_track_duplicate_members, created_at, updated_at) VALUES (1, 'light', 0, NULL, 0, NULL, NULL, NULL, NULL, NULL, 1, 1, 1, 1, 0, ?, ?)`, cr, up)
 	if err != nil {
 		return fmt.Errorf("app settings: %w", err)
 	}
@@ -392,16 +394,18 @@ func (f *filler) requests() error {
 	if len(f.p.members) == 0 {
 		return nil
 	}
-	st, err := f.prepare(`INSERT INTO society_digitalrequest (id, request_type, status, data, firebase_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+	// The request's kind travels inside its JSON: 0021's table has no
+	// column for it, and its key is request_id.
+	st, err := f.prepare(`INSERT INTO society_digitalrequest (request_id, status, data, firebase_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	for i := 1; i <= 5; i++ {
 		m := f.p.members[f.r.IntN(len(f.p.members))]
-		kind, data := "update_phone", map[string]string{"member_id": m.memberID, "phone": phone(f.r)}
+		data := map[string]string{"type": "update_phone", "member_id": m.memberID, "phone": phone(f.r)}
 		if i%2 == 0 {
-			kind, data = "add_member", map[string]string{"house_id": fmt.Sprint(1000 + 1 + f.r.IntN(max(len(f.p.houses), 1))),
+			data = map[string]string{"type": "add_member", "house_id": fmt.Sprint(1000 + 1 + f.r.IntN(max(len(f.p.houses), 1))),
 				"name": givenName(f.r, i%4 == 0), "date_of_birth": today.AddDate(0, 0, -f.r.IntN(60)).Format(djangoDate)}
 		}
 		js, err := json.Marshal(data)
@@ -409,7 +413,7 @@ func (f *filler) requests() error {
 			return err
 		}
 		cr, up := stamp(f.r, today.AddDate(0, 0, -f.r.IntN(30)))
-		if _, err := st.ExecContext(f.ctx, i, kind, []string{"pending", "approved", "rejected"}[f.r.IntN(3)], string(js),
+		if _, err := st.ExecContext(f.ctx, i, []string{"pending", "approved", "rejected"}[f.r.IntN(3)], string(js),
 			fmt.Sprintf("req%08x", f.r.Uint32()), cr, up); err != nil {
 			return fmt.Errorf("digital request %d: %w", i, err)
 		}
