@@ -19,6 +19,7 @@ import (
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/restore"
+	"mahall/backend/schedule"
 	"mahall/backend/uierr"
 	"mahall/backend/version"
 )
@@ -42,6 +43,7 @@ type App struct {
 	layout     folder.Layout
 	newRuntime func(context.Context) desktop.Runtime
 	now        func() time.Time
+	clock      schedule.Clock // the automatic backups' wall clock
 
 	ctx     context.Context
 	rt      desktop.Runtime
@@ -63,6 +65,8 @@ type App struct {
 	opCancel context.CancelFunc
 	ops      sync.WaitGroup
 
+	auto autoBackups
+
 	// dataMu keeps readers of the data folder (the overview) out while a
 	// restore or installation replaces files in it. The app holds no
 	// database handle between calls, so nothing stays open across a swap.
@@ -78,6 +82,7 @@ func NewApp(layout folder.Layout, newRuntime func(context.Context) desktop.Runti
 		layout:     layout,
 		newRuntime: newRuntime,
 		now:        time.Now,
+		clock:      schedule.SystemClock{},
 		log:        slog.New(slog.NewTextHandler(os.Stderr, nil)),
 	}
 }
@@ -90,10 +95,13 @@ func (a *App) startup(ctx context.Context) {
 	a.openLog()
 	a.log.Info("start", "version", version.Version, "data_dir", a.layout.Root)
 	a.recoverData()
+	a.startAuto()
 }
 
-// shutdown cancels a running operation and waits for it to end cleanly.
+// shutdown stops the schedule, cancels a running operation and waits for
+// it to end cleanly.
 func (a *App) shutdown(context.Context) {
+	a.stopAuto()
 	a.Cancel()
 	a.ops.Wait()
 	a.log.Info("stop")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"mahall/backend/auto"
 	"mahall/backend/explain"
 	"mahall/backend/progress"
 	"mahall/backend/uierr"
@@ -23,6 +24,14 @@ const (
 	EventInstallProgress = "install:progress"
 	EventInstallDone     = "install:done"
 	EventInstallError    = "install:error"
+
+	// The automatic backup (schedule, Back up now, on close): ":done"
+	// carries auto.Report.
+	EventAutoProgress = "auto:progress"
+	EventAutoDone     = "auto:done"
+	EventAutoError    = "auto:error"
+	// EventCloseBackup carries CloseState: the backup on close began or ended.
+	EventCloseBackup = "close:backup"
 )
 
 // EventPayloads holds the types events carry that no other bound method
@@ -31,8 +40,10 @@ const (
 // then reads events through generated models, and a renamed Go field breaks
 // its build.
 type EventPayloads struct {
-	Progress progress.Update `json:"progress"`
-	Error    uierr.Payload   `json:"error"`
+	Progress   progress.Update `json:"progress"`
+	Error      uierr.Payload   `json:"error"`
+	AutoReport auto.Report     `json:"autoReport"`
+	CloseState CloseState      `json:"closeState"`
 }
 
 // EventPayloads returns zero values; it exists for its return type (see the
@@ -52,4 +63,5 @@ var (
 	opBackup  = operation{"backup", EventBackupProgress, EventBackupDone, EventBackupError, explain.Backup}
 	opRestore = operation{"restore", EventRestoreProgress, EventRestoreDone, EventRestoreError, explain.Restore}
 	opInstall = operation{"installation", EventInstallProgress, EventInstallDone, EventInstallError, explain.Install}
+	opAuto    = operation{"automatic backup", EventAutoProgress, EventAutoDone, EventAutoError, explain.Backup}
 )

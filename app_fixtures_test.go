@@ -23,6 +23,7 @@ import (
 	"mahall/backend/explain"
 	"mahall/backend/folder"
 	"mahall/backend/register"
+	"mahall/backend/settings"
 	"mahall/backend/uierr"
 	"mahall/backend/version"
 )
@@ -92,6 +93,41 @@ func TestFrontendFixtures(t *testing.T) {
 
 	root, _, usb := machine()
 	got["errors"] = fixtureErrors(t, root, usb)
+
+	// Automatic backups: the settings as they start, the status before and
+	// after a backup to a USB drive, its report and the history list.
+	_, auto, usbRoot := machine()
+	makeRegisterPhotos(t, auto, 2, 12, 40, 30)
+	check(t, "marker", os.WriteFile(folder.Layout{Root: auto}.Marker(), []byte("installed\n"), 0o600))
+	autoApp, _ := newTestApp(t, auto)
+	autoApp.now = func() time.Time { return time.Date(2025, 3, 9, 15, 0, 0, 0, time.UTC) }
+	sv, err := autoApp.GetSettings()
+	check(t, "GetSettings", err)
+	got["settings-first-run"] = sv
+	bst, err := autoApp.GetBackupStatus()
+	check(t, "GetBackupStatus", err)
+	bst.NextDue = nil // from the wall clock
+	got["backup-status-none"] = bst
+	drive := filepath.Join(usbRoot, "BACKUP-USB")
+	check(t, "mkdir", os.MkdirAll(drive, 0o700))
+	sv.Settings.Destinations = append(sv.Settings.Destinations, settings.Destination{Path: drive})
+	sv, err = autoApp.SaveSettings(sv.Settings)
+	check(t, "SaveSettings", err)
+	got["settings-usb"] = sv
+	report, err := autoApp.RunBackupNow()
+	check(t, "RunBackupNow", err)
+	got["auto-report"] = report
+	bst, err = autoApp.GetBackupStatus()
+	check(t, "GetBackupStatus", err)
+	bst.NextDue = nil // from the wall clock
+	got["backup-status-usb"] = bst
+	list, err := autoApp.ListBackups()
+	check(t, "ListBackups", err)
+	for i := range list.Backups {
+		// The manifest's time is the wall clock's, and its length moves the size by a byte.
+		list.Backups[i].Time, list.Backups[i].Size = autoApp.now(), 1234567
+	}
+	got["backup-list"] = list
 
 	for name, v := range got {
 		compareFixture(t, name, normalize(t, v, roots))

@@ -30,6 +30,7 @@ func newTestApp(t *testing.T, root string) (*App, *desktop.Fake) {
 	t.Helper()
 	fake := &desktop.Fake{}
 	a := NewApp(folder.Layout{Root: root}, func(context.Context) desktop.Runtime { return fake })
+	a.clock = manualClock{} // the schedule runs only when a test triggers it
 	ctx, cancel := context.WithCancel(context.Background())
 	a.startup(ctx)
 	t.Cleanup(func() {
@@ -487,6 +488,8 @@ func TestRestoreOfBadFileLeavesDataAndSaysWhy(t *testing.T) {
 	}
 }
 
+// The save dialog offers a name with the date and the time, so two backups
+// on one day never overwrite each other.
 func TestChooseBackupDestinationOffersDefaultName(t *testing.T) {
 	root := t.TempDir()
 	a, fake := newTestApp(t, root)
@@ -498,7 +501,7 @@ func TestChooseBackupDestinationOffersDefaultName(t *testing.T) {
 		t.Fatalf("ChooseBackupDestination = %q, %v; want .zip added", got, err)
 	}
 	d := fake.Dialogs()
-	want := filepath.Join(root, "backups", "mahall_backup_2025-03-09.zip")
+	want := filepath.Join(root, "backups", "mahall_backup_2025-03-09_1500.zip")
 	if len(d) != 1 || d[0].Kind != "save" || d[0].DefaultName != want {
 		t.Fatalf("dialogs = %+v, want a save dialog offering %s", d, want)
 	}

@@ -52,7 +52,10 @@ func main() {
 		BackgroundColour: &options.RGBA{R: 245, G: 246, B: 248, A: 255},
 		OnStartup:        app.startup,
 		OnShutdown:       app.shutdown,
-		Bind:             []any{app},
+		// A backup on close keeps the window open until it ends; closing
+		// again cancels it.
+		OnBeforeClose: app.beforeClose,
+		Bind:          []any{app},
 		// A bound method's error reaches the UI as {code, message}
 		// (frontend/src/api/errors.ts), and the codes become a TypeScript enum.
 		ErrorFormatter: func(err error) any { return uierr.From(err) },

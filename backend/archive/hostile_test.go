@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -274,6 +275,9 @@ func backupOf(t *testing.T, files map[string][]byte, dst string) {
 // UsePortableNames (what Open does on Windows) renames them safely: no
 // stream, no device, no two files on one name.
 func TestWindowsNamesKept(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("writes the names to disk first, which Windows refuses; TestWindowsNamesOnWindows restores them there")
+	}
 	files := map[string][]byte{
 		"db.sqlite3":                  fakeDB(8 << 10),
 		"media/members/CON.jpg":       []byte("con"),

@@ -26,20 +26,26 @@ func readManifest(zf *zip.File) (*Manifest, error) {
 	if int64(len(body)) != int64(zf.UncompressedSize64) {
 		return nil, entryErr(zf.Name, ErrChecksum, fmt.Sprintf("holds %d bytes, but its header declares %d", len(body), zf.UncompressedSize64))
 	}
+	return parseManifest(zf.Name, body)
+}
+
+// parseManifest decodes a manifest read from name and checks its format and
+// version.
+func parseManifest(name string, body []byte) (*Manifest, error) {
 	var m Manifest
 	if err := json.Unmarshal(body, &m); err != nil {
-		return nil, entryErr(zf.Name, ErrManifest, "not valid JSON: "+err.Error())
+		return nil, entryErr(name, ErrManifest, "not valid JSON: "+err.Error())
 	}
 	if m.Format != FormatName {
-		return nil, entryErr(zf.Name, ErrManifest, fmt.Sprintf("format is %q, not %q", m.Format, FormatName))
+		return nil, entryErr(name, ErrManifest, fmt.Sprintf("format is %q, not %q", m.Format, FormatName))
 	}
 	if m.Version > FormatVersion {
-		return nil, entryErr(zf.Name, ErrUnsupported, fmt.Sprintf(
+		return nil, entryErr(name, ErrUnsupported, fmt.Sprintf(
 			"the backup is format version %d, made by a newer program; this program reads version %d: update it to restore this backup",
 			m.Version, FormatVersion))
 	}
 	if m.Version < 1 {
-		return nil, entryErr(zf.Name, ErrManifest, fmt.Sprintf("format version %d is not valid", m.Version))
+		return nil, entryErr(name, ErrManifest, fmt.Sprintf("format version %d is not valid", m.Version))
 	}
 	return &m, nil
 }
@@ -47,29 +53,9 @@ func readManifest(zf *zip.File) (*Manifest, error) {
 // applyManifest checks that the manifest and the archive describe the same
 // files, with the same sizes, and attaches each file's SHA-256 to its entry.
 func (a *Archive) applyManifest(m *Manifest) error {
-	listed := make(map[string]FileInfo, len(m.Files))
-	folded := make(map[string]string, len(m.Files))
-	for _, f := range m.Files {
-		bad := func(reason string) error {
-			return entryErr(ManifestName, ErrManifest, fmt.Sprintf("file %s: %s", printable(f.Name), reason))
-		}
-		if f.Name == ManifestName {
-			return bad("the manifest must not list itself")
-		}
-		if clean, _, err := CheckStoredName(f.Name); err != nil || clean != f.Name || strings.HasSuffix(clean, "/") {
-			return bad("not a valid entry name")
-		}
-		if f.Size < 0 {
-			return bad("negative size")
-		}
-		if !isSHA256Hex(f.SHA256) {
-			return bad("sha256 is not 64 lower-case hex digits")
-		}
-		if _, dup := folded[foldKey(f.Name)]; dup {
-			return bad("listed twice")
-		}
-		folded[foldKey(f.Name)] = f.Name
-		listed[f.Name] = f
+	listed, err := listedFiles(m)
+	if err != nil {
+		return err
 	}
 	for i := range a.entries {
 		e := &a.entries[i]
@@ -114,6 +100,36 @@ func (a *Archive) applyManifest(m *Manifest) error {
 	}
 	a.Manifest = m
 	return nil
+}
+
+// listedFiles checks every file the manifest lists (a valid, unique name, a
+// size, a SHA-256) and returns them by name.
+func listedFiles(m *Manifest) (map[string]FileInfo, error) {
+	listed := make(map[string]FileInfo, len(m.Files))
+	folded := make(map[string]string, len(m.Files))
+	for _, f := range m.Files {
+		bad := func(reason string) error {
+			return entryErr(ManifestName, ErrManifest, fmt.Sprintf("file %s: %s", printable(f.Name), reason))
+		}
+		if f.Name == ManifestName {
+			return nil, bad("the manifest must not list itself")
+		}
+		if clean, _, err := CheckStoredName(f.Name); err != nil || clean != f.Name || strings.HasSuffix(clean, "/") {
+			return nil, bad("not a valid entry name")
+		}
+		if f.Size < 0 {
+			return nil, bad("negative size")
+		}
+		if !isSHA256Hex(f.SHA256) {
+			return nil, bad("sha256 is not 64 lower-case hex digits")
+		}
+		if _, dup := folded[foldKey(f.Name)]; dup {
+			return nil, bad("listed twice")
+		}
+		folded[foldKey(f.Name)] = f.Name
+		listed[f.Name] = f
+	}
+	return listed, nil
 }
 
 // Damaged reports whether the backup's database is a raw copy of a damaged

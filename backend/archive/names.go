@@ -73,8 +73,12 @@ func CheckStoredName(name string) (clean, windowsProblem string, err error) {
 		}
 	}
 	// Belt and braces: the element checks above already imply this, but
-	// IsLocal is the standard library's definition of "stays inside".
-	if !filepath.IsLocal(filepath.FromSlash(body)) || path.Clean(body) != body {
+	// IsLocal is the standard library's definition of "stays inside". On
+	// Windows it also refuses the names Windows cannot hold (CON.jpg, a:b),
+	// which are the windowsProblem ones that a Windows restore renames
+	// (UsePortableNames) rather than refuses: for those the element checks
+	// are the test, or no backup with such a photo could restore there.
+	if (windowsProblem == "" && !filepath.IsLocal(filepath.FromSlash(body))) || path.Clean(body) != body {
 		return bad("path is not local")
 	}
 	if dir {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"mahall/backend/crypt"
+	"mahall/backend/destination"
 	"mahall/backend/folder"
 	"mahall/backend/progress"
 	"mahall/backend/snapshot"
@@ -73,9 +74,10 @@ type Options struct {
 // register whose photos were all lost still gets a short, readable list.
 const maxPhotoWarnings = 50
 
-// DefaultName is mahall_backup_YYYY-MM-DD.zip for t (local date), the name
-// people know from the old program.
-func DefaultName(t time.Time) string { return "mahall_backup_" + t.Format("2006-01-02") + ".zip" }
+// DefaultName is mahall_backup_YYYY-MM-DD_HHMM.zip for t (local time): the
+// name people know from the old program, with the time, so that two
+// backups on one day never overwrite each other (destination.Name).
+func DefaultName(t time.Time) string { return destination.Name(t) }
 
 // Create writes a backup of the opened data folder f to dest. An empty dest
 // means DATA/backups/<DefaultName> (with -2, -3 … added if taken); a dest

@@ -4,9 +4,13 @@ package backup
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"syscall"
 )
+
+// listInfo is the listing's look at a media file: the directory entry's own Lstat.
+func listInfo(_ string, d fs.DirEntry) (fs.FileInfo, error) { return d.Info() }
 
 func openNoFollow(path string) (*os.File, error) {
 	return os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)

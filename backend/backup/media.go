@@ -119,7 +119,7 @@ func walkMedia(ctx context.Context, dir string) (ml mediaList) {
 			return nil
 		}
 		seen[key] = name
-		info, err := d.Info()
+		info, err := listInfo(p, d)
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil // removed since the folder was read
 		}

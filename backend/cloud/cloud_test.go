@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"mahall/internal/testkit"
 )
 
 const testPassword = "correct horse battery staple"
@@ -69,7 +71,7 @@ func TestRoundTripS3(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if bytes.Contains(cfg, []byte(srv.secret)) || bytes.Contains(cfg, []byte(testPassword)) {
+	if bytes.Contains(cfg, []byte(srv.Secret)) || bytes.Contains(cfg, []byte(testPassword)) {
 		t.Errorf("kopia's config file holds the secret key or password in clear:\n%s", cfg)
 	}
 	if st, err := os.Stat(filepath.Join(newPC, credentialsName)); err != nil || st.Mode().Perm() != 0o600 {
@@ -105,7 +107,7 @@ func TestIncrementalAndEncrypted(t *testing.T) {
 	if _, err := r.Snapshot(ctx, src, testMeta, nil); err != nil {
 		t.Fatal(err)
 	}
-	before := total(srv.stored(prefix))
+	before := total(srv.Stored(prefix))
 
 	changed := changeRegister(t, src, 1, 42)
 	dbSize := fileSize(t, filepath.Join(src, "db.sqlite3"))
@@ -113,7 +115,7 @@ func TestIncrementalAndEncrypted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	after := total(srv.stored(prefix))
+	after := total(srv.Stored(prefix))
 	grew := after - before
 	budget := (dbSize + changed) * 105 / 100
 	t.Logf("first snapshot stored %d bytes; second grew the bucket by %d bytes (database %d, changed photos %d, budget %d)",
@@ -134,7 +136,7 @@ func TestIncrementalAndEncrypted(t *testing.T) {
 	// Every stored object, names and contents, across the whole server root.
 	planted := []string{plantedName, plantedPhone, plantedPhoto, strings.TrimSuffix(plantedPhoto, ".jpg")}
 	var scanned int
-	err = filepath.WalkDir(srv.root, func(p string, d os.DirEntry, err error) error {
+	err = filepath.WalkDir(srv.Root, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -190,7 +192,7 @@ func TestServerKilledMidUpload(t *testing.T) {
 	}
 	changeRegister(t, src, 10, 9)
 
-	storedBefore := len(srv.stored(""))
+	storedBefore := len(srv.Stored(""))
 
 	// kopia announces each piece just before storing it, one after another;
 	// killing at the second announcement leaves the first piece of the new
@@ -200,7 +202,7 @@ func TestServerKilledMidUpload(t *testing.T) {
 		if p.Uploaded > lastSent {
 			lastSent = p.Uploaded
 			if pieces++; pieces == 2 {
-				srv.kill()
+				srv.Kill()
 			}
 		}
 	})
@@ -209,11 +211,11 @@ func TestServerKilledMidUpload(t *testing.T) {
 	}
 	t.Logf("the interrupted run said: %v", err)
 	r.Close(ctx) //nolint:errcheck // the server is gone
-	if n := len(srv.stored("")); n <= storedBefore {
+	if n := len(srv.Stored("")); n <= storedBefore {
 		t.Fatalf("the bucket holds %d objects, as before the interrupted run (%d): the kill came before any upload", n, storedBefore)
 	}
 
-	srv.start()
+	srv.Start()
 	r, err = Open(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
@@ -259,7 +261,7 @@ func TestConnectionErrors(t *testing.T) {
 	noBucket := srv.location("errs")
 	noBucket.Bucket = "no-such-bucket"
 	gone := srv.location("errs")
-	gone.Endpoint = freeAddr(t) // nothing listens there
+	gone.Endpoint = testkit.FreeAddr(t) // nothing listens there
 	empty := srv.location("elsewhere")
 
 	for _, tc := range []struct {
@@ -287,7 +289,7 @@ func TestConnectionErrors(t *testing.T) {
 			if !strings.Contains(strings.ToLower(err.Error()), tc.says) {
 				t.Errorf("message %q does not say %q", err, tc.says)
 			}
-			if strings.Contains(err.Error(), srv.secret) || strings.Contains(err.Error(), testPassword) {
+			if strings.Contains(err.Error(), srv.Secret) || strings.Contains(err.Error(), testPassword) {
 				t.Errorf("message shows a secret: %q", err)
 			}
 			if _, err := Open(ctx, dir); !errors.Is(err, ErrNotConnected) {

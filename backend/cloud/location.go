@@ -187,3 +187,36 @@ func probe(ctx context.Context, loc Location) error {
 	}
 	return nil
 }
+
+// ParseRepo reads a cloud copy's place as restic writes it:
+// "s3:http[s]://HOST[:PORT]/BUCKET[/PREFIX]" for S3-compatible storage, or a
+// folder path. The keys are not part of it: the caller adds them.
+func ParseRepo(repo string) (Location, error) {
+	rest, ok := strings.CutPrefix(repo, "s3:")
+	if !ok {
+		if repo == "" {
+			return Location{}, errors.New("no cloud copy given: use s3:https://HOST/BUCKET[/PREFIX] or a folder")
+		}
+		p, err := filepath.Abs(repo)
+		if err != nil {
+			return Location{}, fmt.Errorf("the cloud copy folder %q: %w", repo, err)
+		}
+		return Location{Path: p}, nil
+	}
+	var loc Location
+	switch {
+	case strings.HasPrefix(rest, "https://"):
+		rest = strings.TrimPrefix(rest, "https://")
+	case strings.HasPrefix(rest, "http://"):
+		rest, loc.PlainHTTP = strings.TrimPrefix(rest, "http://"), true
+	default:
+		return Location{}, fmt.Errorf("the cloud copy %q must start with s3:https:// (or s3:http:// for a server on this network)", repo)
+	}
+	host, path, _ := strings.Cut(rest, "/")
+	bucket, prefix, _ := strings.Cut(strings.Trim(path, "/"), "/")
+	if host == "" || bucket == "" {
+		return Location{}, fmt.Errorf("the cloud copy %q needs a server and a bucket: s3:https://HOST[:PORT]/BUCKET[/PREFIX]", repo)
+	}
+	loc.Endpoint, loc.Bucket, loc.Prefix = host, bucket, prefix
+	return loc, nil
+}

@@ -214,3 +214,26 @@ func (r *Repository) setDefaults(ctx context.Context) error {
 	})
 	return classify("set up the cloud copy's policy", err)
 }
+
+// ConnectTemporary connects to the cloud copy at loc in a new temporary
+// folder, for a look (list, check, a test of the settings) or a restore
+// that must not touch a connection kept elsewhere. release closes the
+// connection and removes the folder.
+func ConnectTemporary(ctx context.Context, loc Location, password string) (r *Repository, release func(), err error) {
+	dir, err := os.MkdirTemp("", "mahall-cloud-*")
+	if err != nil {
+		return nil, nil, fmt.Errorf("create a temporary folder: %w", err)
+	}
+	r, err = Connect(ctx, dir, loc, password)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	return r, func() { r.Close(ctx); os.RemoveAll(dir) }, nil //nolint:errcheck // only read through it
+}
+
+// Connected reports whether dir holds a connection Open can reopen.
+func Connected(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, configName))
+	return err == nil
+}

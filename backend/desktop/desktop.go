@@ -14,4 +14,9 @@ type Runtime interface {
 	// cancelled. defaultName may be a full path: the dialog then opens in its
 	// folder.
 	SaveFile(title, defaultName string) (string, error)
+	// ChooseFolder shows the native folder dialog; "" when cancelled.
+	ChooseFolder(title string) (string, error)
+	// Quit closes the window and ends the app (after OnBeforeClose let a
+	// backup on close finish).
+	Quit()
 }

@@ -13,7 +13,7 @@ type Event struct {
 
 // DialogCall records one dialog the code under test asked for.
 type DialogCall struct {
-	Kind        string // "open" or "save"
+	Kind        string // "open", "save" or "folder"
 	Title       string
 	DefaultName string // save dialogs only
 }
@@ -27,6 +27,8 @@ type Fake struct {
 	// the dialog answers "" (cancelled).
 	OpenPaths []string
 	SavePaths []string
+	// FolderPaths answer successive folder dialogs the same way.
+	FolderPaths []string
 	// DialogErr, when set, is returned by every dialog.
 	DialogErr error
 	// OnEmit, when set, is called after each event is recorded, outside the
@@ -36,6 +38,35 @@ type Fake struct {
 	mu      sync.Mutex
 	events  []Event
 	dialogs []DialogCall
+	quits   int
+}
+
+func (f *Fake) ChooseFolder(title string) (string, error) {
+	return f.dialog(DialogCall{Kind: "folder", Title: title}, &f.FolderPaths)
+}
+
+// dialog records call and answers it from answers.
+func (f *Fake) dialog(call DialogCall, answers *[]string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.dialogs = append(f.dialogs, call)
+	if f.DialogErr != nil {
+		return "", f.DialogErr
+	}
+	return pop(answers), nil
+}
+
+func (f *Fake) Quit() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.quits++
+}
+
+// Quits is how many times Quit was called.
+func (f *Fake) Quits() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.quits
 }
 
 var _ Runtime = (*Fake)(nil)
@@ -53,23 +84,11 @@ func (f *Fake) Emit(event string, payload any) {
 }
 
 func (f *Fake) OpenFile(title string) (string, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.dialogs = append(f.dialogs, DialogCall{Kind: "open", Title: title})
-	if f.DialogErr != nil {
-		return "", f.DialogErr
-	}
-	return pop(&f.OpenPaths), nil
+	return f.dialog(DialogCall{Kind: "open", Title: title}, &f.OpenPaths)
 }
 
 func (f *Fake) SaveFile(title, defaultName string) (string, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.dialogs = append(f.dialogs, DialogCall{Kind: "save", Title: title, DefaultName: defaultName})
-	if f.DialogErr != nil {
-		return "", f.DialogErr
-	}
-	return pop(&f.SavePaths), nil
+	return f.dialog(DialogCall{Kind: "save", Title: title, DefaultName: defaultName}, &f.SavePaths)
 }
 
 // Events returns a copy of everything emitted so far, in order.

@@ -45,3 +45,9 @@ func (w *Wails) SaveFile(title, defaultName string) (string, error) {
 	}
 	return runtime.SaveFileDialog(w.ctx, opts)
 }
+
+func (w *Wails) Quit() { runtime.Quit(w.ctx) }
+
+func (w *Wails) ChooseFolder(title string) (string, error) {
+	return runtime.OpenDirectoryDialog(w.ctx, runtime.OpenDialogOptions{Title: title, CanCreateDirectories: true})
+}

@@ -261,6 +261,10 @@ func removeTemporaries(l Layout) error {
 	if es, err := os.ReadDir(l.Root); err == nil {
 		for _, e := range es {
 			name := e.Name()
+			if e.IsDir() && strings.HasPrefix(name, cloudStagePrefix) {
+				os.RemoveAll(filepath.Join(l.Root, name))
+				continue
+			}
 			if !e.Type().IsRegular() {
 				continue
 			}

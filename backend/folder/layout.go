@@ -71,6 +71,7 @@ func (l Layout) Marker() string   { return filepath.Join(l.Root, MarkerName) }
 func (l Layout) Journal() string  { return filepath.Join(l.Root, JournalName) }
 func (l Layout) Settings() string { return filepath.Join(l.Root, SettingsName) }
 func (l Layout) History() string  { return filepath.Join(l.Root, HistoryName) }
+func (l Layout) Schedule() string { return filepath.Join(l.Root, ScheduleName) }
 func (l Layout) lockPath() string { return filepath.Join(l.Root, LockName) }
 
 // DBSidecars are the files SQLite may keep beside the database. None of an

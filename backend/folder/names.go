@@ -21,8 +21,14 @@ const (
 	JournalName     = ".restore-journal.json"
 	LastBackupName  = "last-backup.json"  // the app's record of its newest backup
 	LastRestoreName = "last-restore.json" // the app's record of the backup its data came from
-	SettingsName    = "settings.json"     // automatic-backup settings (next issues)
-	HistoryName     = "history.json"      // what automatic backups did (next issues)
+	SettingsName    = "settings.json"     // automatic-backup settings
+	HistoryName     = "history.json"      // every backup attempt: where, result, file, verified
+	ScheduleName    = "schedule.json"     // the schedule's state: last run, next due, last failure
+	// CloudName is the folder of the cloud copy's connection (package
+	// cloud): kopia's config and cache, and the protected keys. Like
+	// backups/ and logs/ it is never part of a backup: a backup holds only
+	// the database and the media.
+	CloudName = "cloud"
 
 	// safetyPrefix starts the name of the safety backup a restore makes in
 	// DATA/backups; nothing ever deletes those.
@@ -39,6 +45,9 @@ const (
 	// stagingMark follows ".<data folder name>" in a staging folder beside
 	// the data folder.
 	stagingMark = ".restore-"
+	// cloudStagePrefix starts the name of the folder in the data folder
+	// where a cloud snapshot is laid out while it is sent.
+	cloudStagePrefix = ".cloud-stage-"
 )
 
 // The two halves of a staging folder: what a restore extracted, and the
@@ -73,10 +82,11 @@ func isBackupTemp(name string) bool {
 
 // lockedRecords are the folder's small files that are replaced (with
 // durable.WriteFile) only under the folder's lock, so that a temporary file
-// of theirs found at Open is a crash's leftover. The settings and history
+// of theirs found at Open is a crash's leftover. The history is appended to
+// only by a backup, under the lock. The settings and the schedule's state
 // may be written without the lock, so theirs are left alone.
 func (l Layout) lockedRecords() []string {
-	return []string{l.Journal(), l.LastBackup()}
+	return []string{l.Journal(), l.LastBackup(), l.History()}
 }
 
 // SnapshotPath is a new, unused name for a backup's database snapshot: in
@@ -85,6 +95,18 @@ func (l Layout) SnapshotPath() string {
 	var b [8]byte
 	rand.Read(b[:])
 	return filepath.Join(l.Root, snapshotPrefix+hex.EncodeToString(b[:])+".sqlite3")
+}
+
+// Cloud is the cloud copy's connection folder.
+func (l Layout) Cloud() string { return filepath.Join(l.Root, CloudName) }
+
+// CloudStaging is a new, unused name for the folder a cloud snapshot is laid
+// out in: in the data folder, so its media can be hard links to the real
+// ones (same disk), and removed by the next Open if a run is killed.
+func (l Layout) CloudStaging() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return filepath.Join(l.Root, cloudStagePrefix+hex.EncodeToString(b[:]))
 }
 
 // AppLog is the app's log file.
@@ -107,7 +129,7 @@ func (l Layout) LastRestore() string { return filepath.Join(l.Root, LastRestoreN
 func Own(name string) bool {
 	switch name {
 	case DBName, DBName + "-wal", DBName + "-shm", DBName + "-journal",
-		MarkerName, LockName, JournalName, LastBackupName, LastRestoreName, SettingsName, HistoryName:
+		MarkerName, LockName, JournalName, LastBackupName, LastRestoreName, SettingsName, HistoryName, ScheduleName, CloudName:
 		return true
 	}
 	return false

@@ -19,6 +19,7 @@ const (
 	PhaseSafety   = "safety"   // the pre-restore safety backup
 	PhaseSwap     = "swap"     // renaming staged data into place
 	PhaseInstall  = "install"  // first-run set-up
+	PhaseCopy     = "copy"     // copying a finished backup to another destination
 	PhaseDone     = "done"
 )
 

@@ -238,26 +238,36 @@ func preview(ctx context.Context, a *archive.Archive, db string) (Preview, error
 		// The archive read was the inner backup of an encrypted file.
 		p.Size, p.Encrypted = st.Size(), true
 	}
+	if a.Layout == archive.LayoutC {
+		// The photos stay as they are, so none of them is missing.
+		p.Warnings = append(p.Warnings, NoPhotosKept)
+		have = nil
+	}
+	return describe(ctx, p, a.Path, db, have)
+}
 
+// describe completes p from the backup's database, extracted at db: row
+// counts, and warnings for member photos that are not among the backup's
+// media (have, by entry name; nil when the restore keeps the current
+// photos). name is the backup as the user knows it.
+func describe(ctx context.Context, p Preview, name, db string, have map[string]bool) (Preview, error) {
 	d, err := register.Open(db)
 	if err != nil {
-		return Preview{}, dbErr(a.Path, db, err)
+		return Preview{}, dbErr(name, db, err)
 	}
 	defer d.Close()
 	counts, err := register.Counts(ctx, d)
 	if err != nil {
-		return Preview{}, dbErr(a.Path, db, err)
+		return Preview{}, dbErr(name, db, err)
 	}
 	p.Tables = counts
 	p.Areas, p.Houses, p.Members = counts["society_area"], counts["society_house"], counts["society_member"]
 
 	photos, err := register.Photos(ctx, d)
 	if err != nil {
-		return Preview{}, dbErr(a.Path, db, err)
+		return Preview{}, dbErr(name, db, err)
 	}
-	if a.Layout == archive.LayoutC {
-		// The photos stay as they are, so none of them is missing.
-		p.Warnings = append(p.Warnings, NoPhotosKept)
+	if have == nil {
 		photos = nil
 	}
 	var missing []string

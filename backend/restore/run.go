@@ -61,14 +61,80 @@ type Result struct {
 // SQLite do what any open does: roll back a hot journal, drop a -wal file
 // that a non-WAL database does not use. No data changes.
 func Run(ctx context.Context, f *folder.Folder, path string, opt Options, report progress.Func) (res Result, err error) {
-	if f.ReadOnly() {
-		return Result{}, fmt.Errorf("the data folder %s cannot be written (it is read-only, or this user may only read it), "+
-			"so no backup can be restored into it. Your data was not changed. Make the folder writable, or restore into another "+
-			"folder with --data-dir", f.Root)
+	if err := writable(f); err != nil {
+		return Result{}, err
 	}
 	r := &run{f: f, l: f.Layout, path: path, opt: opt, report: progress.OrNop(report)}
 	defer r.cleanup(&err)
-	return r.do(ctx)
+	return r.do(ctx, func() (source, error) {
+		// An encrypted backup is decrypted and authenticated whole here,
+		// before the space check, staging or the safety backup.
+		a, err := openArchive(ctx, path, opt.Key, true, r.report)
+		if err != nil {
+			return nil, err
+		}
+		return &zipSource{r: r, a: a}, nil
+	})
+}
+
+// writable refuses a data folder that cannot be written before anything is
+// read or made.
+func writable(f *folder.Folder) error {
+	if f.ReadOnly() {
+		return fmt.Errorf("the data folder %s cannot be written (it is read-only, or this user may only read it), "+
+			"so no backup can be restored into it. Your data was not changed. Make the folder writable, or restore into another "+
+			"folder with --data-dir", f.Root)
+	}
+	return nil
+}
+
+// source is where a restore's new data comes from: a backup ZIP (zipSource)
+// or a backup folder written by a filler (folderSource, for cloud copies).
+// Everything else a restore does is the same for both.
+type source interface {
+	// bytes is what the new data takes on disk, for the space check.
+	bytes() int64
+	// stage puts the new data into dir, checked (checksums, database,
+	// register tables), and describes it. Progress goes through rep.
+	stage(ctx context.Context, dir string, rep *merged) (Preview, error)
+	// keepsMedia: the new data is a database alone (layout C), and the
+	// current photos stay.
+	keepsMedia() bool
+	Close() error
+}
+
+// zipSource restores a backup ZIP.
+type zipSource struct {
+	r *run
+	a *archive.Archive
+}
+
+func (z *zipSource) Close() error     { return z.a.Close() }
+func (z *zipSource) keepsMedia() bool { return z.a.Layout == archive.LayoutC }
+
+func (z *zipSource) bytes() int64 {
+	n := z.a.DB.Size
+	for _, e := range z.a.Media {
+		n += e.Size
+	}
+	return n
+}
+
+func (z *zipSource) stage(ctx context.Context, dir string, rep *merged) (Preview, error) {
+	pv, err := z.r.checkDB(ctx, z.a)
+	if err != nil {
+		return Preview{}, err
+	}
+	killpoint.At("database checked")
+	if err := z.a.Extract(ctx, dir, archive.ExtractOptions{}, rep.extract); err != nil {
+		return Preview{}, err
+	}
+	staged := filepath.Join(dir, archive.DBName)
+	if z.a.Damaged() {
+		// Back as they were: nothing of a damaged register is applied.
+		return pv, z.a.ExtractSidecars(ctx, staged)
+	}
+	return pv, applySidecars(ctx, z.a, staged)
 }
 
 // run is one restore's state, so that cleanup knows what it made.
@@ -86,7 +152,7 @@ type run struct {
 	safetyDamaged  bool // the current register was damaged; the safety backup holds it raw
 }
 
-func (r *run) do(ctx context.Context) (Result, error) {
+func (r *run) do(ctx context.Context, openSource func() (source, error)) (Result, error) {
 	l := r.l
 	r.report(progress.Update{Phase: progress.PhaseValidate, Current: r.path})
 	if err := checkNotInUse(ctx, l.DB()); err != nil {
@@ -104,18 +170,13 @@ func (r *run) do(ctx context.Context) (Result, error) {
 		}
 	}
 
-	// An encrypted backup is decrypted and authenticated whole here, before
-	// the space check, staging or the safety backup.
-	a, err := openArchive(ctx, r.path, r.opt.Key, true, r.report)
+	src, err := openSource()
 	if err != nil {
 		return Result{}, err
 	}
-	defer a.Close()
+	defer src.Close()
 
-	extractBytes := a.DB.Size
-	for _, e := range a.Media {
-		extractBytes += e.Size
-	}
+	extractBytes := src.bytes()
 	var safetyBytes int64
 	if hasData {
 		if safetyBytes, err = dataSize(l); err != nil {
@@ -142,7 +203,7 @@ func (r *run) do(ctx context.Context) (Result, error) {
 		}
 		r.safety = safety
 	}
-	pv, err := r.stage(ctx, a)
+	pv, err := r.stage(ctx, src)
 	if err != nil {
 		return Result{}, err
 	}
@@ -159,7 +220,7 @@ func (r *run) do(ctx context.Context) (Result, error) {
 	}
 	// A database-only backup keeps the current photos, when there are any
 	// to keep; into a new folder it brings an empty media folder.
-	keepMedia := a.Layout == archive.LayoutC && isDir(l.Media())
+	keepMedia := src.keepsMedia() && isDir(l.Media())
 	swapIn := r.f.Swap
 	if keepMedia {
 		swapIn = r.f.SwapDatabase
@@ -206,7 +267,7 @@ func (r *run) checkRegister(ctx context.Context, db string) error {
 // CPU work on one file, the extraction reads the archive and writes
 // staging, so on two cores they overlap. The first failure cancels the
 // rest; cleanup then removes the safety backup, which protected nothing.
-func (r *run) stage(ctx context.Context, a *archive.Archive) (Preview, error) {
+func (r *run) stage(ctx context.Context, src source) (Preview, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	rep := &merged{report: r.report}
@@ -226,17 +287,7 @@ func (r *run) stage(ctx context.Context, a *archive.Archive) (Preview, error) {
 		safetyDone <- nil
 	}
 
-	pv, err := r.checkDB(ctx, a)
-	if err == nil {
-		killpoint.At("database checked")
-		err = a.Extract(ctx, folder.NewDir(r.staging), archive.ExtractOptions{}, rep.extract)
-	}
-	if staged := filepath.Join(folder.NewDir(r.staging), archive.DBName); err == nil && a.Damaged() {
-		// Back as they were: nothing of a damaged register is applied.
-		err = a.ExtractSidecars(ctx, staged)
-	} else if err == nil {
-		err = applySidecars(ctx, a, staged)
-	}
+	pv, err := src.stage(ctx, folder.NewDir(r.staging), rep)
 	if err != nil {
 		cancel(err)
 	}
@@ -278,13 +329,19 @@ func (r *run) checkDB(ctx context.Context, a *archive.Archive) (Preview, error) 
 	if err := applySidecars(ctx, a, db); err != nil {
 		return Preview{}, err
 	}
-	if err := snapshot.Check(ctx, db); err != nil {
-		return Preview{}, dbErr(r.path, db, err)
-	}
-	if err := r.checkRegister(ctx, db); err != nil {
+	if err := r.checkDatabase(ctx, db); err != nil {
 		return Preview{}, err
 	}
 	return preview(ctx, a, db)
+}
+
+// checkDatabase is every check of a backup's database: SQLite's
+// integrity_check, then the register tables.
+func (r *run) checkDatabase(ctx context.Context, db string) error {
+	if err := snapshot.Check(ctx, db); err != nil {
+		return dbErr(r.path, db, err)
+	}
+	return r.checkRegister(ctx, db)
 }
 
 // merged shows one progress stream for two concurrent jobs: the

@@ -66,7 +66,7 @@ func NewRunner(s Schedule, clock Clock, store Store, backup func(context.Context
 func (r *Runner) SetSchedule(s Schedule) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.loadLocked()
+	r.loadState()
 	r.sched = s
 	r.rec.NextDue = time.Time{}
 }
@@ -76,7 +76,7 @@ func (r *Runner) SetSchedule(s Schedule) {
 func (r *Runner) Record() Record {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.loadLocked()
+	r.loadState()
 	rec := r.rec
 	rec.NextDue = Next(r.sched, rec, r.clock.Now())
 	return rec
@@ -100,13 +100,13 @@ func (r *Runner) tick(ctx context.Context) {
 		return
 	}
 	r.mu.Lock()
-	r.loadLocked()
+	r.loadState()
 	next := Next(r.sched, r.rec, r.clock.Now())
 	if !next.Equal(r.rec.NextDue) {
 		// Persist what was worked out, so a restart (or a clock set back)
 		// keeps the same due time.
 		r.rec.NextDue = next
-		r.saveLocked()
+		r.saveState()
 	}
 	due := !next.IsZero() && !r.clock.Now().Round(0).Before(next)
 	r.mu.Unlock()
@@ -127,7 +127,7 @@ func (r *Runner) Trigger(ctx context.Context) error {
 	}
 	r.running = true
 	r.finished = make(chan struct{})
-	r.loadLocked()
+	r.loadState()
 	r.mu.Unlock()
 	defer func() {
 		// Even if backup panics: a Runner stuck "running" would never back
@@ -146,7 +146,7 @@ func (r *Runner) Trigger(ctx context.Context) error {
 		// A backup cancelled because the app is closing is not a failure to
 		// alert about; it stays due and runs soon after the next start.
 		r.rec = Finished(r.sched, r.rec, r.clock.Now(), err)
-		r.saveLocked()
+		r.saveState()
 	}
 	return err
 }
@@ -158,7 +158,7 @@ func (r *Runner) Trigger(ctx context.Context) error {
 func (r *Runner) OnClose(ctx context.Context) (ran bool, err error) {
 	for {
 		r.mu.Lock()
-		r.loadLocked()
+		r.loadState()
 		running, finished, last := r.running, r.finished, r.rec.LastRun
 		r.mu.Unlock()
 		if running {
@@ -180,9 +180,9 @@ func (r *Runner) OnClose(ctx context.Context) (ran bool, err error) {
 	}
 }
 
-// loadLocked reads the Record once. A Record that cannot be read is started
+// loadState reads the Record once. A Record that cannot be read is started
 // afresh: the backup then runs soon, which is the safe side.
-func (r *Runner) loadLocked() {
+func (r *Runner) loadState() {
 	if r.loaded {
 		return
 	}
@@ -195,7 +195,7 @@ func (r *Runner) loadLocked() {
 	r.rec = rec
 }
 
-func (r *Runner) saveLocked() {
+func (r *Runner) saveState() {
 	if err := r.store.Save(r.rec); err != nil {
 		r.log.Warn("schedule state not saved", "err", fmt.Errorf("save schedule state: %w", err))
 	}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -75,6 +76,11 @@ func TestCopyRollsBackHotJournal(t *testing.T) {
 // Our own cases: a read-only folder is never written (the rollback happens
 // in a private copy); an empty journal is not hot and is left alone.
 func TestCopyHotJournalReadOnlyFolder(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		// Folders have no write bit there (chmod cannot make one read-only), and under wine
+		// the test runs as Unix root, which writes through a file's read-only attribute.
+		t.Skip("a read-only folder cannot be made with chmod on Windows")
+	}
 	parent := t.TempDir()
 	src, want := hotJournal(t, parent)
 	dir := filepath.Dir(src)

@@ -17,6 +17,7 @@ import (
 
 	"mahall/backend/archive"
 	"mahall/backend/backup"
+	"mahall/backend/cloud"
 	"mahall/backend/crypt"
 	"mahall/backend/folder"
 	"mahall/backend/register"
@@ -46,15 +47,26 @@ const (
 	NoPermission    Code = "noPermission"    // the operating system refused access
 	Unfinished      Code = "unfinished"      // an interrupted restore could be neither finished nor undone
 	Failed          Code = "failed"          // anything else; the message says what
-	WrongPassword   Code = "wrongPassword"   // the password (or recovery key) does not open this encrypted backup
+	WrongPassword   Code = "wrongPassword"   // the password (or recovery key) does not open this encrypted backup or the cloud copy
 	PasswordNeeded  Code = "passwordNeeded"  // the backup is encrypted: ask for its password and call again with it
+
+	// The cloud copy (package cloud).
+	WrongCredentials   Code = "wrongCredentials"   // the cloud storage refused the access key or secret
+	NoBucket           Code = "noBucket"           // the bucket does not exist
+	Unreachable        Code = "unreachable"        // the cloud storage server does not answer (no network)
+	NotInitialized     Code = "notInitialized"     // there is no cloud copy at that place yet
+	AlreadyInitialized Code = "alreadyInitialized" // there is already a cloud copy at that place
+	NotConnected       Code = "notConnected"       // this computer is not connected to a cloud copy
+	NoSnapshot         Code = "noSnapshot"         // the cloud snapshot does not exist (or no snapshot yet)
 )
 
 // Codes lists every code in a fixed order, for EnumBind and the tests.
 var Codes = []Code{
 	Cancelled, Busy, NoSpace, InUse, Damaged, NotABackup, NotRegister, Unsafe,
 	Unsupported, NothingToBackUp, BadDestination, NoDatabase, NoFile, NotFound,
-	NoPermission, Unfinished, Failed, WrongPassword, PasswordNeeded,
+	NoPermission, Unfinished, Failed, PasswordNeeded,
+	WrongPassword, WrongCredentials, NoBucket, Unreachable, NotInitialized, AlreadyInitialized,
+	NotConnected, NoSnapshot,
 }
 
 // TSName is the name of the code's member in the generated TypeScript enum.
@@ -119,6 +131,15 @@ var byCause = []cause{
 	{backup.ErrBadDestination, BadDestination},
 	{register.ErrNoDatabase, NoDatabase},
 	{folder.ErrNoFolder, NotFound},
+	{cloud.ErrWrongPassword, WrongPassword},
+	{cloud.ErrWrongCredentials, WrongCredentials},
+	{cloud.ErrNoBucket, NoBucket},
+	{cloud.ErrUnreachable, Unreachable},
+	{cloud.ErrNotInitialized, NotInitialized},
+	{cloud.ErrAlreadyInitialized, AlreadyInitialized},
+	{cloud.ErrNotConnected, NotConnected},
+	{cloud.ErrNoSnapshot, NoSnapshot},
+	{cloud.ErrDamaged, Damaged},
 }
 
 // generic are the file-system errors any step may return; they come last.

@@ -17,6 +17,7 @@ import (
 
 	"mahall/backend/archive"
 	"mahall/backend/backup"
+	"mahall/backend/cloud"
 	"mahall/backend/crypt"
 	"mahall/backend/folder"
 	"mahall/backend/register"
@@ -65,6 +66,16 @@ var sentinels = map[string]struct {
 	"crypt.ErrPasswordNeeded":   {crypt.ErrPasswordNeeded, PasswordNeeded},
 	"crypt.ErrEmptyPassword":    {crypt.ErrEmptyPassword, PasswordNeeded},
 	"crypt.ErrDamaged":          {crypt.ErrDamaged, Damaged},
+
+	"cloud.ErrWrongPassword":      {cloud.ErrWrongPassword, WrongPassword},
+	"cloud.ErrWrongCredentials":   {cloud.ErrWrongCredentials, WrongCredentials},
+	"cloud.ErrNoBucket":           {cloud.ErrNoBucket, NoBucket},
+	"cloud.ErrUnreachable":        {cloud.ErrUnreachable, Unreachable},
+	"cloud.ErrNotInitialized":     {cloud.ErrNotInitialized, NotInitialized},
+	"cloud.ErrAlreadyInitialized": {cloud.ErrAlreadyInitialized, AlreadyInitialized},
+	"cloud.ErrNotConnected":       {cloud.ErrNotConnected, NotConnected},
+	"cloud.ErrNoSnapshot":         {cloud.ErrNoSnapshot, NoSnapshot},
+	"cloud.ErrDamaged":            {cloud.ErrDamaged, Damaged},
 }
 
 // internal are sentinels that never reach the UI: a programming error, or a
@@ -73,19 +84,7 @@ var internal = map[string]bool{
 	"archive.ErrWriterClosed": true, // using a closed writer is a bug
 	"register.ErrExists":      true, // CreateEmpty's own refusal; the app renames over a temporary name
 	"sample.ErrExists":        true, // the sample-data generator
-	// The cloud copy (issue 14) is not wired into the app yet; its codes
-	// (wrong password, wrong keys, no bucket, unreachable, ...) come with
-	// the wiring, so the app does not link kopia before it uses it.
-	"cloud.ErrWrongPassword":      true,
-	"cloud.ErrWrongCredentials":   true,
-	"cloud.ErrNoBucket":           true,
-	"cloud.ErrUnreachable":        true,
-	"cloud.ErrNotInitialized":     true,
-	"cloud.ErrAlreadyInitialized": true,
-	"cloud.ErrNotConnected":       true,
-	"cloud.ErrNoSnapshot":         true,
-	"cloud.ErrDamaged":            true,
-	"secret.ErrNotFound":          true, // cloud wraps it in ErrNotConnected
+	"secret.ErrNotFound":      true, // cloud wraps it in ErrNotConnected
 	// Says how a failed swap ended, beside the error that made it fail, which carries the code.
 	"folder.ErrRolledBack":     true,
 	"folder.ErrSwapNotStarted": true,

@@ -44,10 +44,11 @@ func TestBackupVerifyInspect(t *testing.T) {
 
 	path, r := backupOf(t, data)
 
-	// The default name in the default folder, complete, private, and alone.
-	wantPath := filepath.Join(data, "backups", "mahall_backup_"+time.Now().Format("2006-01-02")+".zip")
-	if path != wantPath {
-		t.Errorf("backup went to %s, want %s", path, wantPath)
+	// The default name (date and time) in the default folder, complete,
+	// private, and alone.
+	today := "mahall_backup_" + time.Now().Format("2006-01-02") + "_"
+	if filepath.Dir(path) != filepath.Join(data, "backups") || !datedName.MatchString(filepath.Base(path)) || !strings.HasPrefix(filepath.Base(path), today) {
+		t.Errorf("backup went to %s, want %s in %s", path, today+"HHMM.zip", filepath.Join(data, "backups"))
 	}
 	st, err := os.Stat(path)
 	if err != nil {

@@ -129,7 +129,7 @@ func TestVersionAndHelp(t *testing.T) {
 		r := runCLI(t, args...)
 		r.want(t, 0)
 		for _, s := range []string{"Usage: mahall_backup_restore [--data-dir DIR] COMMAND",
-			"backup [PATH]", "verify PATH", "inspect PATH [--json]", "restore PATH [--force]", "recover",
+			"backup [PATH | --auto [--to DIR]...]", "list [--json]", "prune [FLAGS] [DIR]", "verify PATH", "inspect PATH [--json]", "restore PATH [--force]", "recover",
 			"--data-dir DIR", "--version", "130 interrupted"} {
 			if !strings.Contains(r.stdout, s) {
 				t.Errorf("%q: help lacks %q:\n%s", args, s, r.stdout)
@@ -138,7 +138,9 @@ func TestVersionAndHelp(t *testing.T) {
 	}
 
 	for _, c := range []struct{ name, synopsis string }{
-		{"backup", "backup [PATH]"},
+		{"backup", "backup [PATH | --auto [--to DIR]...]"},
+		{"list", "list [--json]"},
+		{"prune", "prune [FLAGS] [DIR]"},
 		{"verify", "verify PATH"},
 		{"inspect", "inspect PATH [--json]"},
 		{"restore", "restore PATH [--force]"},

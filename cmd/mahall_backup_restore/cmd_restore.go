@@ -66,26 +66,34 @@ keeps the damaged file exactly as it was, marked as damaged.
 		if err != nil {
 			return err
 		}
-		p := res.Preview
-		for _, w := range p.Warnings {
-			if !slices.Contains(res.Notes, w) {
-				fmt.Fprintf(e.stderr, "warning: %s\n", w)
-			}
-		}
-		for _, n := range res.Notes {
-			fmt.Fprintln(e.stdout, n)
-		}
-		fmt.Fprintf(e.stdout, "Restored %s (%s%s) into %s\n", pos[0], encryptedWord(p.Encrypted), p.Format, f.Root)
-		fmt.Fprintf(e.stdout, "Holds:         %s; %s (%s)\n",
-			registerSummary(p.Tables), plural(p.MediaFiles, "media file", "media files"), size.Format(p.MediaBytes))
-		if res.SafetyBackup != "" && res.SafetyDamaged {
-			fmt.Fprintf(e.stdout, "Safety backup: %s (holds your damaged register exactly as it was, and its photos)\n", res.SafetyBackup)
-		} else if res.SafetyBackup != "" {
-			fmt.Fprintf(e.stdout, "Safety backup: %s\n", res.SafetyBackup)
-		} else {
-			fmt.Fprintf(e.stdout, "Safety backup: none (there was no data to protect)\n")
-		}
+		printRestored(e, res, fmt.Sprintf("%s (%s%s)", pos[0], encryptedWord(res.Preview.Encrypted), res.Preview.Format), f.Root)
 		return nil
 	}
 	return c
+}
+
+// printRestored tells what a restore of what (a file, a cloud snapshot) into
+// root did: warnings on stderr, what the data now holds and where the old
+// data went on stdout.
+func printRestored(e *env, res restore.Result, what, root string) {
+	p := res.Preview
+	for _, w := range p.Warnings {
+		if !slices.Contains(res.Notes, w) {
+			fmt.Fprintf(e.stderr, "warning: %s\n", w)
+		}
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintln(e.stdout, n)
+	}
+	fmt.Fprintf(e.stdout, "Restored %s into %s\n", what, root)
+	fmt.Fprintf(e.stdout, "Holds:         %s; %s (%s)\n",
+		registerSummary(p.Tables), plural(p.MediaFiles, "media file", "media files"), size.Format(p.MediaBytes))
+	switch {
+	case res.SafetyBackup != "" && res.SafetyDamaged:
+		fmt.Fprintf(e.stdout, "Safety backup: %s (holds your damaged register exactly as it was, and its photos)\n", res.SafetyBackup)
+	case res.SafetyBackup != "":
+		fmt.Fprintf(e.stdout, "Safety backup: %s\n", res.SafetyBackup)
+	default:
+		fmt.Fprintf(e.stdout, "Safety backup: none (there was no data to protect)\n")
+	}
 }

@@ -7,10 +7,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	"mahall/backend/register"
 	"mahall/internal/registertest"
 )
 
@@ -117,40 +115,6 @@ func writeDataDir(t *testing.T, root string, s dataSpec) dataInfo {
 		"django_migrations": int64(len(registertest.Schema(t, schema).Migrations)),
 	}
 	return info
-}
-
-// registerRows reads the register's rows as text, to compare two databases
-// by content rather than by file bytes.
-func registerRows(t *testing.T, dbPath string) string {
-	t.Helper()
-	db, err := register.Open(dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var b strings.Builder
-	for _, q := range []string{
-		`SELECT id, name, '' FROM society_area ORDER BY id`,
-		`SELECT id, home_id, house_name FROM society_house ORDER BY id`,
-		`SELECT id, member_id, name || '|' || coalesce(house_id, '') || '|' || coalesce(phone, '') || '|' || coalesce(photo, '') FROM society_member ORDER BY id`,
-	} {
-		rows, err := db.Query(q)
-		if err != nil {
-			t.Fatalf("%s in %s: %v", q, dbPath, err)
-		}
-		for rows.Next() {
-			var a, c, d string
-			if err := rows.Scan(&a, &c, &d); err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintf(&b, "%s|%s|%s\n", a, c, d)
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		rows.Close()
-	}
-	return b.String()
 }
 
 // writeLayoutC writes a backup as early versions of the program in the

@@ -52,7 +52,7 @@ func TestRestore(t *testing.T) {
 		target := t.TempDir()
 		writeDataDir(t, target, dataSpec{seed: 9, areas: 1, houses: 1, members: 4, photos: 3, photoBytes: 5000})
 		old := testkit.HashTree(t, target, nil)
-		oldRows := registerRows(t, filepath.Join(target, "db.sqlite3"))
+		oldRows := testkit.RegisterRows(t, filepath.Join(target, "db.sqlite3"))
 
 		r := runCLI(t, "--data-dir", target, "restore", path)
 		r.want(t, 0)
@@ -67,7 +67,7 @@ func TestRestore(t *testing.T) {
 		// Restoring the safety backup gives back the old data exactly.
 		r = runCLI(t, "--data-dir", target, "restore", safety)
 		r.want(t, 0)
-		if got := registerRows(t, filepath.Join(target, "db.sqlite3")); got != oldRows {
+		if got := testkit.RegisterRows(t, filepath.Join(target, "db.sqlite3")); got != oldRows {
 			t.Errorf("after restoring the safety backup the rows are\n%s\nwant\n%s", got, oldRows)
 		}
 		back := testkit.HashTree(t, filepath.Join(target, "media"), nil)
@@ -117,7 +117,7 @@ func checkRestored(t *testing.T, src, target, archive string, skip func(string) 
 	if !bytes.Equal(entry, restored) {
 		t.Errorf("restored db.sqlite3 differs from the archive's entry")
 	}
-	if a, b := registerRows(t, filepath.Join(src, "db.sqlite3")), registerRows(t, filepath.Join(target, "db.sqlite3")); a != b {
+	if a, b := testkit.RegisterRows(t, filepath.Join(src, "db.sqlite3")), testkit.RegisterRows(t, filepath.Join(target, "db.sqlite3")); a != b {
 		t.Errorf("restored rows differ:\n%s\nwant\n%s", b, a)
 	}
 	top, err := os.ReadDir(target)
@@ -205,7 +205,7 @@ func TestRestoreLayoutCKeepsPhotos(t *testing.T) {
 	if got := testkit.HashTree(t, filepath.Join(target, "media"), nil); !mapsEqual(got, photos) {
 		t.Errorf("photos after restoring layout C:\n got %v\nwant %v", got, photos)
 	}
-	if got, want := registerRows(t, filepath.Join(target, "db.sqlite3")), registerRows(t, filepath.Join(src, "db.sqlite3")); got != want {
+	if got, want := testkit.RegisterRows(t, filepath.Join(target, "db.sqlite3")), testkit.RegisterRows(t, filepath.Join(src, "db.sqlite3")); got != want {
 		t.Errorf("database not restored:\n%s\nwant\n%s", got, want)
 	}
 }

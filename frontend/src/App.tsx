@@ -1,10 +1,14 @@
 import { useCallback, useEffect, useState } from 'react'
 import { getState, onFileDrop, setLanguage, toUIError, type AppState } from './api'
 import BackupRestore from './components/BackupRestore'
+import BackupStatus from './components/BackupStatus'
+import History from './components/History'
+import CloudSettings from './components/CloudSettings'
 import EncryptionSettings from './components/EncryptionSettings'
 import InstallWizard from './components/InstallWizard'
 import LanguagePicker from './components/LanguagePicker'
 import Overview from './components/Overview'
+import Settings from './components/Settings'
 import i18n, { Text, toLanguage, useT, type Language } from './i18n'
 
 // Dropped is a backup file dropped on the window; each drop is a new object,
@@ -119,6 +123,9 @@ export default function App() {
 
 function MainWindow({ state, dropped, onDataChanged }: { state: AppState; dropped: Dropped | null; onDataChanged: () => void }) {
   const t = useT()
+  // A finished backup (by hand or by the schedule) shows in the history.
+  const [backups, setBackups] = useState(0)
+  const backedUp = useCallback(() => setBackups((n) => n + 1), [])
   return (
     <div className="main-window">
       <header className="app-head">
@@ -129,16 +136,18 @@ function MainWindow({ state, dropped, onDataChanged }: { state: AppState; droppe
       </header>
       <main className="main-grid">
         <Overview overview={state.overview} error={state.overviewError} />
-        <div>
-          <BackupRestore
-            dataDir={state.dataDir}
-            safetyBackups={state.safetyBackups}
-            overview={state.overview}
-            dropped={dropped}
-            onDataChanged={onDataChanged}
-          />
-          <EncryptionSettings />
-        </div>
+        <BackupRestore
+          dataDir={state.dataDir}
+          safetyBackups={state.safetyBackups}
+          overview={state.overview}
+          dropped={dropped}
+          onDataChanged={onDataChanged}
+        />
+        <BackupStatus onBackedUp={backedUp} />
+        <History refresh={backups} onDataChanged={onDataChanged} />
+        <Settings />
+        <CloudSettings />
+        <EncryptionSettings />
       </main>
       <footer className="app-foot muted" aria-label={t('app.aboutLabel')}>
         <Text

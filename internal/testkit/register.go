@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"mahall/backend/register"
 	"mahall/internal/registertest"
 )
 
@@ -53,4 +55,38 @@ func RegisterAt(t testing.TB, schema, dbPath, mediaDir string, areas, houses, me
 			t.Fatal(err)
 		}
 	}
+}
+
+// RegisterRows reads the register's rows as text, to compare two databases
+// by content rather than by file bytes.
+func RegisterRows(t testing.TB, dbPath string) string {
+	t.Helper()
+	db, err := register.Open(dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var b strings.Builder
+	for _, q := range []string{
+		`SELECT id, name, '' FROM society_area ORDER BY id`,
+		`SELECT id, home_id, house_name FROM society_house ORDER BY id`,
+		`SELECT id, member_id, name || '|' || coalesce(house_id, '') || '|' || coalesce(phone, '') || '|' || coalesce(photo, '') FROM society_member ORDER BY id`,
+	} {
+		rows, err := db.Query(q)
+		if err != nil {
+			t.Fatalf("%s in %s: %v", q, dbPath, err)
+		}
+		for rows.Next() {
+			var a, c, d string
+			if err := rows.Scan(&a, &c, &d); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&b, "%s|%s|%s\n", a, c, d)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		rows.Close()
+	}
+	return b.String()
 }

@@ -5,17 +5,25 @@ import { ClipboardSetText, EventsOn, OnFileDrop, OnFileDropOff } from '../../wai
 import { toUIError } from './errors'
 import type {
   AppState,
+  AutoReport,
+  BackupList,
   BackupResult,
+  BackupStatus,
+  CloudCheck,
+  CloudSettings,
   EncryptionStatus,
   Overview,
   Preview,
   ProgressUpdate,
   RecoverySheet,
   RestoreResult,
+  Settings,
+  SettingsView,
   Strength,
 } from './types'
+import { settings } from '../../wailsjs/go/models'
 
-export { BACKUP, RESTORE, INSTALL } from './events'
+export { BACKUP, RESTORE, INSTALL, AUTO, CLOSE_BACKUP } from './events'
 export type { OperationEvents } from './events'
 export { toUIError } from './errors'
 export type { ErrorCode, UIError } from './errors'
@@ -45,6 +53,9 @@ export const install = (): Promise<Overview> => call(() => App.Install())
 export const cancel = (): Promise<void> => call(() => App.Cancel())
 export const setLanguage = (lang: string): Promise<void> => call(() => App.SetLanguage(lang))
 export const showInFolder = (path: string): Promise<void> => call(() => App.ShowInFolder(path))
+export const testCloudConnection = (s: CloudSettings): Promise<CloudCheck> => call(() => App.TestCloudConnection(s))
+export const saveCloudSettings = (s: CloudSettings): Promise<CloudCheck> => call(() => App.SaveCloudSettings(s))
+export const restoreFromCloud = (s: CloudSettings, id: string): Promise<RestoreResult> => call(() => App.RestoreFromCloud(s, id))
 export const copyText = async (text: string): Promise<boolean> => ClipboardSetText(text)
 
 // onFileDrop calls back with the paths of files dropped on the window
@@ -53,6 +64,17 @@ export function onFileDrop(callback: (paths: string[]) => void): () => void {
   OnFileDrop((_x, _y, paths) => callback(paths), false)
   return OnFileDropOff
 }
+
+// Automatic backups: settings, the history of backups, the status line.
+export const getSettings = (): Promise<SettingsView> => call(() => App.GetSettings())
+export const saveSettings = (s: Settings): Promise<SettingsView> => call(() => App.SaveSettings(settings.Settings.createFrom(s)))
+export const chooseDestinationFolder = (): Promise<string> => call(() => App.ChooseDestinationFolder())
+export const listBackups = (): Promise<BackupList> => call(() => App.ListBackups())
+export const runBackupNow = (): Promise<AutoReport> => call(() => App.RunBackupNow())
+export const restoreFromHistory = (path: string): Promise<RestoreResult> => call(() => App.RestoreFromHistory(path))
+export const undoLastRestore = (): Promise<RestoreResult> => call(() => App.UndoLastRestore())
+export const verifyBackup = (path: string): Promise<Preview> => call(() => App.VerifyBackup(path))
+export const getBackupStatus = (): Promise<BackupStatus> => call(() => App.GetBackupStatus())
 
 // Password protection of backups.
 export const encryptionStatus = (): Promise<EncryptionStatus> => call(() => App.EncryptionStatus())
@@ -67,6 +89,6 @@ export const turnOffEncryption = (): Promise<EncryptionStatus> => call(() => App
 
 // subscribe listens to one event and returns the function that stops it
 // (unlike EventsOff, which would drop every listener of that name).
-export function subscribe(name: string, callback: (data: ProgressUpdate) => void): () => void {
+export function subscribe<T = ProgressUpdate>(name: string, callback: (data: T) => void): () => void {
   return EventsOn(name, callback)
 }

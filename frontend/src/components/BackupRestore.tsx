@@ -179,9 +179,14 @@ function RestoreBackupCard({
       const res = await op.run(() => restoreBackup(choice.path))
       onRunning(false)
       const counts = summary(t, res.preview, true)
-      // What the engine adds about what it did, in its words: a backup
-      // without photos kept the current ones.
-      const notes = (res.notes ?? []).map((n) => ` ${n}`).join('')
+      // What the engine adds about what it did, in its words (English, so
+      // marked as such): a backup without photos kept the current ones.
+      const notes = (res.notes ?? []).map((n) => (
+        <span key={n} className="detail" translate="no">
+          {' '}
+          {n}
+        </span>
+      ))
       setStatus({
         kind: 'ok',
         text: (

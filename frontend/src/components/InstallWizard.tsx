@@ -3,6 +3,7 @@ import { INSTALL, RESTORE, install, restoreBackup, type AppState, type Overview,
 import { Text, useT } from '../i18n'
 import BackupChooser from './BackupChooser'
 import CancelButton from './CancelButton'
+import CloudRestore from './CloudRestore'
 import ConfirmBox from './ConfirmBox'
 import ProgressBar from './ProgressBar'
 import ShortcutHint from './ShortcutHint'
@@ -55,7 +56,10 @@ function StepBar({ step, done, skipped, canGo, onGo }: { step: Step; done: (s: S
 export default function InstallWizard({ state, onInstalled, dropped }: { state: AppState; onInstalled: (overview: Overview) => void; dropped?: { path: string } | null }) {
   const t = useT()
   const [step, setStep] = useState<Step>(1)
-  const [wantsRestore, setWantsRestore] = useState(false)
+  const [wantsFile, setWantsFile] = useState(false)
+  // The third choice: restore from the cloud copy instead of a file.
+  const [wantsCloud, setWantsCloud] = useState(false)
+  const wantsRestore = wantsFile || wantsCloud
   const [restored, setRestored] = useState<RestoreResult | null>(null)
   const [restoredPath, setRestoredPath] = useState('')
   const [restoreStatus, setRestoreStatus] = useState<Status | null>(null)
@@ -79,7 +83,8 @@ export default function InstallWizard({ state, onInstalled, dropped }: { state: 
   // A backup dropped on the window is the backup to restore.
   useEffect(() => {
     if (!dropped?.path || restoreOp.running || installOp.running) return
-    setWantsRestore(true)
+    setWantsFile(true)
+    setWantsCloud(false)
     go(2)
     setRestoreStatus(null)
     open(dropped.path)
@@ -98,8 +103,22 @@ export default function InstallWizard({ state, onInstalled, dropped }: { state: 
       const res = await restoreOp.run(() => restoreBackup(choice.path))
       setRestored(res)
       setRestoredPath(choice.path)
-      const notes = (res.notes ?? []).map((n) => ` ${n}`).join('')
-      setRestoreStatus({ kind: 'ok', text: t('wizard.restored', { counts: summary(t, res.preview) }) + notes })
+      // The engine's notes on what it did, in its words (English).
+      const notes = (res.notes ?? []).map((n) => (
+        <span key={n} className="detail" translate="no">
+          {' '}
+          {n}
+        </span>
+      ))
+      setRestoreStatus({
+        kind: 'ok',
+        text: (
+          <>
+            {t('wizard.restored', { counts: summary(t, res.preview) })}
+            {notes}
+          </>
+        ),
+      })
     } catch (e) {
       setRestoreStatus(failureStatus(e, t('wizard.restoreCancelled'), t('restore.failed')))
     } finally {
@@ -179,15 +198,41 @@ export default function InstallWizard({ state, onInstalled, dropped }: { state: 
               <input
                 type="checkbox"
                 {...shortcut('h')}
-                checked={wantsRestore}
-                onChange={(e) => setWantsRestore(e.target.checked)}
+                checked={wantsFile}
+                onChange={(e) => {
+                  setWantsFile(e.target.checked)
+                  if (e.target.checked) setWantsCloud(false)
+                }}
               />
               {t('wizard.wantsRestore')} <ShortcutHint k="h" />
+            </label>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={wantsCloud}
+                onChange={(e) => {
+                  setWantsCloud(e.target.checked)
+                  if (e.target.checked) setWantsFile(false)
+                }}
+              />
+              {t('wizard.wantsCloud')}
             </label>
           </>
         )}
 
-        {step === 2 && (
+        {step === 2 && wantsCloud && (
+          <>
+            <h2 ref={heading} tabIndex={-1}>
+              {t('wizard.cloudTitle')}
+            </h2>
+            <p>
+              <Text k="wizard.cloudText" values={{ dataDir: state.dataDir }} />
+            </p>
+            <CloudRestore onRestored={setRestored} />
+          </>
+        )}
+
+        {step === 2 && !wantsCloud && (
           <>
             <h2 ref={heading} tabIndex={-1}>
               {t('wizard.restoreTitle')}
@@ -214,17 +259,18 @@ export default function InstallWizard({ state, onInstalled, dropped }: { state: 
             </div>
             {restoreOp.running && <ProgressBar label={t('restore.progress')} update={restoreOp.progress} />}
             <StatusLine status={restoreStatus} />
-            {askNoBackup && (
-              <ConfirmBox title={t('wizard.noBackupTitle')} text={t('wizard.noBackupText')} onEscape={() => setAskNoBackup(false)}>
-                <button type="button" onClick={() => setAskNoBackup(false)} autoFocus>
-                  {t('wizard.noBackupStay')}
-                </button>
-                <button type="button" className="danger" onClick={() => go(3)}>
-                  {t('wizard.noBackupContinue')}
-                </button>
-              </ConfirmBox>
-            )}
           </>
+        )}
+
+        {step === 2 && askNoBackup && (
+          <ConfirmBox title={t('wizard.noBackupTitle')} text={t('wizard.noBackupText')} onEscape={() => setAskNoBackup(false)}>
+            <button type="button" onClick={() => setAskNoBackup(false)} autoFocus>
+              {t('wizard.noBackupStay')}
+            </button>
+            <button type="button" className="danger" onClick={() => go(3)}>
+              {t('wizard.noBackupContinue')}
+            </button>
+          </ConfirmBox>
         )}
 
         {step === 3 && (

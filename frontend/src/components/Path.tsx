@@ -1,8 +1,8 @@
 import { Children, Fragment, type ReactNode } from 'react'
 
 // Path shows a file or folder path that is never translated and that wraps
-// only after a separator (a <wbr> after each / or \ and before each dot of
-// an extension), not in the middle of a folder's name.
+// only after a separator (a <wbr> after each / or \), not in the middle of a
+// folder's name.
 export default function Path({ children, className = 'path' }: { children?: ReactNode; className?: string }) {
   return (
     <span className={className} translate="no">
@@ -11,11 +11,13 @@ export default function Path({ children, className = 'path' }: { children?: Reac
   )
 }
 
+// Each part keeps together (CSS .path-part: nowrap, so not even at a "-" in
+// "mahall-backups"); the lines break at the <wbr> between parts.
 function breakable(path: string): ReactNode[] {
   return path.split(/(?<=[/\\])/).map((part, i) => (
     <Fragment key={i}>
       {i > 0 && <wbr />}
-      {part}
+      <span className="path-part">{part}</span>
     </Fragment>
   ))
 }

@@ -2,7 +2,7 @@ import type { ProgressUpdate } from '../api'
 import { useT } from '../i18n'
 import { formatBytes, formatCount } from './format'
 
-const PHASES = ['scan', 'snapshot', 'archive', 'sync', 'validate', 'verify', 'extract', 'safety', 'swap', 'install', 'done'] as const
+const PHASES = ['scan', 'snapshot', 'archive', 'sync', 'copy', 'validate', 'verify', 'extract', 'safety', 'swap', 'install', 'done'] as const
 type Phase = (typeof PHASES)[number]
 const isPhase = (p: string): p is Phase => (PHASES as readonly string[]).includes(p)
 

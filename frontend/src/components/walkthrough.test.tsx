@@ -141,8 +141,9 @@ describe('paths', () => {
     expect(span).toHaveTextContent('/home/user/.mahali/backups/mahall_backup_2026-11-30.zip')
     expect(span).toHaveAttribute('translate', 'no')
     // A break opportunity after each "/", none inside a name.
-    const before = [...span.querySelectorAll('wbr')].map((w) => w.previousSibling?.textContent)
-    expect(before).toEqual(['/', 'home/', 'user/', '.mahali/', 'backups/'])
+    const parts = [...span.querySelectorAll('.path-part')].map((p) => p.textContent)
+    expect(parts).toEqual(['/', 'home/', 'user/', '.mahali/', 'backups/', 'mahall_backup_2026-11-30.zip'])
+    expect(span.querySelectorAll('wbr')).toHaveLength(parts.length - 1)
   })
 })
 

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import App from '../App'
 import type { BackupResult, RestoreResult } from '../api'
 import BackupRestore from '../components/BackupRestore'
+import CloudSettings from '../components/CloudSettings'
 import InstallWizard from '../components/InstallWizard'
 import * as api from '../test/apiMock'
 import { errors, oldOverview, preview, restoreResult, state } from '../test/fixtures'
@@ -208,6 +209,27 @@ describe('every screen in Malayalam', () => {
     await screen.findByText(/വീണ്ടെടുക്കാനാവില്ല/)
     expect(api.chooseBackupFile).toHaveBeenCalledWith(ml_('chooser.dialogTitle'))
     expectMalayalam('not a backup')
+  })
+
+  it('the cloud copy: settings, their answers, and the wizard’s cloud choice', async () => {
+    const user = userEvent.setup()
+    api.testCloudConnection.mockResolvedValueOnce({ exists: true, snapshots: [{ id: 'k1', time: '2026-11-30T10:00:00Z', programVersion: 'v1', members: 3, houses: 2, areas: 1, mediaFiles: 2, size: 10 }] })
+    api.testCloudConnection.mockRejectedValueOnce({ code: 'unreachable', message: 'dial tcp: connection refused' })
+    const { unmount } = render(<CloudSettings />)
+    expectMalayalam('cloud settings')
+    await user.click(screen.getByRole('button', { name: ml_('cloud.test') }))
+    await screen.findByRole('status')
+    expectMalayalam('cloud settings, connected')
+    await user.click(screen.getByRole('button', { name: ml_('cloud.test') }))
+    await screen.findByRole('alert')
+    await user.selectOptions(screen.getByRole('combobox'), 'other')
+    expectMalayalam('cloud settings, unreachable, another service')
+    unmount()
+
+    render(<InstallWizard state={state()} onInstalled={vi.fn()} />)
+    await user.click(screen.getByRole('checkbox', { name: ml_('wizard.wantsCloud') }))
+    await user.click(screen.getByRole('button', { name: new RegExp(ml_('wizard.next')) }))
+    expectMalayalam('wizard, cloud step')
   })
 
   it('the loading and error screens', async () => {

@@ -5,18 +5,20 @@ import { act } from '@testing-library/react'
 import { vi } from 'vitest'
 import type * as api from '../api'
 import type { ProgressUpdate } from '../api'
+import { settingsStart, statusNone } from './fixtures'
 
-export { BACKUP, RESTORE, INSTALL } from '../api/events'
+export { BACKUP, RESTORE, INSTALL, AUTO, CLOSE_BACKUP } from '../api/events'
 export { toUIError } from '../api/errors'
 
-type Listener = (data: ProgressUpdate) => void
+type Listener = (data: unknown) => void
 const listeners = new Map<string, Set<Listener>>()
 
-export const subscribe = vi.fn<typeof api.subscribe>((name, callback) => {
+export const subscribe = vi.fn(<T = ProgressUpdate,>(name: string, callback: (data: T) => void) => {
   if (!listeners.has(name)) listeners.set(name, new Set())
-  listeners.get(name)!.add(callback)
+  const l = callback as Listener
+  listeners.get(name)!.add(l)
   return () => {
-    listeners.get(name)?.delete(callback)
+    listeners.get(name)?.delete(l)
   }
 })
 
@@ -36,9 +38,21 @@ export const saveRecoveryKey = vi.fn<typeof api.saveRecoveryKey>()
 export const confirmEncryption = vi.fn<typeof api.confirmEncryption>()
 export const changePassword = vi.fn<typeof api.changePassword>()
 export const turnOffEncryption = vi.fn<typeof api.turnOffEncryption>()
+export const getSettings = vi.fn<typeof api.getSettings>()
+export const saveSettings = vi.fn<typeof api.saveSettings>()
+export const chooseDestinationFolder = vi.fn<typeof api.chooseDestinationFolder>()
+export const listBackups = vi.fn<typeof api.listBackups>()
+export const runBackupNow = vi.fn<typeof api.runBackupNow>()
+export const restoreFromHistory = vi.fn<typeof api.restoreFromHistory>()
+export const undoLastRestore = vi.fn<typeof api.undoLastRestore>()
+export const verifyBackup = vi.fn<typeof api.verifyBackup>()
+export const getBackupStatus = vi.fn<typeof api.getBackupStatus>()
 export const setLanguage = vi.fn<typeof api.setLanguage>()
 export const showInFolder = vi.fn<typeof api.showInFolder>()
 export const copyText = vi.fn<typeof api.copyText>()
+export const testCloudConnection = vi.fn<typeof api.testCloudConnection>()
+export const saveCloudSettings = vi.fn<typeof api.saveCloudSettings>()
+export const restoreFromCloud = vi.fn<typeof api.restoreFromCloud>()
 
 // dropFiles stands for files dropped on the window.
 let dropListener: ((paths: string[]) => void) | null = null
@@ -69,16 +83,33 @@ const bindings = [
   confirmEncryption,
   changePassword,
   turnOffEncryption,
+  getSettings,
+  saveSettings,
+  chooseDestinationFolder,
+  listBackups,
+  runBackupNow,
+  restoreFromHistory,
+  undoLastRestore,
+  verifyBackup,
+  getBackupStatus,
   setLanguage,
   showInFolder,
   copyText,
+  testCloudConnection,
+  saveCloudSettings,
+  restoreFromCloud,
 ]
 
+// resetApi forgets every programmed answer. The automatic-backup cards
+// (on every main window) get what a fresh installation answers.
 export function resetApi() {
   listeners.clear()
   for (const fn of bindings) fn.mockReset()
   // The main window reads the setting as it opens; most tests need not care.
   encryptionStatus.mockResolvedValue({ on: false, keyId: '' })
+  getSettings.mockResolvedValue(settingsStart)
+  listBackups.mockResolvedValue({ backups: [], warnings: [] })
+  getBackupStatus.mockResolvedValue(statusNone)
   setLanguage.mockResolvedValue()
   showInFolder.mockResolvedValue()
   copyText.mockResolvedValue(true)
@@ -87,7 +118,7 @@ export function resetApi() {
 
 // emit delivers an event to the components listening, inside act so React
 // has rendered the result when it returns.
-export function emit(name: string, payload: ProgressUpdate) {
+export function emit(name: string, payload: unknown) {
   act(() => {
     for (const cb of [...(listeners.get(name) ?? [])]) cb(payload)
   })

@@ -1,3 +1,85 @@
+export namespace auto {
+	
+	export class Outcome {
+	    destination: string;
+	    result: string;
+	    file: string;
+	    verified: boolean;
+	    message: string;
+	    // Go type: time
+	    since?: any;
+	    deleted: string[];
+	    held?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Outcome(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.destination = source["destination"];
+	        this.result = source["result"];
+	        this.file = source["file"];
+	        this.verified = source["verified"];
+	        this.message = source["message"];
+	        this.since = this.convertValues(source["since"], null);
+	        this.deleted = source["deleted"];
+	        this.held = source["held"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Report {
+	    outcomes: Outcome[];
+	    warnings: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.outcomes = this.convertValues(source["outcomes"], Outcome);
+	        this.warnings = source["warnings"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace backup {
 	
 	export class Result {
@@ -27,6 +109,56 @@ export namespace backup {
 	        this.warnings = source["warnings"];
 	        this.damaged = source["damaged"];
 	        this.encrypted = source["encrypted"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace catalog {
+	
+	export class Backup {
+	    path: string;
+	    size: number;
+	    // Go type: time
+	    time: any;
+	    safety: boolean;
+	    format: string;
+	    members: number;
+	    photos: number;
+	    verified: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Backup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.size = source["size"];
+	        this.time = this.convertValues(source["time"], null);
+	        this.safety = source["safety"];
+	        this.format = source["format"];
+	        this.members = source["members"];
+	        this.photos = source["photos"];
+	        this.verified = source["verified"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -254,6 +386,204 @@ export namespace main {
 		    return a;
 		}
 	}
+	export class BackupList {
+	    backups: catalog.Backup[];
+	    warnings: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.backups = this.convertValues(source["backups"], catalog.Backup);
+	        this.warnings = source["warnings"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class BackupStatus {
+	    level: string;
+	    // Go type: time
+	    lastAt?: any;
+	    where: string;
+	    here: boolean;
+	    text: string;
+	    alert: string;
+	    // Go type: time
+	    nextDue?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.level = source["level"];
+	        this.lastAt = this.convertValues(source["lastAt"], null);
+	        this.where = source["where"];
+	        this.here = source["here"];
+	        this.text = source["text"];
+	        this.alert = source["alert"];
+	        this.nextDue = this.convertValues(source["nextDue"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CloseState {
+	    running: boolean;
+	    ran: boolean;
+	    error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CloseState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.running = source["running"];
+	        this.ran = source["ran"];
+	        this.error = source["error"];
+	    }
+	}
+	export class CloudSnapshot {
+	    id: string;
+	    // Go type: time
+	    time: any;
+	    programVersion: string;
+	    members: number;
+	    houses: number;
+	    areas: number;
+	    mediaFiles: number;
+	    size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CloudSnapshot(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.time = this.convertValues(source["time"], null);
+	        this.programVersion = source["programVersion"];
+	        this.members = source["members"];
+	        this.houses = source["houses"];
+	        this.areas = source["areas"];
+	        this.mediaFiles = source["mediaFiles"];
+	        this.size = source["size"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CloudCheck {
+	    exists: boolean;
+	    snapshots: CloudSnapshot[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CloudCheck(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.exists = source["exists"];
+	        this.snapshots = this.convertValues(source["snapshots"], CloudSnapshot);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CloudSettings {
+	    endpoint: string;
+	    bucket: string;
+	    prefix: string;
+	    region: string;
+	    plainHttp: boolean;
+	    accessKey: string;
+	    secretKey: string;
+	    folder: string;
+	    password: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CloudSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.endpoint = source["endpoint"];
+	        this.bucket = source["bucket"];
+	        this.prefix = source["prefix"];
+	        this.region = source["region"];
+	        this.plainHttp = source["plainHttp"];
+	        this.accessKey = source["accessKey"];
+	        this.secretKey = source["secretKey"];
+	        this.folder = source["folder"];
+	        this.password = source["password"];
+	    }
+	}
+	
 	export class EncryptionStatus {
 	    on: boolean;
 	    keyId: string;
@@ -271,6 +601,8 @@ export namespace main {
 	export class EventPayloads {
 	    progress: progress.Update;
 	    error: uierr.Payload;
+	    autoReport: auto.Report;
+	    closeState: CloseState;
 	
 	    static createFrom(source: any = {}) {
 	        return new EventPayloads(source);
@@ -280,6 +612,8 @@ export namespace main {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.progress = this.convertValues(source["progress"], progress.Update);
 	        this.error = this.convertValues(source["error"], uierr.Payload);
+	        this.autoReport = this.convertValues(source["autoReport"], auto.Report);
+	        this.closeState = this.convertValues(source["closeState"], CloseState);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -318,6 +652,44 @@ export namespace main {
 	        this.recoveryKey = source["recoveryKey"];
 	        this.file = source["file"];
 	    }
+	}
+	export class SettingsView {
+	    settings: settings.Settings;
+	    problem: string;
+	    warnings: string[];
+	    backupsDir: string;
+	    ask: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SettingsView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.settings = this.convertValues(source["settings"], settings.Settings);
+	        this.problem = source["problem"];
+	        this.warnings = source["warnings"];
+	        this.backupsDir = source["backupsDir"];
+	        this.ask = source["ask"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -445,6 +817,123 @@ export namespace restore {
 
 }
 
+export namespace retention {
+	
+	export class Policy {
+	    keepLast: number;
+	    keepDaily: number;
+	    keepWeekly: number;
+	    keepMonthly: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Policy(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.keepLast = source["keepLast"];
+	        this.keepDaily = source["keepDaily"];
+	        this.keepWeekly = source["keepWeekly"];
+	        this.keepMonthly = source["keepMonthly"];
+	    }
+	}
+
+}
+
+export namespace schedule {
+	
+	export class Schedule {
+	    kind: string;
+	    at?: string;
+	    everyHours?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Schedule(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.at = source["at"];
+	        this.everyHours = source["everyHours"];
+	    }
+	}
+
+}
+
+export namespace settings {
+	
+	export class Destination {
+	    path: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Destination(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	    }
+	}
+	export class Encryption {
+	    publicKey?: string;
+	    wrappedSecretKey?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Encryption(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.publicKey = source["publicKey"];
+	        this.wrappedSecretKey = source["wrappedSecretKey"];
+	    }
+	}
+	export class Settings {
+	    version: number;
+	    schedule: schedule.Schedule;
+	    backupOnClose: boolean;
+	    destinations: Destination[];
+	    retention: retention.Policy;
+	    encryption: Encryption;
+	    language?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Settings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.version = source["version"];
+	        this.schedule = this.convertValues(source["schedule"], schedule.Schedule);
+	        this.backupOnClose = source["backupOnClose"];
+	        this.destinations = this.convertValues(source["destinations"], Destination);
+	        this.retention = this.convertValues(source["retention"], retention.Policy);
+	        this.encryption = this.convertValues(source["encryption"], Encryption);
+	        this.language = source["language"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace uierr {
 	
 	export enum Code {
@@ -465,8 +954,15 @@ export namespace uierr {
 	    noPermission = "noPermission",
 	    unfinished = "unfinished",
 	    failed = "failed",
-	    wrongPassword = "wrongPassword",
 	    passwordNeeded = "passwordNeeded",
+	    wrongPassword = "wrongPassword",
+	    wrongCredentials = "wrongCredentials",
+	    noBucket = "noBucket",
+	    unreachable = "unreachable",
+	    notInitialized = "notInitialized",
+	    alreadyInitialized = "alreadyInitialized",
+	    notConnected = "notConnected",
+	    noSnapshot = "noSnapshot",
 	}
 	export class Payload {
 	    code: Code;

@@ -4,6 +4,8 @@ import {main} from '../models';
 import {backup} from '../models';
 import {restore} from '../models';
 import {crypt} from '../models';
+import {auto} from '../models';
+import {settings} from '../models';
 
 export function Cancel():Promise<void>;
 
@@ -13,6 +15,8 @@ export function ChooseBackupDestination(arg1:string):Promise<string>;
 
 export function ChooseBackupFile(arg1:string):Promise<string>;
 
+export function ChooseDestinationFolder():Promise<string>;
+
 export function ConfirmEncryption():Promise<main.EncryptionStatus>;
 
 export function CreateBackup(arg1:string):Promise<backup.Result>;
@@ -21,11 +25,17 @@ export function EncryptionStatus():Promise<main.EncryptionStatus>;
 
 export function EventPayloads():Promise<main.EventPayloads>;
 
+export function GetBackupStatus():Promise<main.BackupStatus>;
+
+export function GetSettings():Promise<main.SettingsView>;
+
 export function InspectBackup(arg1:string,arg2:string):Promise<restore.Preview>;
 
 export function Install():Promise<main.Overview>;
 
 export function JudgePassword(arg1:string):Promise<crypt.Strength>;
+
+export function ListBackups():Promise<main.BackupList>;
 
 export function Overview():Promise<main.Overview>;
 
@@ -33,7 +43,17 @@ export function PrepareEncryption(arg1:string,arg2:string):Promise<main.Recovery
 
 export function RestoreBackup(arg1:string):Promise<restore.Result>;
 
+export function RestoreFromCloud(arg1:main.CloudSettings,arg2:string):Promise<restore.Result>;
+
+export function RestoreFromHistory(arg1:string):Promise<restore.Result>;
+
+export function RunBackupNow():Promise<auto.Report>;
+
+export function SaveCloudSettings(arg1:main.CloudSettings):Promise<main.CloudCheck>;
+
 export function SaveRecoveryKey(arg1:string):Promise<string>;
+
+export function SaveSettings(arg1:settings.Settings):Promise<main.SettingsView>;
 
 export function SetLanguage(arg1:string):Promise<void>;
 
@@ -41,4 +61,10 @@ export function ShowInFolder(arg1:string):Promise<void>;
 
 export function State():Promise<main.AppState>;
 
+export function TestCloudConnection(arg1:main.CloudSettings):Promise<main.CloudCheck>;
+
 export function TurnOffEncryption():Promise<main.EncryptionStatus>;
+
+export function UndoLastRestore():Promise<restore.Result>;
+
+export function VerifyBackup(arg1:string):Promise<restore.Preview>;

@@ -18,6 +18,10 @@ export function ChooseBackupFile(arg1) {
   return window['go']['main']['App']['ChooseBackupFile'](arg1);
 }
 
+export function ChooseDestinationFolder() {
+  return window['go']['main']['App']['ChooseDestinationFolder']();
+}
+
 export function ConfirmEncryption() {
   return window['go']['main']['App']['ConfirmEncryption']();
 }
@@ -34,6 +38,14 @@ export function EventPayloads() {
   return window['go']['main']['App']['EventPayloads']();
 }
 
+export function GetBackupStatus() {
+  return window['go']['main']['App']['GetBackupStatus']();
+}
+
+export function GetSettings() {
+  return window['go']['main']['App']['GetSettings']();
+}
+
 export function InspectBackup(arg1, arg2) {
   return window['go']['main']['App']['InspectBackup'](arg1, arg2);
 }
@@ -44,6 +56,10 @@ export function Install() {
 
 export function JudgePassword(arg1) {
   return window['go']['main']['App']['JudgePassword'](arg1);
+}
+
+export function ListBackups() {
+  return window['go']['main']['App']['ListBackups']();
 }
 
 export function Overview() {
@@ -58,8 +74,28 @@ export function RestoreBackup(arg1) {
   return window['go']['main']['App']['RestoreBackup'](arg1);
 }
 
+export function RestoreFromCloud(arg1, arg2) {
+  return window['go']['main']['App']['RestoreFromCloud'](arg1, arg2);
+}
+
+export function RestoreFromHistory(arg1) {
+  return window['go']['main']['App']['RestoreFromHistory'](arg1);
+}
+
+export function RunBackupNow() {
+  return window['go']['main']['App']['RunBackupNow']();
+}
+
+export function SaveCloudSettings(arg1) {
+  return window['go']['main']['App']['SaveCloudSettings'](arg1);
+}
+
 export function SaveRecoveryKey(arg1) {
   return window['go']['main']['App']['SaveRecoveryKey'](arg1);
+}
+
+export function SaveSettings(arg1) {
+  return window['go']['main']['App']['SaveSettings'](arg1);
 }
 
 export function SetLanguage(arg1) {
@@ -74,6 +110,18 @@ export function State() {
   return window['go']['main']['App']['State']();
 }
 
+export function TestCloudConnection(arg1) {
+  return window['go']['main']['App']['TestCloudConnection'](arg1);
+}
+
 export function TurnOffEncryption() {
   return window['go']['main']['App']['TurnOffEncryption']();
+}
+
+export function UndoLastRestore() {
+  return window['go']['main']['App']['UndoLastRestore']();
+}
+
+export function VerifyBackup(arg1) {
+  return window['go']['main']['App']['VerifyBackup'](arg1);
 }

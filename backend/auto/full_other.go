@@ -1,0 +1,5 @@
+//go:build !windows
+
+package auto
+
+func isPlatformFull(error) bool { return false }

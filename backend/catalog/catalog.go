@@ -1,0 +1,108 @@
+// Package catalog finds the backups in a folder: which files are Mahall
+// backups (and which are safety backups), when each was made and what it
+// holds, read from its manifest without extracting anything. The history
+// list, the CLI's list and prune, and retention's input come from here.
+package catalog
+
+import (
+	"cmp"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"mahall/backend/archive"
+	"mahall/backend/folder"
+	"mahall/backend/retention"
+)
+
+// Backup is one file found in a backups folder.
+type Backup struct {
+	Path string         `json:"path"`
+	Size int64          `json:"size"`
+	Time time.Time      `json:"time"` // the manifest's created_at, else the file's modification time
+	Kind retention.Kind `json:"-"`
+	// Safety is true for a restore's safety backup (pre-restore-*).
+	Safety bool `json:"safety"`
+	// Format is "mahall-backup/1" or a legacy layout ("A", "B", "C").
+	Format string `json:"format"`
+	// Members is the member count from the manifest; -1 when unknown (a
+	// legacy backup has no manifest, and counting would mean extracting).
+	Members int64 `json:"members"`
+	Photos  int   `json:"photos"`
+	// Verified is filled in by the caller from the history.
+	Verified bool `json:"verified"`
+}
+
+// Scan lists the files in dir that look like backups (*.zip, not hidden: a
+// hidden .zip is a backup being written), newest first. A .zip that is not
+// a readable Mahall backup is listed with Kind retention.Other, so that
+// retention keeps it and the user sees it. A missing dir is an error that
+// matches fs.ErrNotExist.
+func Scan(dir string) ([]Backup, error) {
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("look for backups in %s: %w", dir, err)
+	}
+	var out []Backup
+	for _, e := range es {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") || !strings.EqualFold(filepath.Ext(name), ".zip") || !e.Type().IsRegular() {
+			continue
+		}
+		out = append(out, Read(filepath.Join(dir, name)))
+	}
+	Sort(out)
+	return out, nil
+}
+
+// Read describes the one file at path. It never fails: what cannot be read
+// is a file of Kind Other with its modification time.
+func Read(path string) Backup {
+	b := Backup{Path: path, Members: -1, Kind: retention.Other}
+	st, err := os.Stat(path)
+	if err != nil {
+		return b
+	}
+	b.Size, b.Time = st.Size(), st.ModTime()
+	a, err := archive.Open(path, archive.DefaultLimits)
+	if err != nil {
+		return b
+	}
+	defer a.Close()
+	b.Kind, b.Format, b.Photos = retention.Regular, string(a.Layout), len(a.Media)
+	if folder.IsSafetyBackup(filepath.Base(path)) {
+		b.Kind, b.Safety = retention.Safety, true
+	}
+	if m := a.Manifest; m != nil {
+		if !m.CreatedAt.IsZero() {
+			b.Time = m.CreatedAt
+		}
+		if n, ok := m.Database.Tables["society_member"]; ok {
+			b.Members = n
+		}
+	}
+	b.Time = b.Time.Local()
+	return b
+}
+
+// Sort orders backups newest first (path breaks ties, so the order is stable).
+func Sort(bs []Backup) {
+	slices.SortStableFunc(bs, func(a, b Backup) int {
+		if c := b.Time.Compare(a.Time); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Path, b.Path)
+	})
+}
+
+// ForRetention is bs as retention's input.
+func ForRetention(bs []Backup) []retention.Backup {
+	out := make([]retention.Backup, len(bs))
+	for i, b := range bs {
+		out[i] = retention.Backup{ID: b.Path, Time: b.Time, Kind: b.Kind, Verified: b.Verified}
+	}
+	return out
+}

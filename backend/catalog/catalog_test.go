@@ -1,0 +1,63 @@
+package catalog
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"mahall/backend/archive"
+	"mahall/backend/archive/archivetest"
+	"mahall/backend/retention"
+)
+
+func TestScanTellsBackupsFromOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	db := append([]byte("SQLite format 3\x00"), make([]byte, 4080)...)
+	media := map[string][]byte{"members/photos/a.jpg": []byte("\xff\xd8\xff photo")}
+	archivetest.WriteZip(t, filepath.Join(dir, "mahall_backup_2025-03-04_0506.zip"), archivetest.V1(t, db, media, func(m *archive.Manifest) {
+		m.Database.Tables = map[string]int64{"society_member": 412}
+	}))
+	legacy := filepath.Join(dir, "old_backup.zip")
+	archivetest.WriteZip(t, legacy, archivetest.Legacy(archive.LayoutB, db, media))
+	legacyTime := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
+	os.Chtimes(legacy, legacyTime, legacyTime)
+	archivetest.WriteZip(t, filepath.Join(dir, "pre-restore-20250101T000000.000Z.zip"), archivetest.Legacy(archive.LayoutA, db, media))
+	os.WriteFile(filepath.Join(dir, "holiday.zip"), []byte("not a zip"), 0o600)
+	os.WriteFile(filepath.Join(dir, ".mahall_backup_x.zip.tmp-1"), []byte("half written"), 0o600)
+	os.WriteFile(filepath.Join(dir, ".hidden.zip"), []byte("half written"), 0o600)
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("hello"), 0o600)
+
+	bs, err := Scan(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Backup{}
+	for _, b := range bs {
+		got[filepath.Base(b.Path)] = b
+	}
+	if len(bs) != 4 {
+		t.Fatalf("found %d files: %+v", len(bs), bs)
+	}
+	v1 := got["mahall_backup_2025-03-04_0506.zip"]
+	if v1.Kind != retention.Regular || v1.Format != "mahall-backup/1" || v1.Members != 412 || v1.Photos != 1 || !v1.Time.Equal(time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC)) {
+		t.Errorf("v1: %+v", v1)
+	}
+	if old := got["old_backup.zip"]; old.Kind != retention.Regular || old.Members != -1 || !old.Time.Equal(legacyTime) || old.Format != "B" {
+		t.Errorf("legacy: %+v", old)
+	}
+	if s := got["pre-restore-20250101T000000.000Z.zip"]; s.Kind != retention.Safety || !s.Safety {
+		t.Errorf("safety: %+v", s)
+	}
+	if o := got["holiday.zip"]; o.Kind != retention.Other || o.Format != "" {
+		t.Errorf("not a backup: %+v", o)
+	}
+	for i := 1; i < len(bs); i++ {
+		if bs[i].Time.After(bs[i-1].Time) {
+			t.Errorf("not newest first: %v before %v", bs[i-1].Time, bs[i].Time)
+		}
+	}
+	if _, err := Scan(filepath.Join(dir, "unplugged")); err == nil {
+		t.Error("no error for a missing folder")
+	}
+}

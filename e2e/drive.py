@@ -1,0 +1,326 @@
+"""Drives the real app window through its accessibility tree (AT-SPI), the way Testing Library
+finds things in the component tests: buttons by role and name, outcomes from the `status` and
+`alert` regions, headings by name. Names come from the frontend's catalogs in the language under
+test (catalog.py), so the same walk runs in English and in Malayalam. GTK's file dialogs are
+given their path by typing it (Ctrl+L), as a keyboard user would.
+
+Run by e2e/window.sh inside dbus-run-session, with Debian's /usr/bin/python3 (it has pyatspi).
+Every wait has a deadline (E2E_TIMEOUT); none is a timing assertion.
+
+Usage: drive.py LANG   (environment: E2E_OUT, E2E_WORK, E2E_DATA, E2E_CLI, E2E_MEMBERS, ...)"""
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+import catalog
+
+LANG = sys.argv[1]
+L = catalog.load(LANG)
+OUT = os.environ["E2E_OUT"]
+WORK = os.environ["E2E_WORK"]
+DATA = os.environ["E2E_DATA"]
+CLI = os.environ["E2E_CLI"]
+SAMPLE_ZIP = os.environ["E2E_SAMPLE_ZIP"]
+MEMBERS, HOUSES = os.environ["E2E_MEMBERS"], os.environ["E2E_HOUSES"]
+TIMEOUT = float(os.environ.get("E2E_TIMEOUT", "120"))
+APP_PID = os.environ["E2E_APP_PID"]
+step_no = 0
+
+
+def log(msg):
+    print(f"e2e[{LANG}]: {msg}", flush=True)
+
+
+def fail(msg):
+    shot("failure")
+    with open(os.path.join(OUT, f"{LANG}-tree-at-failure.txt"), "w", encoding="utf-8") as f:
+        f.write(dump(document()) if find_app() else "(no app)")
+    sys.exit(f"e2e[{LANG}]: FAIL: {msg}")
+
+
+def shot(name):
+    global step_no
+    step_no += 1
+    path = os.path.join(OUT, f"{LANG}-{step_no:02d}-{name}.png")
+    subprocess.run(["import", "-window", "root", path], stderr=subprocess.DEVNULL, check=False)
+    log(f"screenshot {os.path.basename(path)}")
+
+
+def until(what, probe):
+    """Returns probe()'s first truthy value, or fails after the deadline."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            v = probe()
+        except Exception:  # the tree changes under us while the page re-renders
+            v = None
+        if v:
+            return v
+        time.sleep(0.5)
+    fail(f"never saw {what}")
+
+
+# --- the tree ---------------------------------------------------------------------------------
+
+
+def find_app():
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        a = desktop.getChildAtIndex(i)
+        if a is not None and a.name == "mahall":
+            return a
+    return None
+
+
+def walk(node):
+    if node is None:
+        return
+    yield node
+    for i in range(node.childCount):
+        yield from walk(node.getChildAtIndex(i))
+
+
+def document():
+    for n in walk(find_app()):
+        if n.getRoleName() == "document web":
+            return n
+    return None
+
+
+def showing(n):
+    s = n.getState()
+    return s.contains(pyatspi.STATE_SHOWING) or s.contains(pyatspi.STATE_VISIBLE)
+
+
+def nodes(role, name=None, root=None):
+    found = []
+    for n in walk(root or document()):
+        if n.getRoleName() == role and (name is None or n.name == name) and showing(n):
+            found.append(n)
+    return found
+
+
+def text(node):
+    """What node reads as: its text with embedded children's text put in their places."""
+    try:
+        t = node.queryText().getText(0, -1)
+    except NotImplementedError:
+        t = None
+    kids = [node.getChildAtIndex(i) for i in range(node.childCount)]
+    if t is None:
+        return " ".join(text(k) for k in kids) if kids else (node.name or "")
+    parts, k = [], iter(kids)
+    for ch in t:
+        parts.append(text(next(k, None)) if ch == "\ufffc" else ch)
+    return "".join(p or "" for p in parts)
+
+
+def page_text():
+    return re.sub(r"\s+", " ", text(document()))
+
+
+def dump(node, depth=0):
+    lines = [f"{'  ' * depth}{node.getRoleName()} {node.name!r}"]
+    for i in range(node.childCount):
+        lines.append(dump(node.getChildAtIndex(i), depth + 1))
+    return "\n".join(lines)
+
+
+def template(key):
+    """A regular expression for catalog string key with its {{placeholders}} as wildcards."""
+    parts = re.split(r"\{\{\w+\}\}", catalog.plain(L[key]))
+    return ".*?".join(re.escape(p.strip()) for p in parts if p.strip())
+
+
+# --- actions ----------------------------------------------------------------------------------
+
+
+def enabled(n):
+    return n.getState().contains(pyatspi.STATE_ENABLED) and n.getState().contains(pyatspi.STATE_SENSITIVE)
+
+
+def press(name, role="push button"):
+    """Presses the enabled control named name (its accessible name, shortcut hints excluded)."""
+    n = until(f"an enabled {role} '{name}'", lambda: next((b for b in nodes(role, name) if enabled(b)), None))
+    n.queryAction().doAction(0)
+    time.sleep(0.3)
+    log(f"pressed {role} '{name}'")
+
+
+def heading(name):
+    until(f"the heading '{name}'", lambda: nodes("heading", name))
+
+
+def outcome(pattern, what):
+    """Waits for a status or alert region whose text matches pattern; fails at once on an
+    alert that does not (an error the walk did not expect)."""
+    rx = re.compile(pattern)
+
+    def probe():
+        for role in ("status bar", "notification", "alert"):
+            for n in nodes(role):
+                t = re.sub(r"\s+", " ", text(n))
+                if rx.search(t):
+                    return t
+        return None
+
+    t = until(what, probe)
+    with open(os.path.join(OUT, f"{LANG}-text-{step_no + 1:02d}-{what.replace(' ', '_')}.txt"), "w", encoding="utf-8") as f:
+        f.write(page_text() + "\n")
+    log(f"{what}: {t[:160]}")
+    return t
+
+
+def see(pattern, what):
+    rx = re.compile(pattern)
+    t = until(what, lambda: (lambda s: s if rx.search(s) else None)(page_text()))
+    return t
+
+
+def xdo(*args):
+    subprocess.run(["xdotool", *args], check=False, stderr=subprocess.DEVNULL)
+
+
+def app_window():
+    out = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^Mahall Software$"], capture_output=True, text=True)
+    ids = out.stdout.split()
+    return ids[0] if ids else None
+
+
+def dialog_open(title):
+    """Whether the app shows a dialog titled title, as the accessibility tree names it (X's
+    WM_NAME is no help here: without an ml_IN locale in the C library GTK writes a Malayalam
+    title there as question marks)."""
+    app = find_app()
+    for i in range(app.childCount):
+        w = app.getChildAtIndex(i)
+        if w is not None and w.name == title and w.getRoleName() in ("file chooser", "dialog") and showing(w):
+            return True
+    return False
+
+
+def other_window():
+    """The visible X window of the app that is not its main window: the open dialog."""
+    main = app_window()
+    ids = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(APP_PID)], capture_output=True, text=True).stdout.split()
+    named = [i for i in ids if i != main and subprocess.run(["xdotool", "getwindowname", i], capture_output=True).stdout.strip()]
+    return named[-1] if named else None
+
+
+def dialog_path(title, path):
+    """Types path into the GTK file dialog titled title (Ctrl+L, the location entry), then Return."""
+    until(f"the dialog '{title}'", lambda: dialog_open(title))
+    dlg = until(f"the X window of the dialog '{title}'", other_window)
+    time.sleep(1)
+    xdo("windowfocus", dlg)
+    time.sleep(0.5)
+    xdo("key", "--clearmodifiers", "ctrl+l")
+    time.sleep(0.5)
+    xdo("key", "--clearmodifiers", "ctrl+a")
+    xdo("type", "--delay", "20", path)
+    time.sleep(0.5)
+    shot("dialog")
+    xdo("key", "Return")
+    until(f"the dialog '{title}' to close", lambda: not dialog_open(title))
+    win = app_window()
+    if win:
+        xdo("windowfocus", win)
+
+
+def counts_pattern():
+    return rf"{re.escape(L['facts.members'])}\s*{MEMBERS}\s*{re.escape(L['facts.houses'])}\s*{HOUSES}"
+
+
+# --- the walk ---------------------------------------------------------------------------------
+
+
+def main():
+    until("the app in the accessibility tree", find_app)
+    win = until("the app window", app_window)
+    xdo("windowmove", win, "0", "0")
+
+    # Step 1, Welcome: the language follows the system's (LANG), so the heading is in it.
+    heading(L["wizard.welcomeTitle"])
+    shot("welcome")
+    press(L["wizard.wantsRestore"], role="check box")
+    shot("restore-ticked")
+    press(L["wizard.next"])
+
+    # Step 2, Restore from Backup, through the real GTK open dialog.
+    heading(L["wizard.restoreTitle"])
+    shot("restore-step")
+    press(L["chooser.choose"])
+    dialog_path(L["chooser.dialogTitle"], SAMPLE_ZIP)
+    until("the backup's preview", lambda: nodes("landmark", L["preview.region"]) or nodes("section", L["preview.region"]) or nodes("panel", L["preview.region"]))
+    see(re.escape(L["preview.title"]) + ".*" + counts_pattern(), "the preview's counts")
+    shot("preview")
+    press(L["wizard.restoreButton"])
+    outcome(template("wizard.restored"), "restore done")
+    shot("restored")
+
+    diff = subprocess.run(["diff", "-r", os.path.join(os.environ["E2E_SAMPLE"], "media"), os.path.join(DATA, "media")], capture_output=True, text=True)
+    if diff.returncode != 0:
+        fail(f"restored media differ from the sample's: {diff.stdout[:400]}")
+    log("restored media are the sample's, byte for byte")
+
+    # Step 3, Installation, then the main window with the restored counts.
+    press(L["wizard.next"])
+    heading(L["wizard.installTitle"])
+    shot("installation-step")
+    press(L["wizard.installButton"])
+    heading(L["overview.title"])
+    see(counts_pattern(), "the main window's restored counts")
+    see(template("overview.restoredFrom"), "where the data came from")
+    shot("main-window")
+    log(f"main window shows {MEMBERS} members and {HOUSES} houses")
+    # The widest and the smallest window (main.go's MinWidth x MinHeight), for the screenshots.
+    for w, h, name in (("1920", "1080", "main-window-1920x1080"), ("760", "560", "main-window-smallest")):
+        xdo("windowsize", win, w, h)
+        time.sleep(1.5)
+        shot(name)
+    xdo("windowsize", win, "1100", "760")
+    time.sleep(1)
+
+    # The release (the tag) in the header, the commit in the About line: the CLI's version.
+    v = subprocess.run([CLI, "--version"], capture_output=True, text=True).stdout.split()[-1]
+    m = re.match(r"^(.*?)(?:-(\d+)-g([0-9a-f]+))?(-dirty)?$", v)
+    tag, commit = (m.group(1), m.group(3)) if m.group(3) else ((None, m.group(1)) if re.fullmatch(r"[0-9a-f]{7,}", m.group(1)) else (m.group(1), None))
+    if tag:
+        see(re.escape(catalog.plain(L["app.versionValue"]).replace("{{version}}", tag)), "the release in the header")
+    if commit:
+        see(re.escape(commit), "the commit in the About line")
+    log(f"the window shows the version the CLI reports ({v})")
+
+    # Create Backup through the real GTK save dialog, then the CLI checks the file.
+    press(L["backup.button"])
+    zip_path = os.path.join(WORK, f"e2e backup {LANG}.zip")
+    dialog_path(L["backup.dialogTitle"], zip_path)
+    outcome(template("backup.saved"), "backup done")
+    until("the Open Folder and Copy Path buttons", lambda: nodes("push button", L["backup.openFolder"]) and nodes("push button", L["backup.copyPath"]))
+    shot("backup-done")
+    r = subprocess.run([CLI, "verify", zip_path], capture_output=True, text=True)
+    if r.returncode != 0:
+        fail(f"verify of the app's backup failed: {r.stdout[-400:]} {r.stderr[-400:]}")
+    got = json.loads(subprocess.run([CLI, "inspect", zip_path, "--json"], capture_output=True, text=True).stdout)
+    if str(got["tables"]["society_member"]) != MEMBERS:
+        fail(f"the app's backup holds {got['tables']['society_member']} members, want {MEMBERS}")
+    log(f"the app's backup verifies and holds {MEMBERS} members")
+
+    # The restore confirmation, over data with as many members: no loss to warn of; Keep My Data.
+    press(L["chooser.choose"])
+    dialog_path(L["chooser.dialogTitle"], zip_path)
+    press(L["restore.button"])
+    until("the restore confirmation", lambda: nodes("alert", L["restore.confirmTitle"]) or nodes("dialog", L["restore.confirmTitle"]))
+    shot("restore-confirmation")
+    press(L["restore.keep"])
+    shot("kept")
+    log("PASS")
+
+
+if __name__ == "__main__":
+    main()
