@@ -25,7 +25,8 @@ export type RecoverySheet = Data<main.RecoverySheet>
 export type Strength = Data<crypt.Strength>
 
 // Automatic backups.
-// Go leaves out an empty encryption (omitzero); the UI sends back what it got.
+// Go leaves out an empty encryption (omitzero). SaveSettings keeps the one on disk, so
+// what the UI sends back in it never changes password protection (the encryption calls do).
 export type Settings = Omit<Data<settings.Settings>, 'encryption'> & Partial<Pick<Data<settings.Settings>, 'encryption'>>
 export type SettingsView = Omit<Data<main.SettingsView>, 'settings'> & { settings: Settings }
 export type BackupList = Data<main.BackupList>
