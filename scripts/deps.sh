@@ -22,6 +22,7 @@ VERSITYGW_VERSION=v1.8.0
 #   fonts-noto-core the Malayalam font bundled into the frontend (copied once into
 #                   frontend/src/assets/fonts; here so the copy can be checked against it)
 #   zip unzip time  benchmarks' baselines and /usr/bin/time -v
+#   restic borgbackup  the benchmarks' peers (make bench: first backups, encrypted)
 #   file binutils   inspecting built executables
 #   age             interop test: the standard age tool opens an encrypted backup (backend/crypt)
 #   git ca-certificates  version stamping; module downloads
@@ -29,7 +30,7 @@ VERSITYGW_VERSION=v1.8.0
 #   (the Windows lane's wine, wine32:i386 with the i386 architecture, mingw's gcc: scripts/wine-env.sh,
 #   which make test-windows runs, installs them; only that lane needs them)
 PKGS=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev nsis binutils-mingw-w64-x86-64 xvfb x11-xkb-utils xkb-data xdotool xclip
-	imagemagick zip unzip time file binutils age git ca-certificates python3 python3-pyatspi at-spi2-core dbus-x11 fonts-noto-core)
+	imagemagick zip unzip time restic borgbackup file binutils age git ca-certificates python3 python3-pyatspi at-spi2-core dbus-x11 fonts-noto-core)
 command -v npm >/dev/null 2>&1 || PKGS+=(nodejs npm)
 
 SUDO=

@@ -32,12 +32,17 @@ import (
 // create opens the data folder at l (never creating it), backs it up and
 // closes it, as the CLI does.
 func create(ctx context.Context, l folder.Layout, dest string, report progress.Func) (Result, error) {
+	return Options{}.create(ctx, l, dest, report)
+}
+
+// create is create with these options.
+func (o Options) create(ctx context.Context, l folder.Layout, dest string, report progress.Func) (Result, error) {
 	f, err := folder.Open(ctx, l.Root, folder.Options{})
 	if err != nil {
 		return Result{}, err
 	}
 	defer f.Close()
-	return Create(ctx, f, dest, report)
+	return o.Create(ctx, f, dest, report)
 }
 
 // makeData writes a small made-up data folder: a register database with

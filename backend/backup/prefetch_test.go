@@ -17,8 +17,20 @@ import (
 
 // TestManyMediaFiles backs up more files than there are read-ahead
 // buffers, of sizes around the small-file limit (read whole, or streamed),
-// and checks every one byte for byte with its manifest checksum.
+// and checks every one byte for byte with its manifest checksum: with all
+// the speed code, and with each piece of it switched off (as benchprof
+// measures them), since a switched-off path is still a path that must be
+// right.
 func TestManyMediaFiles(t *testing.T) {
+	for name, o := range map[string]Options{
+		"all on": {}, "no preallocation": {NoPreallocate: true}, "no prefetch": {NoPrefetch: true},
+		"no raw read": {NoRawRead: true}, "no buffer reuse": {NoBufferReuse: true},
+	} {
+		t.Run(name, func(t *testing.T) { manyMediaFiles(t, o) })
+	}
+}
+
+func manyMediaFiles(t *testing.T, o Options) {
 	l := makeData(t)
 	sizes := []int{0, 1, 4 << 10, smallFileMax - 1, smallFileMax, smallFileMax + 1, 3*smallFileMax + 7}
 	for i := range 3 * prefetchDepth {
@@ -28,7 +40,7 @@ func TestManyMediaFiles(t *testing.T) {
 		writeFile(t, filepath.Join(l.Media(), "many", fmt.Sprintf("p%03d.jpg", i)), pseudoRandom(n, uint64(100+i)))
 	}
 	dest := filepath.Join(t.TempDir(), "b.zip")
-	res, err := create(context.Background(), l, dest, nil)
+	res, err := o.create(context.Background(), l, dest, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,6 +63,12 @@ func TestManyMediaFiles(t *testing.T) {
 }
 
 func TestReadSmall(t *testing.T) {
+	for name, readSmall := range map[string]func(mediaFile, []byte) fetched{"raw": readSmall, "portable": readSmallPortable} {
+		t.Run(name, func(t *testing.T) { testReadSmall(t, readSmall) })
+	}
+}
+
+func testReadSmall(t *testing.T, readSmall func(mediaFile, []byte) fetched) {
 	dir := t.TempDir()
 	for _, n := range []int{0, 10, smallFileMax} {
 		p := filepath.Join(dir, fmt.Sprint(n))

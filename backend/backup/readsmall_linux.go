@@ -15,6 +15,8 @@ import (
 // It uses the system calls directly: os.Open also sets the file up for the
 // runtime's poller (an fcntl and an epoll_ctl that fails for regular
 // files), which on sixteen thousand photos cost more than their reads.
+// Measured on M: 13 % less wall time than readSmallPortable in one run, 20 %
+// more in the next (see prefetch): not yet judged.
 func readSmall(m mediaFile, buf []byte) fetched {
 	it := fetched{m: m, buf: buf}
 	var fd int

@@ -46,6 +46,7 @@ type config struct {
 	sizes, ops     []string
 	runs           int
 	smoke, cold    bool
+	noPeers        bool
 	keep           bool
 	profile        string
 }
@@ -61,11 +62,12 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&c.repo, "repo", ".", "the repository to build from")
 	fs.StringVar(&c.out, "out", "", "write the results as Markdown to this file (make bench: bench/RESULTS.md)")
 	fs.StringVar(&c.data, "data", "", "time this existing data folder (copied, never written) instead of generated ones")
-	sizes := fs.String("sizes", "S,M", "datasets to run: S (~100 MB), M (~1 GB, 20,000 members)")
+	sizes := fs.String("sizes", "S,M,L", "datasets to run: S (~100 MB), M (~1 GB, 20,000 members), L (~5 GB, 80,000 members)")
 	ops := fs.String("ops", "backup,restore,verify,inspect", "operations to time")
-	fs.IntVar(&c.runs, "runs", 0, "rounds per dataset (0: 3 for S and M)")
+	fs.IntVar(&c.runs, "runs", 0, "rounds per dataset (0: 3 for S and M, 2 for L)")
 	fs.BoolVar(&c.smoke, "smoke", false, "CI smoke test: check every operation works, judge no goal")
 	fs.BoolVar(&c.cold, "cold", false, "drop the page cache before every run (needs root; default: warm cache)")
+	fs.BoolVar(&c.noPeers, "no-peers", false, "leave out restic and borg (quicker; their goals are not judged)")
 	fs.BoolVar(&c.keep, "keep", false, "keep the scratch folder (archives, restore target) afterwards")
 	fs.StringVar(&c.profile, "profile", "missed", "CPU and allocation profiles of ours on the largest dataset: missed (operations with a missed goal), all, none")
 	if err := fs.Parse(args); err != nil {
@@ -77,7 +79,7 @@ func parseFlags(args []string) (config, error) {
 	for _, s := range strings.Split(*sizes, ",") {
 		s = strings.ToUpper(strings.TrimSpace(s))
 		if _, ok := presets[s]; !ok {
-			return c, fmt.Errorf("-sizes: unknown dataset %q (S or M)", s)
+			return c, fmt.Errorf("-sizes: unknown dataset %q (S, M or L)", s)
 		}
 		c.sizes = append(c.sizes, s)
 	}
@@ -115,9 +117,13 @@ func run(ctx context.Context, args []string) error {
 		return err
 	}
 	start := time.Now()
-	for _, t := range []string{"sh", "cp", "sync", "zip", "unzip"} {
+	need := []string{"sh", "cp", "sync", "tar", "unzip"}
+	if !c.smoke && !c.noPeers {
+		need = append(need, "restic", "borg") // the peers; the smoke run leaves them out
+	}
+	for _, t := range need {
 		if _, err := exec.LookPath(t); err != nil {
-			return fmt.Errorf("%s is needed for the baselines (apt-get install zip unzip coreutils): %w", t, err)
+			return fmt.Errorf("%s is needed for the baselines (make bench-tools installs them): %w", t, err)
 		}
 	}
 	bin := filepath.Join(c.dir, "bin")
@@ -134,8 +140,9 @@ func run(ctx context.Context, args []string) error {
 		c.sizes = []string{"custom"}
 	}
 
-	res := &results{cfg: c, started: start.UTC()}
+	res := &results{cfg: c, started: start.UTC(), commit: commit(c.repo)}
 	res.loadAt[0] = loadAvg()
+	res.cacheAt[0] = cacheState()
 	for i, name := range c.sizes {
 		d := presets[name]
 		if c.runs > 0 {
@@ -159,8 +166,9 @@ func run(ctx context.Context, args []string) error {
 		res.sets = append(res.sets, set)
 		largest := i == len(c.sizes)-1
 		if !c.smoke && largest {
-			res.goals = evaluate(set)
-			if err := profileMisses(ctx, c, set, res.goals); err != nil {
+			// The largest set is profiled while its reference backup is
+			// still there; the goals of every set are judged at the end.
+			if err := profileMisses(ctx, c, set, evaluate(res.sets)); err != nil {
 				return err
 			}
 			res.profiles = set.profiles
@@ -169,8 +177,12 @@ func run(ctx context.Context, args []string) error {
 			os.RemoveAll(workDir(c, &d))
 		}
 	}
+	if !c.smoke {
+		res.goals = evaluate(res.sets)
+	}
 	res.elapsed = time.Since(start)
 	res.loadAt[1] = loadAvg()
+	res.cacheAt[1] = cacheState()
 
 	md := res.markdown()
 	fmt.Println(md)
@@ -209,6 +221,7 @@ func measureDataset(ctx context.Context, c config, cli string, d *dataset) ([]*o
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return nil, err
 	}
+	peerEnv(work)
 	ref := filepath.Join(work, "ref.zip")
 	s, err := measure(ctx, []string{cli, "--data-dir", d.Dir, "backup", ref})
 	if err != nil {
@@ -221,7 +234,7 @@ func measureDataset(ctx context.Context, c config, cli string, d *dataset) ([]*o
 		var op *operation
 		switch name {
 		case "backup":
-			op = backupOp(cli, d, work)
+			op = backupOp(cli, d, work, !c.smoke && !c.noPeers)
 		case "restore":
 			if op, err = restoreOp(cli, d, work, ref); err != nil {
 				return nil, err
@@ -233,6 +246,18 @@ func measureDataset(ctx context.Context, c config, cli string, d *dataset) ([]*o
 		}
 		logf("%s %s: %d runs of %d tools", d.Name, op.Name, d.Runs, len(op.Tools))
 		if err := runRounds(ctx, d.Name+" "+op.Name, op.Tools, d.Runs, c.cold); err != nil {
+			return nil, err
+		}
+		ops = append(ops, op)
+	}
+	if d.Name == "M" && !c.smoke && slices.Contains(c.ops, "backup") {
+		prof := filepath.Join(c.dir, "bin", "benchprof")
+		if err := goBuild(ctx, c.repo, "./bench/cmd/benchprof", prof); err != nil {
+			return nil, err
+		}
+		op := speedCodeOp(prof, d, work)
+		logf("%s %s: %d runs of %d variants", d.Name, op.Name, d.Runs, len(op.Tools))
+		if err := runRounds(ctx, d.Name+" speed", op.Tools, d.Runs, c.cold); err != nil {
 			return nil, err
 		}
 		ops = append(ops, op)

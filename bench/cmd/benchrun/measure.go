@@ -28,10 +28,15 @@ type tool struct {
 	Name    string
 	Ours    bool
 	MaxRuns int // 0: every round; else only the first MaxRuns rounds (a slow baseline far from its goal)
-	Argv    []string
-	Before  func() error        // untimed, before each run
-	Check   func(*sample) error // untimed: is the result right? may set Output
-	After   func() error        // untimed, after each run
+	// Argv is the command of run r (0-based). Every run of a tool that
+	// writes must write under a name no run used before: a file written
+	// under a name just deleted reuses its disk blocks and is several times
+	// faster to sync than a new file, and a real backup always writes a new,
+	// dated name (issue 17).
+	Argv    func(r int) []string
+	Before  func(r int) error            // untimed, before each run
+	Check   func(r int, s *sample) error // untimed: is the result right? may set Output
+	After   func(r int) error            // untimed, after each run
 	Samples []sample
 }
 
@@ -116,24 +121,24 @@ func runRounds(ctx context.Context, label string, tools []*tool, runs int, cold 
 				continue
 			}
 			if t.Before != nil {
-				if err := t.Before(); err != nil {
+				if err := t.Before(r); err != nil {
 					return fmt.Errorf("%s, %s, before run %d: %w", label, t.Name, r+1, err)
 				}
 			}
 			if err := settle(cold); err != nil {
 				return err
 			}
-			s, err := measure(ctx, t.Argv)
+			s, err := measure(ctx, t.Argv(r))
 			if err != nil {
 				return fmt.Errorf("%s, %s, run %d: %w", label, t.Name, r+1, err)
 			}
 			if t.Check != nil {
-				if err := t.Check(&s); err != nil {
+				if err := t.Check(r, &s); err != nil {
 					return fmt.Errorf("%s, %s, run %d: wrong result: %w", label, t.Name, r+1, err)
 				}
 			}
 			if t.After != nil {
-				if err := t.After(); err != nil {
+				if err := t.After(r); err != nil {
 					return fmt.Errorf("%s, %s, after run %d: %w", label, t.Name, r+1, err)
 				}
 			}
@@ -164,6 +169,24 @@ func medianDur(ss []sample, f func(sample) time.Duration) time.Duration {
 
 func (t *tool) wall() time.Duration {
 	return medianDur(t.Samples, func(s sample) time.Duration { return s.Wall })
+}
+
+// best is the fastest run: the machine is shared, so the fastest run is the
+// one least disturbed by other work, and the goals compare tools by it.
+func (t *tool) best() time.Duration {
+	lo, _ := t.wallRange()
+	return lo
+}
+
+// bestSample is the fastest run itself, for its CPU time and writes.
+func (t *tool) bestSample() sample {
+	var b sample
+	for i, s := range t.Samples {
+		if i == 0 || s.Wall < b.Wall {
+			b = s
+		}
+	}
+	return b
 }
 
 func (t *tool) cpu() time.Duration {

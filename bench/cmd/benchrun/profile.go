@@ -37,6 +37,9 @@ func profileMisses(ctx context.Context, c config, r *datasetResult, goals []goal
 	}
 	want := map[string]bool{}
 	for _, g := range goals {
+		if g.Set != r.d.Name {
+			continue
+		}
 		if c.profile == "all" || !g.Pass {
 			want[g.Op] = true
 		}
@@ -62,7 +65,7 @@ func profileMisses(ctx context.Context, c config, r *datasetResult, goals []goal
 		var cleanup func()
 		switch op {
 		case "backup":
-			out := filepath.Join(work, "profile-backup.zip")
+			out := fresh(work, "profile-backup", 0) + ".zip"
 			argv = append(argv, "-data", r.d.Dir, "-out", out)
 			cleanup = func() { os.Remove(out) }
 		case "restore":
