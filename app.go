@@ -71,6 +71,8 @@ type App struct {
 	// restore or installation replaces files in it. The app holds no
 	// database handle between calls, so nothing stays open across a swap.
 	dataMu sync.RWMutex
+
+	keys keys // password protection between calls (app_encryption.go)
 }
 
 // NewApp makes the app for one data folder. newRuntime turns the context
@@ -244,12 +246,19 @@ func (a *App) ChooseBackupDestination(title string) (string, error) {
 	return path, nil
 }
 
-// InspectBackup reads what a backup holds without changing anything.
-func (a *App) InspectBackup(path string) (restore.Preview, error) {
+// InspectBackup reads what a backup holds without changing anything. An
+// encrypted backup needs password (or its recovery key): without one it
+// fails with the code passwordNeeded, and the UI asks and calls again.
+func (a *App) InspectBackup(path, password string) (restore.Preview, error) {
 	if path == "" {
 		return restore.Preview{}, ErrNoFile
 	}
-	p, err := restore.Inspect(a.ctx, path)
+	key, err := a.unlock(path, password)
+	if err != nil {
+		a.log.Warn("inspect", "path", path, "err", err)
+		return restore.Preview{}, err
+	}
+	p, err := restore.Options{Key: key}.Inspect(a.ctx, path)
 	if err != nil {
 		a.log.Warn("inspect", "path", path, "err", err)
 		return p, explain.Wrap(explain.Inspect, err)
@@ -265,9 +274,13 @@ func (a *App) CreateBackup(path string) (backup.Result, error) {
 			return backup.Result{}, err
 		}
 		defer f.Close()
-		res, err := backup.Create(ctx, f, path, report)
+		lock, warning := a.backupLock()
+		res, err := backup.Options{Lock: lock}.Create(ctx, f, path, report)
 		if err != nil {
 			return res, err
+		}
+		if warning != "" {
+			res.Warnings = append(res.Warnings, warning)
 		}
 		if err := writeLastBackup(a.layout, LastBackup{Path: res.Path, At: res.CreatedAt, Size: res.Size}); err != nil {
 			// The backup itself is sound; only the reminder would be stale.
@@ -278,7 +291,8 @@ func (a *App) CreateBackup(path string) (backup.Result, error) {
 }
 
 // RestoreBackup replaces the data with the backup at path, after a safety
-// backup of the current data. The UI reloads the overview afterwards.
+// backup of the current data. The UI reloads the overview afterwards. An
+// encrypted backup opens with the key its preview was opened with.
 func (a *App) RestoreBackup(path string) (restore.Result, error) {
 	return runOp(a, opRestore, func(ctx context.Context, report progress.Func) (restore.Result, error) {
 		if path == "" {
@@ -291,7 +305,11 @@ func (a *App) RestoreBackup(path string) (restore.Result, error) {
 			return restore.Result{}, err
 		}
 		defer f.Close()
-		res, err := restore.Run(ctx, f, path, restore.Options{}, report)
+		key, err := a.unlock(path, "")
+		if err != nil {
+			return restore.Result{}, err
+		}
+		res, err := restore.Run(ctx, f, path, restore.Options{Key: key}, report)
 		if err != nil {
 			return res, err
 		}

@@ -200,6 +200,11 @@ func (a *App) GetSettings() (SettingsView, error) {
 // once and, on Windows, makes the scheduled task match it (a task that
 // cannot be changed is a warning: the app's own schedule still runs).
 func (a *App) SaveSettings(s settings.Settings) (SettingsView, error) {
+	// The settings page does not own password protection (the encryption
+	// methods do): what it sends back may be stale or empty, and saving it
+	// would lose the key every protected backup is made with.
+	stored, _ := settings.Load(a.layout.Settings())
+	s.Encryption = stored.Encryption
 	if err := settings.Save(a.layout.Settings(), s); err != nil {
 		return SettingsView{}, err
 	}

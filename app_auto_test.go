@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"mahall/backend/crypt"
 	"mahall/backend/desktop"
 	"mahall/backend/folder"
 	"mahall/backend/history"
@@ -263,5 +264,47 @@ func TestTheScheduleRunsInsideTheApp(t *testing.T) {
 	clock.tick <- time.Now()
 	if n := zipsIn(t, l.Backups()); len(n) != 1 {
 		t.Fatalf("a second backup before it was due: %v", n)
+	}
+}
+
+// The settings page never owns password protection: saving what it sends
+// (here with no encryption part at all, as a page opened before protection
+// was turned on would) keeps the key on disk, and the automatic backups are
+// then encrypted to it and still checked.
+func TestSaveSettingsKeepsPasswordProtection(t *testing.T) {
+	a, _, _ := installedApp(t)
+	if _, err := a.PrepareEncryption("a made-up password here", "a made-up password here"); err != nil {
+		t.Fatal(err)
+	}
+	st, err := a.ConfirmEncryption()
+	if err != nil || !st.On {
+		t.Fatalf("ConfirmEncryption: %+v, %v", st, err)
+	}
+	before, err := settings.Load(a.layout.Settings())
+	if err != nil || !before.Encryption.On() {
+		t.Fatalf("settings after turning protection on: %+v, %v", before, err)
+	}
+
+	usb := filepath.Join(t.TempDir(), "BACKUP-USB")
+	os.Mkdir(usb, 0o700)
+	s := settings.Defaults() // no encryption part
+	s.Destinations = []settings.Destination{{Path: usb}}
+	if _, err := a.SaveSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	after, err := settings.Load(a.layout.Settings())
+	if err != nil || after.Encryption != before.Encryption || len(after.Destinations) != 1 {
+		t.Fatalf("settings after SaveSettings: %+v, %v (encryption before: %+v)", after, err, before.Encryption)
+	}
+	if st, err := a.EncryptionStatus(); err != nil || !st.On {
+		t.Fatalf("protection after SaveSettings: %+v, %v", st, err)
+	}
+
+	rep, err := a.RunBackupNow()
+	if err != nil || len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != history.OK || !rep.Outcomes[0].Verified {
+		t.Fatalf("RunBackupNow: %+v, %v", rep, err)
+	}
+	if enc, err := crypt.IsEncrypted(rep.Outcomes[0].File); err != nil || !enc {
+		t.Fatalf("the automatic backup %s is not encrypted (%v)", rep.Outcomes[0].File, err)
 	}
 }

@@ -84,7 +84,7 @@ func TestFrontendFixtures(t *testing.T) {
 	// member names a photo that is not in it.
 	legacy := filepath.Join(usb, "mahall_backup_2025-01-15.zip")
 	writeLegacyBackup(t, legacy, 7, 256, 1234, 1100)
-	p, err := oldApp.InspectBackup(legacy)
+	p, err := oldApp.InspectBackup(legacy, "")
 	check(t, "InspectBackup", err)
 	got["preview"] = p
 	res, err := oldApp.RestoreBackup(legacy)
@@ -153,7 +153,7 @@ func fixtureErrors(t *testing.T, fsRoot, usb string) map[string]uierr.Payload {
 	holiday := filepath.Join(fsRoot, "tmp", "holiday.zip")
 	check(t, "mkdir", os.MkdirAll(filepath.Dir(holiday), 0o700))
 	check(t, "write", os.WriteFile(holiday, []byte("Photos from the trip are on the other stick.\n"), 0o600))
-	_, err := a.InspectBackup(holiday)
+	_, err := a.InspectBackup(holiday, "")
 	out["notABackup"] = payloadOf(t, "inspect a text file", err)
 
 	evil := filepath.Join(usb, "evil.zip")
@@ -204,6 +204,19 @@ func fixtureErrors(t *testing.T, fsRoot, usb string) map[string]uierr.Payload {
 	out["inUse"] = payloadOf(t, "restore while another program writes", err)
 	_, err = conn.ExecContext(context.Background(), "ROLLBACK")
 	check(t, "ROLLBACK", err)
+
+	// An encrypted backup chosen without its password, then with a wrong one.
+	_, err = a.PrepareEncryption("made-up fixture password", "made-up fixture password")
+	check(t, "PrepareEncryption", err)
+	_, err = a.ConfirmEncryption()
+	check(t, "ConfirmEncryption", err)
+	protected := filepath.Join(usb, "protected.zip")
+	_, err = a.CreateBackup(protected)
+	check(t, "CreateBackup", err)
+	_, err = a.InspectBackup(protected, "")
+	out["passwordNeeded"] = payloadOf(t, "inspect an encrypted backup without its password", err)
+	_, err = a.InspectBackup(protected, "not the password")
+	out["wrongPassword"] = payloadOf(t, "inspect an encrypted backup with a wrong password", err)
 
 	// A full disk and a refused folder cannot be made here (the tests run as
 	// root), so these are the errors the system calls return, wrapped as

@@ -82,7 +82,7 @@ func TestEveryFieldSchemaInTheApp(t *testing.T) {
 			if _, err := a.CreateBackup(archive); err != nil {
 				t.Fatal(err)
 			}
-			p, err := a.InspectBackup(archive)
+			p, err := a.InspectBackup(archive, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -402,7 +402,7 @@ func TestRestoreReplacesDataAndRefreshesOverview(t *testing.T) {
 	}
 
 	fake.Reset()
-	p, err := a.InspectBackup(archive)
+	p, err := a.InspectBackup(archive, "")
 	if err != nil {
 		t.Fatalf("InspectBackup: %v", err)
 	}
@@ -454,7 +454,7 @@ func TestRestoreOfBadFileLeavesDataAndSaysWhy(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("this is not a zip archive"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.InspectBackup(bad); err == nil {
+	if _, err := a.InspectBackup(bad, ""); err == nil {
 		t.Fatal("InspectBackup accepted a file that is not a ZIP")
 	}
 	_, err := a.RestoreBackup(bad)
@@ -480,7 +480,7 @@ func TestRestoreOfBadFileLeavesDataAndSaysWhy(t *testing.T) {
 	if err.Error() != pl.Message {
 		t.Errorf("RestoreBackup returned %q, the event said %q", err, pl.Message)
 	}
-	if _, err := a.InspectBackup(bad); err == nil || !strings.HasPrefix(err.Error(), plain) {
+	if _, err := a.InspectBackup(bad, ""); err == nil || !strings.HasPrefix(err.Error(), plain) {
 		t.Errorf("InspectBackup said %v; want it to begin %q", err, plain)
 	}
 	if len(fake.Named(EventRestoreDone)) != 0 {

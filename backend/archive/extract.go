@@ -67,7 +67,7 @@ func readErr(name string, err error) error {
 // reads more than one byte past the declared size, whatever the entry's
 // data claims. progress is called after every chunk with the bytes so far.
 func (a *Archive) copyEntry(ctx context.Context, e Entry, dst io.Writer, progress func(n int64)) error {
-	if a.f == nil {
+	if a.closed {
 		return errClosed
 	}
 	if a.buf == nil {
@@ -124,6 +124,9 @@ func (a *Archive) copyEntry(ctx context.Context, e Entry, dst io.Writer, progres
 // opened: a read error is then the file being cut short under us, not
 // damaged data.
 func (a *Archive) shrunk() bool {
+	if a.f == nil {
+		return false // not a file of its own: nothing can cut it short
+	}
 	st, err := a.f.Stat()
 	return err == nil && st.Size() < a.Size
 }

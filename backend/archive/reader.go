@@ -51,7 +51,9 @@ type Archive struct {
 	// them (see snapshot.ApplySidecars).
 	DBSidecars []Entry
 
-	f       *os.File
+	f       *os.File  // the file Open opened; nil for OpenReaderAt
+	closer  io.Closer // what Close closes: f, or OpenReaderAt's r when it is an io.Closer
+	closed  bool
 	entries []Entry // DB and media, in archive order (the order to read them in)
 	// unportable counts the entries whose names Windows cannot hold.
 	unportable int
@@ -99,10 +101,31 @@ func Open(path string, lim Limits) (*Archive, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := open(f, path, lim)
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("stat %s: %w", path, err)
+	}
+	a, err := open(f, st.Size(), path, lim)
 	if err != nil {
 		f.Close()
 		return nil, err
+	}
+	a.f, a.closer = f, f
+	return a, nil
+}
+
+// OpenReaderAt is Open over an archive that is not a file of its own: the
+// decrypted inner backup of an encrypted one (crypt.Opened), read in place.
+// name is what errors and Path call it (the file the user chose). The checks
+// are Open's, all of them. Close closes r too when r is an io.Closer.
+func OpenReaderAt(r io.ReaderAt, size int64, name string, lim Limits) (*Archive, error) {
+	a, err := open(r, size, name, lim.withDefaults())
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := r.(io.Closer); ok {
+		a.closer = c
 	}
 	return a, nil
 }
@@ -144,23 +167,19 @@ func regularArchive(path string, st fs.FileInfo) error {
 	return nil
 }
 
-func open(f *os.File, path string, lim Limits) (*Archive, error) {
-	st, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("stat %s: %w", path, err)
-	}
-	if st.Size() == 0 {
+func open(r io.ReaderAt, size int64, path string, lim Limits) (*Archive, error) {
+	if size == 0 {
 		return nil, entryErr(path, ErrNotZip, "empty file, not a ZIP archive")
 	}
-	if part := splitPart(f, st.Size()); part > 0 {
+	if part := splitPart(r, size); part > 0 {
 		return nil, splitErr(path, part)
 	}
-	zr, err := zip.NewReader(f, st.Size())
+	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return nil, notZip(f, path, st.Size(), err)
+		return nil, notZip(r, path, size, err)
 	}
 	zr.RegisterDecompressor(zip.Deflate, newInflater)
-	a := &Archive{Path: path, Size: st.Size(), f: f}
+	a := &Archive{Path: path, Size: size}
 	if err := a.check(zr, lim); err != nil {
 		return nil, err
 	}
@@ -176,7 +195,7 @@ func newInflater(r io.Reader) io.ReadCloser {
 
 // notZip explains why a file could not be read as a ZIP: damaged when it
 // starts like one, otherwise what it seems to be instead.
-func notZip(f *os.File, path string, size int64, zerr error) error {
+func notZip(f io.ReaderAt, path string, size int64, zerr error) error {
 	head := make([]byte, 512)
 	n, err := f.ReadAt(head, 0)
 	if err != nil && err != io.EOF {
@@ -200,7 +219,7 @@ func notZip(f *os.File, path string, size int64, zerr error) error {
 // identify names what a file is when it is not a ZIP: mholt/archives knows
 // the archive and compression formats a user might pick by mistake (RAR,
 // 7-Zip, tar, gzip, ...); the standard library knows images and documents.
-func identify(f *os.File, size int64, head []byte) string {
+func identify(f io.ReaderAt, size int64, head []byte) string {
 	// An empty file name makes Identify judge by content alone.
 	format, _, err := archives.Identify(context.Background(), "", io.NewSectionReader(f, 0, size))
 	if _, weak := format.(archives.Brotli); weak {
@@ -597,12 +616,14 @@ func typeName(m fs.FileMode) string {
 
 // Close releases the file.
 func (a *Archive) Close() error {
-	if a.f == nil {
+	if a.closed {
 		return nil
 	}
-	err := a.f.Close()
-	a.f = nil
-	return err
+	a.closed = true
+	if a.closer == nil {
+		return nil
+	}
+	return a.closer.Close()
 }
 
 var errClosed = errors.New("archive is closed")

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"os"
+	"io"
 )
 
 // eocdSig starts the end of central directory record; it is the last
@@ -16,7 +16,7 @@ var eocdSig = []byte("PK\x05\x06")
 // disk numbers, so the last part of a split archive opens, and then every
 // entry's local header seems damaged because its offsets are into other
 // parts: say what it really is instead.
-func splitPart(f *os.File, size int64) int {
+func splitPart(f io.ReaderAt, size int64) int {
 	n := min(size, 22+65535)
 	tail := make([]byte, n)
 	if _, err := f.ReadAt(tail, size-n); err != nil {

@@ -20,12 +20,14 @@ import (
 
 	"mahall/backend/backup"
 	"mahall/backend/catalog"
+	"mahall/backend/crypt"
 	"mahall/backend/destination"
 	"mahall/backend/folder"
 	"mahall/backend/history"
 	"mahall/backend/progress"
 	"mahall/backend/restore"
 	"mahall/backend/retention"
+	"mahall/backend/settings"
 )
 
 // Options say what one run does.
@@ -40,6 +42,9 @@ type Options struct {
 	// Manual marks the history entries as made by a person, not the
 	// schedule.
 	Manual bool
+	// Encryption is the settings' password protection: when it is on, every
+	// backup is encrypted to its key (no password is needed to make one).
+	Encryption settings.Encryption
 	Report progress.Func
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
@@ -152,7 +157,7 @@ func Run(ctx context.Context, f *folder.Folder, opt Options) (Report, error) {
 	}
 
 	if len(pending) > 0 {
-		err = backUp(ctx, f, dests, pending, &rep, now, report)
+		err = backUp(ctx, f, opt.Encryption, dests, pending, &rep, now, report)
 		if errors.Is(err, context.Canceled) || ctx.Err() != nil {
 			// Cancelled (the app is closing): not a failure to alert about,
 			// and nothing worth recording.
@@ -200,12 +205,17 @@ func Run(ctx context.Context, f *folder.Folder, opt Options) (Report, error) {
 // and copies it to the other pending ones. It returns an error only when no
 // destination could have a backup at all (damaged or missing database,
 // cancelled): then every pending outcome says so.
-func backUp(ctx context.Context, f *folder.Folder, dests []string, pending []int, rep *Report, now func() time.Time, report progress.Func) error {
+func backUp(ctx context.Context, f *folder.Folder, enc settings.Encryption, dests []string, pending []int, rep *Report, now func() time.Time, report progress.Func) error {
 	failAll := func(err error, msg string) error {
 		for _, i := range pending {
 			rep.Outcomes[i].Result, rep.Outcomes[i].Message, rep.Outcomes[i].err = history.Failed, msg, err
 		}
 		return err
+	}
+	lock, err := enc.Lock()
+	if err != nil {
+		// Never a plain backup in place of the protected one the settings ask for.
+		return failAll(err, "No backup was made: "+err.Error())
 	}
 	if err := quickCheck(ctx, f.DB()); err != nil {
 		if ctx.Err() != nil {
@@ -236,7 +246,7 @@ func backUp(ctx context.Context, f *folder.Folder, dests []string, pending []int
 			continue
 		}
 		if source == "" {
-			_, err := backup.Create(ctx, f, final, report)
+			_, err := backup.Options{Lock: lock}.Create(ctx, f, final, report)
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
@@ -254,7 +264,7 @@ func backUp(ctx context.Context, f *folder.Folder, dests []string, pending []int
 			fail(err)
 			continue
 		}
-		if _, err := restore.Verify(ctx, final, report); err != nil {
+		if err := checkWritten(ctx, final, report); err != nil {
 			if ctx.Err() != nil {
 				os.Remove(final)
 				return ctx.Err()
@@ -272,6 +282,18 @@ func backUp(ctx context.Context, f *folder.Folder, dests []string, pending []int
 		}
 	}
 	return nil
+}
+
+// checkWritten reads a backup just written back and checks it: a plain one
+// completely (restore.Verify); an encrypted one as far as is possible
+// without its password, which an automatic run does not have
+// (crypt.CheckStored).
+func checkWritten(ctx context.Context, path string, report progress.Func) error {
+	if enc, _ := crypt.IsEncrypted(path); enc {
+		return crypt.CheckStored(ctx, path, report)
+	}
+	_, err := restore.Verify(ctx, path, report)
+	return err
 }
 
 // isDestinationProblem tells a failure of the place written to (the other

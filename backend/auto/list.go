@@ -11,15 +11,14 @@ import (
 	"mahall/backend/catalog"
 	"mahall/backend/folder"
 	"mahall/backend/history"
-	"mahall/backend/restore"
 	"mahall/backend/retention"
 	"mahall/backend/settings"
 )
 
-// FromSettings is the run the settings ask for: their destinations and
-// retention.
+// FromSettings is the run the settings ask for: their destinations,
+// retention and password protection.
 func FromSettings(s settings.Settings) Options {
-	opt := Options{Policy: s.Retention}
+	opt := Options{Policy: s.Retention, Encryption: s.Encryption}
 	for _, d := range s.Destinations {
 		opt.Destinations = append(opt.Destinations, d.Path)
 	}
@@ -85,7 +84,7 @@ func PlanPrune(ctx context.Context, l folder.Layout, dir string, p retention.Pol
 			continue
 		}
 		if !bs[i].Verified {
-			_, verr := restore.Verify(ctx, bs[i].Path, nil)
+			verr := checkWritten(ctx, bs[i].Path, nil)
 			if ctx.Err() != nil {
 				return retention.Plan{}, ctx.Err()
 			}

@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"mahall/backend/crypt"
 	"mahall/backend/destination"
 	"mahall/backend/folder"
 	"mahall/backend/progress"
@@ -33,6 +34,8 @@ type Result struct {
 	// Damaged: the register could not be read and the backup holds a raw
 	// copy of it (CreateSafety).
 	Damaged bool `json:"damaged,omitempty"`
+	// Encrypted: written inside an encrypted container (Options.Lock).
+	Encrypted bool `json:"encrypted,omitempty"`
 }
 
 // Sentinel errors callers branch on.
@@ -69,6 +72,12 @@ type Options struct {
 	// NoPreallocate lets the archive grow as it is written instead of
 	// reserving its planned size first (see tempArchive.preallocate).
 	NoPreallocate bool
+	// Lock, when set, encrypts the backup to its public key (no password
+	// needed: automatic backups set it from the settings, see
+	// settings.Encryption.Lock) and carries its wrapped key, so the file
+	// opens with the password or the recovery key. The normal backup ZIP is
+	// streamed through the encryption; no plaintext reaches the disk.
+	Lock *crypt.Lock
 
 	// damaged, when not "", is why the database cannot be read: the
 	// backup then keeps it as a raw copy (CreateSafety).

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"mahall/backend/archive"
+	"mahall/backend/crypt"
 	"mahall/backend/durable"
 	"mahall/backend/folder"
 	"mahall/backend/progress"
@@ -242,7 +243,18 @@ func (o Options) snapshotAndList(ctx context.Context, l folder.Layout, snapPath 
 // description. It fills in what res says the backup holds.
 func (o Options) writeArchive(ctx context.Context, out *os.File, final string, l folder.Layout, snapPath string,
 	media []mediaFile, desc *describer, b *bar, res *Result) error {
-	w := archive.NewWriter(out, archive.WriterOptions{})
+	var dst io.Writer = out
+	var enc *crypt.Writer
+	if o.Lock != nil {
+		var err error
+		if enc, err = crypt.NewWriter(dst, *o.Lock, res.CreatedAt); err != nil {
+			return err
+		}
+		defer enc.Abort() // after Close, does nothing
+		dst = enc
+		res.Encrypted = true
+	}
+	w := archive.NewWriter(dst, archive.WriterOptions{})
 	defer w.Abort()
 	if err := ctx.Err(); err != nil {
 		return err
@@ -292,6 +304,11 @@ func (o Options) writeArchive(ctx context.Context, out *os.File, final string, l
 	}
 	if err := w.Close(m); err != nil {
 		return fmt.Errorf("write %s: %w", final, err)
+	}
+	if enc != nil {
+		if err := enc.Close(); err != nil {
+			return fmt.Errorf("write %s: %w", final, err)
+		}
 	}
 	return nil
 }

@@ -239,7 +239,16 @@ func (w *Writer) Close() error {
 // IsEncrypted reports whether the file at path is an encrypted backup. A plain
 // backup, another ZIP or a file that is no ZIP at all is not; only a file that
 // cannot be read is an error.
+//
+// Only a regular file is opened: opening a named pipe (or a device) given by
+// mistake would block, and it is no backup of either kind; the caller's own
+// checks say what it is.
 func IsEncrypted(path string) (bool, error) {
+	if st, err := os.Stat(path); err != nil {
+		return false, fmt.Errorf("open %s: %w", path, err)
+	} else if !st.Mode().IsRegular() {
+		return false, nil
+	}
 	zr, err := zip.OpenReader(path)
 	if errors.Is(err, zip.ErrFormat) {
 		return false, nil

@@ -29,6 +29,9 @@ var (
 	ErrWrongRecoveryKey = errors.New("That recovery key does not open this backup.")
 	ErrEmptyPassword    = errors.New("The password is empty. Please type a password.")
 	ErrDamaged          = errors.New("This encrypted backup is damaged, so it cannot be opened. Nothing in it was used. Try another copy of the backup.")
+	// ErrPasswordNeeded: the backup is encrypted and no password or recovery
+	// key was given. Callers that can ask for one do so and try again.
+	ErrPasswordNeeded = errors.New("This backup is protected with a password. Give its password, or its recovery key, to open it.")
 )
 
 // scryptLogN is the work factor the password wrapping is made with: 2^18 is

@@ -100,7 +100,7 @@ const (
 	chooseOurs = "Choose the .zip file that Mahall Software made."
 )
 
-var cryptRefusals = []error{crypt.ErrWrongPassword, crypt.ErrWrongRecoveryKey, crypt.ErrEmptyPassword, crypt.ErrDamaged}
+var cryptRefusals = []error{crypt.ErrWrongPassword, crypt.ErrWrongRecoveryKey, crypt.ErrEmptyPassword, crypt.ErrPasswordNeeded, crypt.ErrDamaged}
 
 func say(op Op, err error) words {
 	var ee *archive.EntryError

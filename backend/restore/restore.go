@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"mahall/backend/archive"
+	"mahall/backend/crypt"
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/snapshot"
@@ -34,6 +35,10 @@ type Preview struct {
 	MediaFiles int              `json:"mediaFiles"`
 	MediaBytes int64            `json:"mediaBytes"`
 	Warnings   []string         `json:"warnings"`
+	// Encrypted: the file is an encrypted backup (crypt), opened with its
+	// password or recovery key; Size is then the file's, Format its inner
+	// backup's.
+	Encrypted bool `json:"encrypted,omitempty"`
 }
 
 // NoPhotosKept is what a preview and a restore say of a backup that holds
@@ -70,8 +75,15 @@ func damagedPreview(a *archive.Archive) Preview {
 
 // Inspect validates the archive's structure and reads its manifest and
 // database (extracted to a temporary file that is removed), never the media.
+// An encrypted backup gives crypt.ErrPasswordNeeded; Options.Inspect with its
+// Key opens it.
 func Inspect(ctx context.Context, path string) (Preview, error) {
-	a, err := openArchive(path)
+	return Options{}.Inspect(ctx, path)
+}
+
+// Inspect is the package's Inspect with o.Key for an encrypted backup.
+func (o Options) Inspect(ctx context.Context, path string) (Preview, error) {
+	a, err := openArchive(ctx, path, o.Key, false, nil)
 	if err != nil {
 		return Preview{}, err
 	}
@@ -87,9 +99,16 @@ func Inspect(ctx context.Context, path string) (Preview, error) {
 // Verify checks a backup completely without touching any data folder: its
 // structure (as Open), every entry read to its end against the manifest's
 // sizes and SHA-256, and the database's PRAGMA integrity_check. It returns
-// the preview and nil only when all of it is sound.
+// the preview and nil only when all of it is sound. An encrypted backup gives
+// crypt.ErrPasswordNeeded; Options.Verify with its Key checks it.
 func Verify(ctx context.Context, path string, report progress.Func) (Preview, error) {
-	a, err := openArchive(path)
+	return Options{}.Verify(ctx, path, report)
+}
+
+// Verify is the package's Verify with o.Key for an encrypted backup, whose
+// every encrypted byte is authenticated first.
+func (o Options) Verify(ctx context.Context, path string, report progress.Func) (Preview, error) {
+	a, err := openArchive(ctx, path, o.Key, true, report)
 	if err != nil {
 		return Preview{}, err
 	}
@@ -112,12 +131,48 @@ func Verify(ctx context.Context, path string, report progress.Func) (Preview, er
 
 // openArchive opens and validates the backup at path; a refusal that names
 // only an entry also names the file, so the user knows which backup it was.
-func openArchive(path string) (*archive.Archive, error) {
-	a, err := archive.Open(path, archive.DefaultLimits)
+//
+// An encrypted backup is opened with key (none: crypt.ErrPasswordNeeded) and
+// its inner backup gets the same checks as a plain one, read in place. With
+// verify, every encrypted byte is decrypted and authenticated first, so a
+// flipped byte anywhere is refused before any of the backup is used.
+func openArchive(ctx context.Context, path string, key *crypt.Key, verify bool, report progress.Func) (*archive.Archive, error) {
+	// A file IsEncrypted cannot read (missing, a folder) is left to
+	// archive.Open, whose refusals say what is wrong in the user's words.
+	enc, _ := crypt.IsEncrypted(path)
+	var a *archive.Archive
+	var err error
+	if enc {
+		a, err = openEncrypted(ctx, path, key, verify, report)
+	} else {
+		a, err = archive.Open(path, archive.DefaultLimits)
+	}
 	if err != nil {
 		if !strings.Contains(err.Error(), path) {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
+		return nil, err
+	}
+	return a, nil
+}
+
+func openEncrypted(ctx context.Context, path string, key *crypt.Key, verify bool, report progress.Func) (*archive.Archive, error) {
+	if key == nil {
+		return nil, crypt.ErrPasswordNeeded // its words are for people already; the caller knows the path
+	}
+	var o *crypt.Opened
+	var err error
+	if verify {
+		o, err = crypt.OpenVerified(ctx, path, *key, report)
+	} else {
+		o, err = crypt.Open(path, *key)
+	}
+	if err != nil {
+		return nil, err
+	}
+	a, err := archive.OpenReaderAt(o, o.Size(), path, archive.DefaultLimits)
+	if err != nil {
+		o.Close()
 		return nil, err
 	}
 	return a, nil
@@ -179,6 +234,10 @@ func preview(ctx context.Context, a *archive.Archive, db string) (Preview, error
 		have[e.Target] = true
 	}
 	p.Warnings = append(p.Warnings, a.Warnings...)
+	if st, err := os.Stat(a.Path); err == nil && st.Size() != a.Size {
+		// The archive read was the inner backup of an encrypted file.
+		p.Size, p.Encrypted = st.Size(), true
+	}
 	if a.Layout == archive.LayoutC {
 		// The photos stay as they are, so none of them is missing.
 		p.Warnings = append(p.Warnings, NoPhotosKept)

@@ -12,6 +12,7 @@ import (
 
 	"mahall/backend/archive"
 	"mahall/backend/backup"
+	"mahall/backend/crypt"
 	"mahall/backend/folder"
 	"mahall/backend/killpoint"
 	"mahall/backend/progress"
@@ -26,6 +27,9 @@ type Options struct {
 	// system holding dir; nil asks the disk. Tests pretend there is room,
 	// to make the writes themselves run out.
 	FreeSpace func(dir string) (uint64, error) `json:"-"`
+	// Key opens an encrypted backup (crypt.Unlock or UnlockRecovery); nil
+	// refuses one with crypt.ErrPasswordNeeded.
+	Key *crypt.Key `json:"-"`
 }
 
 // Result describes a finished restore.
@@ -63,7 +67,9 @@ func Run(ctx context.Context, f *folder.Folder, path string, opt Options, report
 	r := &run{f: f, l: f.Layout, path: path, opt: opt, report: progress.OrNop(report)}
 	defer r.cleanup(&err)
 	return r.do(ctx, func() (source, error) {
-		a, err := openArchive(path)
+		// An encrypted backup is decrypted and authenticated whole here,
+		// before the space check, staging or the safety backup.
+		a, err := openArchive(ctx, path, opt.Key, true, r.report)
 		if err != nil {
 			return nil, err
 		}

@@ -46,8 +46,9 @@ type Destination struct {
 	Path string `json:"path"`
 }
 
-// Encryption is reserved: the age public key backups are encrypted to, and
-// the matching secret key, itself encrypted with the user's passphrase.
+// Encryption is password protection (issue 13): the age public key backups
+// are encrypted to, and the matching secret key, itself encrypted with the
+// user's password (a crypt.Lock; see Lock and EncryptionOf). Empty: off.
 type Encryption struct {
 	PublicKey        string `json:"publicKey,omitempty"`
 	WrappedSecretKey string `json:"wrappedSecretKey,omitempty"`
@@ -90,6 +91,9 @@ func (s Settings) Validate() error {
 			errs = append(errs, fmt.Errorf("the backup destination %s is listed twice: remove one", d.Path))
 		}
 		seen[key] = true
+	}
+	if _, err := s.Encryption.Lock(); err != nil {
+		errs = append(errs, err)
 	}
 	for _, r := range s.Language {
 		if !(r == '-' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {

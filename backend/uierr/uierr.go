@@ -18,6 +18,7 @@ import (
 	"mahall/backend/archive"
 	"mahall/backend/backup"
 	"mahall/backend/cloud"
+	"mahall/backend/crypt"
 	"mahall/backend/folder"
 	"mahall/backend/register"
 	"mahall/backend/restore"
@@ -46,9 +47,10 @@ const (
 	NoPermission    Code = "noPermission"    // the operating system refused access
 	Unfinished      Code = "unfinished"      // an interrupted restore could be neither finished nor undone
 	Failed          Code = "failed"          // anything else; the message says what
+	WrongPassword   Code = "wrongPassword"   // the password (or recovery key) does not open this encrypted backup or the cloud copy
+	PasswordNeeded  Code = "passwordNeeded"  // the backup is encrypted: ask for its password and call again with it
 
 	// The cloud copy (package cloud).
-	WrongPassword      Code = "wrongPassword"      // the backup password does not open the cloud copy
 	WrongCredentials   Code = "wrongCredentials"   // the cloud storage refused the access key or secret
 	NoBucket           Code = "noBucket"           // the bucket does not exist
 	Unreachable        Code = "unreachable"        // the cloud storage server does not answer (no network)
@@ -62,7 +64,7 @@ const (
 var Codes = []Code{
 	Cancelled, Busy, NoSpace, InUse, Damaged, NotABackup, NotRegister, Unsafe,
 	Unsupported, NothingToBackUp, BadDestination, NoDatabase, NoFile, NotFound,
-	NoPermission, Unfinished, Failed,
+	NoPermission, Unfinished, Failed, PasswordNeeded,
 	WrongPassword, WrongCredentials, NoBucket, Unreachable, NotInitialized, AlreadyInitialized,
 	NotConnected, NoSnapshot,
 }
@@ -107,6 +109,11 @@ var byCause = []cause{
 	{restore.ErrHeldOpen, InUse},
 	{restore.ErrNotRegister, NotRegister},
 	{snapshot.ErrNotSQLite, NotRegister},
+	{crypt.ErrWrongPassword, WrongPassword},
+	{crypt.ErrWrongRecoveryKey, WrongPassword},
+	{crypt.ErrPasswordNeeded, PasswordNeeded},
+	{crypt.ErrEmptyPassword, PasswordNeeded},
+	{crypt.ErrDamaged, Damaged},
 	{archive.ErrDamaged, Damaged},
 	{archive.ErrChecksum, Damaged},
 	{archive.ErrManifest, Damaged},

@@ -18,6 +18,7 @@ import (
 	"mahall/backend/archive"
 	"mahall/backend/backup"
 	"mahall/backend/cloud"
+	"mahall/backend/crypt"
 	"mahall/backend/folder"
 	"mahall/backend/register"
 	"mahall/backend/restore"
@@ -60,6 +61,11 @@ var sentinels = map[string]struct {
 	"snapshot.ErrSidecar":       {snapshot.ErrSidecar, Damaged},
 	"backup.ErrBadDestination":  {backup.ErrBadDestination, BadDestination},
 	"register.ErrNoDatabase":    {register.ErrNoDatabase, NoDatabase},
+	"crypt.ErrWrongPassword":    {crypt.ErrWrongPassword, WrongPassword},
+	"crypt.ErrWrongRecoveryKey": {crypt.ErrWrongRecoveryKey, WrongPassword},
+	"crypt.ErrPasswordNeeded":   {crypt.ErrPasswordNeeded, PasswordNeeded},
+	"crypt.ErrEmptyPassword":    {crypt.ErrEmptyPassword, PasswordNeeded},
+	"crypt.ErrDamaged":          {crypt.ErrDamaged, Damaged},
 
 	"cloud.ErrWrongPassword":      {cloud.ErrWrongPassword, WrongPassword},
 	"cloud.ErrWrongCredentials":   {cloud.ErrWrongCredentials, WrongCredentials},

@@ -45,10 +45,17 @@ and warns that it is on the same disk as the data. A folder that is not
 there (an unplugged drive) is reported and the others still get their copy.
 --to DIR (repeatable) sets the backup folders for this run.
 Exit 1 when any folder got no good backup.
+
+Flags (before or after PATH):
+  --encrypt  protect the backup with the data folder's password (turned on
+             with 'key init'); no password is asked for. It then opens
+             with the password or the recovery key, on any computer.
+             --auto protects its backups when the settings say so.
 `,
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		fs := newFlagSet(c.name)
+		encrypt := fs.Bool("encrypt", false, "")
 		isAuto := fs.Bool("auto", false, "")
 		var to folders
 		fs.Var(&to, "to", "")
@@ -68,14 +75,23 @@ Exit 1 when any folder got no good backup.
 		}
 		defer f.Close()
 		if *isAuto {
+			if *encrypt {
+				return usagef(c.name, "backup: --auto protects its backups as the settings say; leave out --encrypt")
+			}
 			return autoBackup(ctx, e, f, to)
+		}
+		var opt backup.Options
+		if *encrypt {
+			if opt.Lock, err = settingsLock(f.Layout); err != nil {
+				return err
+			}
 		}
 		dest := ""
 		if len(pos) == 1 {
 			dest = pos[0]
 		}
 		rep := newReporter(e.stderr)
-		res, err := backup.Create(ctx, f, dest, rep.Report)
+		res, err := opt.Create(ctx, f, dest, rep.Report)
 		rep.Done()
 		if err != nil {
 			return err
@@ -85,6 +101,9 @@ Exit 1 when any folder got no good backup.
 		}
 		fmt.Fprintf(e.stdout, "Backup written: %s\n", res.Path)
 		fmt.Fprintf(e.stdout, "Size:           %s (%d bytes)\n", size.Format(res.Size), res.Size)
+		if res.Encrypted {
+			fmt.Fprintf(e.stdout, "Encrypted:      with the key %s; it opens with the password or the recovery key\n", opt.Lock.ID())
+		}
 		fmt.Fprintf(e.stdout, "Holds:          %s; %s (%s)\n",
 			registerSummary(res.Tables), plural(res.MediaFiles, "media file", "media files"), size.Format(res.MediaBytes))
 		return nil

@@ -30,17 +30,24 @@ Flags (before or after PATH):
   --json  print one JSON object instead, with the keys format, created_at
           (RFC 3339, or null for a legacy backup), program_version, tables
           (table name to row count), media_files, media_bytes, warnings
-          (an array), path and size
+          (an array), path, size and encrypted (true or false)
+` + secretUsage + `
+An encrypted backup shows nothing without its password or recovery key.
 `,
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		fs := newFlagSet(c.name)
 		asJSON := fs.Bool("json", false, "")
+		secret := addSecretFlags(fs)
 		pos, err := parseCommand(c, fs, e, args, 1, 1)
 		if err != nil {
 			return err
 		}
-		p, err := restore.Inspect(ctx, pos[0])
+		key, err := secret.unlock(e, pos[0])
+		if err != nil {
+			return err
+		}
+		p, err := restore.Options{Key: key}.Inspect(ctx, pos[0])
 		if err != nil {
 			return err
 		}
@@ -68,6 +75,7 @@ type inspectJSON struct {
 	MediaFiles     int              `json:"media_files"`
 	MediaBytes     int64            `json:"media_bytes"`
 	Warnings       []string         `json:"warnings"`
+	Encrypted      bool             `json:"encrypted"`
 }
 
 func writeInspectJSON(w io.Writer, p restore.Preview) error {
@@ -80,6 +88,7 @@ func writeInspectJSON(w io.Writer, p restore.Preview) error {
 		MediaFiles:     p.MediaFiles,
 		MediaBytes:     p.MediaBytes,
 		Warnings:       p.Warnings,
+		Encrypted:      p.Encrypted,
 	}
 	if p.CreatedAt != nil {
 		s := p.CreatedAt.UTC().Format(time.RFC3339)
@@ -106,7 +115,7 @@ func writeInspectText(w io.Writer, p restore.Preview) {
 		program = "unknown"
 	}
 	fmt.Fprintf(w, "Backup:   %s (%s)\n", p.Path, size.Format(p.Size))
-	fmt.Fprintf(w, "Layout:   %s\n", p.Format)
+	fmt.Fprintf(w, "Layout:   %s%s\n", encryptedWord(p.Encrypted), p.Format)
 	fmt.Fprintf(w, "Created:  %s\n", created)
 	fmt.Fprintf(w, "Program:  %s\n", program)
 	fmt.Fprintf(w, "Tables:\n")

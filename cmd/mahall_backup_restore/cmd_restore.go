@@ -30,11 +30,15 @@ the current photos. In order:
      recover: the data is always exactly the old or exactly the new.
 It refuses to run while another program writes to the database.
 
-Flags (before or after PATH):
-  --force  accept a database that has none of the register's society_*
-           tables (it is probably the wrong file), or a backup marked as
-           holding a damaged register (a safety backup of damaged data)
+An encrypted backup is opened with its password or recovery key, and every
+encrypted byte of it is checked before anything else is done.
 
+Flags (before or after PATH):
+  --force               accept a database that has none of the register's
+                        society_* tables (it is probably the wrong file), or
+                        a backup marked as holding a damaged register (a
+                        safety backup of damaged data)
+` + secretUsage + `
 A damaged current register does not stop a restore: its safety backup then
 keeps the damaged file exactly as it was, marked as damaged.
 `,
@@ -42,9 +46,14 @@ keeps the damaged file exactly as it was, marked as damaged.
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		fs := newFlagSet(c.name)
 		force := fs.Bool("force", false, "")
+		secret := addSecretFlags(fs)
 		pos, err := parseCommand(c, fs, e, args, 1, 1)
 		if err != nil {
 			return err
+		}
+		key, err := secret.unlock(e, pos[0])
+		if err != nil {
+			return err // told with "Your data was not changed." (backend/explain)
 		}
 		f, err := e.open(ctx, folder.Options{Create: true})
 		if err != nil {
@@ -52,12 +61,12 @@ keeps the damaged file exactly as it was, marked as damaged.
 		}
 		defer f.Close()
 		rep := newReporter(e.stderr)
-		res, err := restore.Run(ctx, f, pos[0], restore.Options{Force: *force}, rep.Report)
+		res, err := restore.Run(ctx, f, pos[0], restore.Options{Force: *force, Key: key}, rep.Report)
 		rep.Done()
 		if err != nil {
 			return err
 		}
-		printRestored(e, res, fmt.Sprintf("%s (%s)", pos[0], res.Preview.Format), f.Root)
+		printRestored(e, res, fmt.Sprintf("%s (%s%s)", pos[0], encryptedWord(res.Preview.Encrypted), res.Preview.Format), f.Root)
 		return nil
 	}
 	return c

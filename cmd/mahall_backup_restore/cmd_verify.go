@@ -19,22 +19,31 @@ Checks the backup file PATH without touching any data folder: its structure
 (entry names, types, sizes), every entry read to its end against the
 checksums of its manifest, and the database with PRAGMA integrity_check.
 
+An encrypted backup is opened with its password or recovery key, and every
+encrypted byte is checked as well. Flags (before or after PATH):
+` + secretUsage + `
 Exits 0 only when all of it is sound; otherwise says what is wrong (naming
 the entry) and exits 1.
 `,
 	}
 	c.run = func(ctx context.Context, e *env, args []string) error {
-		pos, err := parseCommand(c, newFlagSet(c.name), e, args, 1, 1)
+		fs := newFlagSet(c.name)
+		secret := addSecretFlags(fs)
+		pos, err := parseCommand(c, fs, e, args, 1, 1)
+		if err != nil {
+			return err
+		}
+		key, err := secret.unlock(e, pos[0])
 		if err != nil {
 			return err
 		}
 		rep := newReporter(e.stderr)
-		p, err := restore.Verify(ctx, pos[0], rep.Report)
+		p, err := restore.Options{Key: key}.Verify(ctx, pos[0], rep.Report)
 		rep.Done()
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "%s: OK (%s, %s; %s, %s)\n", pos[0], p.Format,
+		fmt.Fprintf(e.stdout, "%s: OK (%s%s, %s; %s, %s)\n", pos[0], encryptedWord(p.Encrypted), p.Format,
 			registerSummary(p.Tables), plural(p.MediaFiles, "media file", "media files"), size.Format(p.MediaBytes))
 		for _, w := range p.Warnings {
 			fmt.Fprintf(e.stderr, "warning: %s\n", w)

@@ -73,7 +73,7 @@ func (e *env) open(ctx context.Context, opt folder.Options) (*folder.Folder, err
 }
 
 func commands() []*command {
-	return []*command{initCommand(), backupCommand(), listCommand(), pruneCommand(), verifyCommand(), inspectCommand(), restoreCommand(), recoverCommand(), cloudCommand()}
+	return []*command{initCommand(), backupCommand(), listCommand(), pruneCommand(), verifyCommand(), inspectCommand(), restoreCommand(), recoverCommand(), cloudCommand(), keyCommand()}
 }
 
 func findCommand(name string) *command {

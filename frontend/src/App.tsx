@@ -4,6 +4,7 @@ import BackupRestore from './components/BackupRestore'
 import BackupStatus from './components/BackupStatus'
 import History from './components/History'
 import CloudSettings from './components/CloudSettings'
+import EncryptionSettings from './components/EncryptionSettings'
 import InstallWizard from './components/InstallWizard'
 import LanguagePicker from './components/LanguagePicker'
 import Overview from './components/Overview'
@@ -146,6 +147,7 @@ function MainWindow({ state, dropped, onDataChanged }: { state: AppState; droppe
         <History refresh={backups} onDataChanged={onDataChanged} />
         <Settings />
         <CloudSettings />
+        <EncryptionSettings />
       </main>
       <footer className="app-foot muted" aria-label={t('app.aboutLabel')}>
         <Text

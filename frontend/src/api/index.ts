@@ -11,12 +11,15 @@ import type {
   BackupStatus,
   CloudCheck,
   CloudSettings,
+  EncryptionStatus,
   Overview,
   Preview,
   ProgressUpdate,
+  RecoverySheet,
   RestoreResult,
   Settings,
   SettingsView,
+  Strength,
 } from './types'
 import { settings } from '../../wailsjs/go/models'
 
@@ -40,7 +43,10 @@ export const getState = (): Promise<AppState> => call(() => App.State())
 export const getOverview = (): Promise<Overview> => call(() => App.Overview())
 export const chooseBackupFile = (title: string): Promise<string> => call(() => App.ChooseBackupFile(title))
 export const chooseBackupDestination = (title: string): Promise<string> => call(() => App.ChooseBackupDestination(title))
-export const inspectBackup = (path: string): Promise<Preview> => call(() => App.InspectBackup(path))
+// An encrypted backup rejects with code 'passwordNeeded' until it is given
+// its password (or its recovery key); a wrong one rejects with 'wrongPassword'.
+export const inspectBackup = (path: string, password = ''): Promise<Preview> =>
+  call(() => App.InspectBackup(path, password))
 export const createBackup = (path: string): Promise<BackupResult> => call(() => App.CreateBackup(path))
 export const restoreBackup = (path: string): Promise<RestoreResult> => call(() => App.RestoreBackup(path))
 export const install = (): Promise<Overview> => call(() => App.Install())
@@ -71,6 +77,17 @@ export const restoreCloudSnapshot = (id: string): Promise<RestoreResult> => call
 export const undoLastRestore = (): Promise<RestoreResult> => call(() => App.UndoLastRestore())
 export const verifyBackup = (path: string): Promise<Preview> => call(() => App.VerifyBackup(path))
 export const getBackupStatus = (): Promise<BackupStatus> => call(() => App.GetBackupStatus())
+
+// Password protection of backups.
+export const encryptionStatus = (): Promise<EncryptionStatus> => call(() => App.EncryptionStatus())
+export const judgePassword = (password: string): Promise<Strength> => call(() => App.JudgePassword(password))
+export const prepareEncryption = (password: string, again: string): Promise<RecoverySheet> =>
+  call(() => App.PrepareEncryption(password, again))
+export const saveRecoveryKey = (title: string): Promise<string> => call(() => App.SaveRecoveryKey(title))
+export const confirmEncryption = (): Promise<EncryptionStatus> => call(() => App.ConfirmEncryption())
+export const changePassword = (current: string, password: string, again: string): Promise<EncryptionStatus> =>
+  call(() => App.ChangePassword(current, password, again))
+export const turnOffEncryption = (): Promise<EncryptionStatus> => call(() => App.TurnOffEncryption())
 
 // subscribe listens to one event and returns the function that stops it
 // (unlike EventsOff, which would drop every listener of that name).

@@ -1,7 +1,7 @@
 // The shapes the Go side sends, taken from the models wails generates from
 // the Go types (wailsjs/go/models.ts): a renamed Go field breaks `tsc`, not
 // a screen.
-import type { auto, backup, catalog, main, progress, restore, settings, uierr } from '../../wailsjs/go/models'
+import type { auto, backup, catalog, crypt, main, progress, restore, settings, uierr } from '../../wailsjs/go/models'
 
 // Data is a generated model as JSON: its fields without the helper methods
 // wails adds to its classes, and null where Go sends a nil pointer (wails
@@ -20,9 +20,13 @@ export type RestoreResult = Data<restore.Result>
 export type BackupResult = Data<backup.Result>
 export type ProgressUpdate = Data<progress.Update>
 export type ErrorPayload = Data<uierr.Payload>
+export type EncryptionStatus = Data<main.EncryptionStatus>
+export type RecoverySheet = Data<main.RecoverySheet>
+export type Strength = Data<crypt.Strength>
 
 // Automatic backups.
-// Go leaves out an empty encryption (omitzero); the UI sends back what it got.
+// Go leaves out an empty encryption (omitzero). SaveSettings keeps the one on disk, so
+// what the UI sends back in it never changes password protection (the encryption calls do).
 export type Settings = Omit<Data<settings.Settings>, 'encryption'> & Partial<Pick<Data<settings.Settings>, 'encryption'>>
 export type SettingsView = Omit<Data<main.SettingsView>, 'settings'> & { settings: Settings }
 export type BackupList = Data<main.BackupList>

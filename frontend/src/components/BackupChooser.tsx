@@ -1,6 +1,7 @@
 import { Text, useT } from '../i18n'
 import Path from './Path'
 import BackupPreview from './BackupPreview'
+import PasswordPrompt from './PasswordPrompt'
 import ShortcutHint from './ShortcutHint'
 import { shortcut } from './format'
 import type { BackupChoice } from './useBackupChoice'
@@ -34,6 +35,7 @@ export default function BackupChooser({
           <Text k={`chooser.${choice.error.kind}`} values={{ detail: choice.error.detail }} />
         </p>
       )}
+      {choice.locked && <PasswordPrompt onSubmit={choice.unlock} wrong={choice.passwordWrong} busy={choice.inspecting} />}
       {choice.preview && <BackupPreview preview={choice.preview} />}
     </>
   )

@@ -18,6 +18,9 @@ export function useBackupChoice() {
   const [preview, setPreview] = useState<Preview | null>(null)
   const [error, setError] = useState<ChoiceError | null>(null)
   const [inspecting, setInspecting] = useState(false)
+  // An encrypted backup: its password is asked for before the preview.
+  const [locked, setLocked] = useState(false)
+  const [passwordWrong, setPasswordWrong] = useState(false)
   // The choose button stays enabled while a file is read, so it keeps the
   // keyboard focus; a second press meanwhile is ignored here instead.
   const active = useRef(false)
@@ -26,11 +29,15 @@ export function useBackupChoice() {
   const read = useCallback(async (chosen: string) => {
     setPath(chosen)
     setPreview(null)
+    setLocked(false)
+    setPasswordWrong(false)
     setInspecting(true)
     try {
       setPreview(await inspectBackup(chosen))
     } catch (e) {
-      setError({ kind: 'cannotRestore', detail: toUIError(e).message })
+      const ui = toUIError(e)
+      if (ui.code === 'passwordNeeded') setLocked(true)
+      else setError({ kind: 'cannotRestore', detail: ui.message })
     } finally {
       setInspecting(false)
     }
@@ -70,11 +77,39 @@ export function useBackupChoice() {
     [read],
   )
 
+  // unlock reads the chosen encrypted backup again with password. A wrong
+  // one only says so; the prompt stays.
+  const unlock = useCallback(
+    async (password: string) => {
+      if (active.current || !path) return
+      active.current = true
+      setInspecting(true)
+      setPasswordWrong(false)
+      try {
+        setPreview(await inspectBackup(path, password))
+        setLocked(false)
+      } catch (e) {
+        const ui = toUIError(e)
+        if (ui.code === 'wrongPassword') setPasswordWrong(true)
+        else {
+          setLocked(false)
+          setError({ kind: 'cannotRestore', detail: ui.message })
+        }
+      } finally {
+        setInspecting(false)
+        active.current = false
+      }
+    },
+    [path],
+  )
+
   const clear = useCallback(() => {
     setPath('')
     setPreview(null)
     setError(null)
+    setLocked(false)
+    setPasswordWrong(false)
   }, [])
 
-  return { path, preview, error, inspecting, choose, open, clear }
+  return { path, preview, error, inspecting, locked, passwordWrong, choose, open, unlock, clear }
 }

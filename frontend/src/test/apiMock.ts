@@ -31,6 +31,13 @@ export const createBackup = vi.fn<typeof api.createBackup>()
 export const restoreBackup = vi.fn<typeof api.restoreBackup>()
 export const install = vi.fn<typeof api.install>()
 export const cancel = vi.fn<typeof api.cancel>()
+export const encryptionStatus = vi.fn<typeof api.encryptionStatus>()
+export const judgePassword = vi.fn<typeof api.judgePassword>()
+export const prepareEncryption = vi.fn<typeof api.prepareEncryption>()
+export const saveRecoveryKey = vi.fn<typeof api.saveRecoveryKey>()
+export const confirmEncryption = vi.fn<typeof api.confirmEncryption>()
+export const changePassword = vi.fn<typeof api.changePassword>()
+export const turnOffEncryption = vi.fn<typeof api.turnOffEncryption>()
 export const getSettings = vi.fn<typeof api.getSettings>()
 export const saveSettings = vi.fn<typeof api.saveSettings>()
 export const chooseDestinationFolder = vi.fn<typeof api.chooseDestinationFolder>()
@@ -71,6 +78,13 @@ const bindings = [
   restoreBackup,
   install,
   cancel,
+  encryptionStatus,
+  judgePassword,
+  prepareEncryption,
+  saveRecoveryKey,
+  confirmEncryption,
+  changePassword,
+  turnOffEncryption,
   getSettings,
   saveSettings,
   chooseDestinationFolder,
@@ -95,6 +109,8 @@ const bindings = [
 export function resetApi() {
   listeners.clear()
   for (const fn of bindings) fn.mockReset()
+  // The main window reads the setting as it opens; most tests need not care.
+  encryptionStatus.mockResolvedValue({ on: false, keyId: '' })
   getSettings.mockResolvedValue(settingsStart)
   listBackups.mockResolvedValue({ backups: [], warnings: [], cloud: [] })
   cloudConnection.mockResolvedValue(null)

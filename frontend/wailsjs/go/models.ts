@@ -114,6 +114,7 @@ export namespace backup {
 	    mediaBytes: number;
 	    warnings: string[];
 	    damaged?: boolean;
+	    encrypted?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Result(source);
@@ -129,6 +130,7 @@ export namespace backup {
 	        this.mediaBytes = source["mediaBytes"];
 	        this.warnings = source["warnings"];
 	        this.damaged = source["damaged"];
+	        this.encrypted = source["encrypted"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -198,6 +200,27 @@ export namespace catalog {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace crypt {
+	
+	export class Strength {
+	    ok: boolean;
+	    level: string;
+	    hint: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Strength(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.level = source["level"];
+	        this.hint = source["hint"];
+	    }
 	}
 
 }
@@ -585,6 +608,20 @@ export namespace main {
 	    }
 	}
 	
+	export class EncryptionStatus {
+	    on: boolean;
+	    keyId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EncryptionStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.on = source["on"];
+	        this.keyId = source["keyId"];
+	    }
+	}
 	export class EventPayloads {
 	    progress: progress.Update;
 	    error: uierr.Payload;
@@ -624,6 +661,22 @@ export namespace main {
 	
 	
 	
+	export class RecoverySheet {
+	    keyId: string;
+	    recoveryKey: string;
+	    file: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RecoverySheet(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.keyId = source["keyId"];
+	        this.recoveryKey = source["recoveryKey"];
+	        this.file = source["file"];
+	    }
+	}
 	export class SettingsView {
 	    settings: settings.Settings;
 	    problem: string;
@@ -708,6 +761,7 @@ export namespace restore {
 	    mediaFiles: number;
 	    mediaBytes: number;
 	    warnings: string[];
+	    encrypted?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Preview(source);
@@ -727,6 +781,7 @@ export namespace restore {
 	        this.mediaFiles = source["mediaFiles"];
 	        this.mediaBytes = source["mediaBytes"];
 	        this.warnings = source["warnings"];
+	        this.encrypted = source["encrypted"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -923,6 +978,7 @@ export namespace uierr {
 	    noPermission = "noPermission",
 	    unfinished = "unfinished",
 	    failed = "failed",
+	    passwordNeeded = "passwordNeeded",
 	    wrongPassword = "wrongPassword",
 	    wrongCredentials = "wrongCredentials",
 	    noBucket = "noBucket",

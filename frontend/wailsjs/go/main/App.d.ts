@@ -3,10 +3,13 @@
 import {main} from '../models';
 import {backup} from '../models';
 import {restore} from '../models';
+import {crypt} from '../models';
 import {auto} from '../models';
 import {settings} from '../models';
 
 export function Cancel():Promise<void>;
+
+export function ChangePassword(arg1:string,arg2:string,arg3:string):Promise<main.EncryptionStatus>;
 
 export function ChooseBackupDestination(arg1:string):Promise<string>;
 
@@ -16,7 +19,11 @@ export function ChooseDestinationFolder():Promise<string>;
 
 export function CloudConnection():Promise<main.CloudSettings>;
 
+export function ConfirmEncryption():Promise<main.EncryptionStatus>;
+
 export function CreateBackup(arg1:string):Promise<backup.Result>;
+
+export function EncryptionStatus():Promise<main.EncryptionStatus>;
 
 export function EventPayloads():Promise<main.EventPayloads>;
 
@@ -24,13 +31,17 @@ export function GetBackupStatus():Promise<main.BackupStatus>;
 
 export function GetSettings():Promise<main.SettingsView>;
 
-export function InspectBackup(arg1:string):Promise<restore.Preview>;
+export function InspectBackup(arg1:string,arg2:string):Promise<restore.Preview>;
 
 export function Install():Promise<main.Overview>;
+
+export function JudgePassword(arg1:string):Promise<crypt.Strength>;
 
 export function ListBackups():Promise<main.BackupList>;
 
 export function Overview():Promise<main.Overview>;
+
+export function PrepareEncryption(arg1:string,arg2:string):Promise<main.RecoverySheet>;
 
 export function RestoreBackup(arg1:string):Promise<restore.Result>;
 
@@ -44,6 +55,8 @@ export function RunBackupNow():Promise<auto.Report>;
 
 export function SaveCloudSettings(arg1:main.CloudSettings):Promise<main.CloudCheck>;
 
+export function SaveRecoveryKey(arg1:string):Promise<string>;
+
 export function SaveSettings(arg1:settings.Settings):Promise<main.SettingsView>;
 
 export function SetLanguage(arg1:string):Promise<void>;
@@ -53,6 +66,8 @@ export function ShowInFolder(arg1:string):Promise<void>;
 export function State():Promise<main.AppState>;
 
 export function TestCloudConnection(arg1:main.CloudSettings):Promise<main.CloudCheck>;
+
+export function TurnOffEncryption():Promise<main.EncryptionStatus>;
 
 export function UndoLastRestore():Promise<restore.Result>;
 

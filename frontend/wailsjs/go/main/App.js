@@ -6,6 +6,10 @@ export function Cancel() {
   return window['go']['main']['App']['Cancel']();
 }
 
+export function ChangePassword(arg1, arg2, arg3) {
+  return window['go']['main']['App']['ChangePassword'](arg1, arg2, arg3);
+}
+
 export function ChooseBackupDestination(arg1) {
   return window['go']['main']['App']['ChooseBackupDestination'](arg1);
 }
@@ -22,8 +26,16 @@ export function CloudConnection() {
   return window['go']['main']['App']['CloudConnection']();
 }
 
+export function ConfirmEncryption() {
+  return window['go']['main']['App']['ConfirmEncryption']();
+}
+
 export function CreateBackup(arg1) {
   return window['go']['main']['App']['CreateBackup'](arg1);
+}
+
+export function EncryptionStatus() {
+  return window['go']['main']['App']['EncryptionStatus']();
 }
 
 export function EventPayloads() {
@@ -38,12 +50,16 @@ export function GetSettings() {
   return window['go']['main']['App']['GetSettings']();
 }
 
-export function InspectBackup(arg1) {
-  return window['go']['main']['App']['InspectBackup'](arg1);
+export function InspectBackup(arg1, arg2) {
+  return window['go']['main']['App']['InspectBackup'](arg1, arg2);
 }
 
 export function Install() {
   return window['go']['main']['App']['Install']();
+}
+
+export function JudgePassword(arg1) {
+  return window['go']['main']['App']['JudgePassword'](arg1);
 }
 
 export function ListBackups() {
@@ -52,6 +68,10 @@ export function ListBackups() {
 
 export function Overview() {
   return window['go']['main']['App']['Overview']();
+}
+
+export function PrepareEncryption(arg1, arg2) {
+  return window['go']['main']['App']['PrepareEncryption'](arg1, arg2);
 }
 
 export function RestoreBackup(arg1) {
@@ -78,6 +98,10 @@ export function SaveCloudSettings(arg1) {
   return window['go']['main']['App']['SaveCloudSettings'](arg1);
 }
 
+export function SaveRecoveryKey(arg1) {
+  return window['go']['main']['App']['SaveRecoveryKey'](arg1);
+}
+
 export function SaveSettings(arg1) {
   return window['go']['main']['App']['SaveSettings'](arg1);
 }
@@ -96,6 +120,10 @@ export function State() {
 
 export function TestCloudConnection(arg1) {
   return window['go']['main']['App']['TestCloudConnection'](arg1);
+}
+
+export function TurnOffEncryption() {
+  return window['go']['main']['App']['TurnOffEncryption']();
 }
 
 export function UndoLastRestore() {
