@@ -70,8 +70,13 @@ app: app-linux app-windows
 
 # The Linux build also builds the frontend and generates the JS bindings; the Windows build
 # reuses both (-s -skipbindings).
+# wails build writes frontend/wailsjs/runtime/* executable and wails generate does not: both
+# end with the committed mode, so a build or a test leaves the clone clean.
+WAILSJS_MODES := chmod 0644 frontend/wailsjs/runtime/*
+
 app-linux:
 	$(WAILS_BUILD) -platform linux/amd64 -o mahall -ldflags "$(LDFLAGS)"
+	$(WAILSJS_MODES)
 
 app-windows: app-linux
 	$(WAILS_BUILD) -s -skipbindings -platform windows/amd64 -o mahall.exe -ldflags "$(LDFLAGS)"
@@ -123,6 +128,7 @@ frontend-test: bindings
 # frontend/wailsjs from the bound Go methods and their types (committed; wails build also does this).
 bindings:
 	$(WAILS) generate module
+	$(WAILSJS_MODES)
 
 fuzz: dist-placeholder
 	@found=0; \
