@@ -80,6 +80,7 @@ app-linux:
 
 app-windows: app-linux
 	$(WAILS_BUILD) -s -skipbindings -platform windows/amd64 -o mahall.exe -ldflags "$(LDFLAGS)"
+	$(WAILSJS_MODES)
 
 # The CLI is pure Go: no cgo, so the same command cross-compiles for Windows.
 cli:
@@ -99,6 +100,7 @@ tools:
 # build/windows/installer/project.nsi, which also packs the CLI (it must exist first).
 installer: cli
 	$(WAILS_BUILD) -s -skipbindings -platform windows/amd64 -o mahall.exe -nsis -ldflags "$(LDFLAGS)"
+	$(WAILSJS_MODES)
 	@test -s $(INSTALLER) || { echo "installer: $(INSTALLER) was not written" >&2; exit 1; }
 	@ls -l $(INSTALLER)
 
