@@ -45,7 +45,7 @@ type Options struct {
 	// Encryption is the settings' password protection: when it is on, every
 	// backup is encrypted to its key (no password is needed to make one).
 	Encryption settings.Encryption
-	Report progress.Func
+	Report     progress.Func
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }
