@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 )
 
@@ -156,4 +157,20 @@ func isSHA256Hex(s string) bool {
 		}
 	}
 	return true
+}
+
+// MissingPhotos returns those of photos (society_member.photo values as the
+// database holds them) for which held reports no entry, sorted: the members
+// left without a photo by a restore of the backup. held is asked for an
+// entry's Target ("media/…"). The backup records them in its manifest with
+// this rule, and a preview of an older backup applies it to the database.
+func MissingPhotos(photos []string, held func(target string) bool) []string {
+	var missing []string
+	for _, ph := range photos {
+		if !held(MediaPrefix + strings.TrimPrefix(ph, "/")) {
+			missing = append(missing, ph)
+		}
+	}
+	sort.Strings(missing)
+	return missing
 }
