@@ -21,6 +21,7 @@ import (
 
 	"mahall/backend/desktop"
 	"mahall/backend/folder"
+	"mahall/backend/memlimit"
 	"mahall/backend/uierr"
 )
 
@@ -37,6 +38,7 @@ var assets embed.FS
 var icon []byte
 
 func main() {
+	memlimit.Set()
 	layout, err := folder.Resolve(dataDirArg(os.Args[1:]))
 	if err != nil {
 		log.Fatal(err)
