@@ -24,8 +24,10 @@ import (
 
 // GrowthPercent is how far the heap may grow past what is live before the
 // collector runs (GOGC's meaning). At 40 instead of 100 a heap of 70 MB live
-// peaks near 100 MB instead of 140 MB; the collector then runs about twice
-// as often, on L about a second of CPU in a restore of minutes.
+// peaks near 100 MB instead of 140 MB; the collector then runs more often,
+// at no cost that shows: a restore of L took 21.9 s of user CPU and 49
+// collections (peak RSS 151 MB), against 24.5 s at GOGC 100 (233 MB), one
+// run each under load, the latter before the manifest was streamed.
 const GrowthPercent = 40
 
 // Set applies GrowthPercent, unless GOGC is set in the environment: the
