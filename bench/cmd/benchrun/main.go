@@ -131,6 +131,16 @@ func run(ctx context.Context, args []string) error {
 			return fmt.Errorf("%s is needed for the baselines (make bench-tools installs them): %w", t, err)
 		}
 	}
+	// The peers' caches go under XDG_CACHE_HOME in the work folder (peerEnv),
+	// which go's build cache follows when GOCACHE is unset: pin it to the
+	// usual one first, or every build after peerEnv starts from nothing
+	// (minutes for the app's test binary) and its cache is deleted with the
+	// peers'.
+	if os.Getenv("GOCACHE") == "" {
+		if out, err := exec.Command(goTool(), "env", "GOCACHE").Output(); err == nil && len(strings.TrimSpace(string(out))) > 0 {
+			os.Setenv("GOCACHE", strings.TrimSpace(string(out)))
+		}
+	}
 	bin := filepath.Join(c.dir, "bin")
 	cli := filepath.Join(bin, "mahall_backup_restore")
 	gen := filepath.Join(bin, "mahall_sample")
