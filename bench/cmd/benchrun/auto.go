@@ -89,11 +89,14 @@ func clickOp(appTest string, d *dataset, work string) (*operation, error) {
 				return err
 			}
 			s.Output = st.Size()
+			var each []string
 			for _, l := range strings.Split(s.Stdout, "\n") {
-				if strings.HasPrefix(l, "click ") {
+				if m, ok := strings.CutPrefix(l, "click "); ok {
 					logf("  %s", l)
+					each = append(each, strings.Replace(m, " slowest ", " ", 1))
 				}
 			}
+			s.Detail = strings.Join(each, ", ")
 			return nil
 		},
 		After: removeAll(dest),

@@ -24,6 +24,7 @@ type sample struct {
 	// for an operation that judges one (the slowest answer of the app
 	// during a background backup), not the run's wall time.
 	Latency time.Duration
+	Detail  string // what the run said about its Latency, for the goal's explanation
 	Stdout  string
 }
 
@@ -212,11 +213,13 @@ func (t *tool) wallRange() (lo, hi time.Duration) {
 	return lo, hi
 }
 
-// slowestLatency is the largest Latency of all runs.
-func (t *tool) slowestLatency() time.Duration {
-	var m time.Duration
+// slowestLatency is the run with the largest Latency.
+func (t *tool) slowestLatency() sample {
+	var m sample
 	for _, s := range t.Samples {
-		m = max(m, s.Latency)
+		if s.Latency > m.Latency {
+			m = s
+		}
 	}
 	return m
 }
