@@ -157,6 +157,10 @@ func (a *Archive) totals() (bytes int64) {
 // manifest) SHA-256; it reports progress in bytes. For a legacy layout the
 // ZIP CRC-32 is all there is (see the Warnings of Open).
 func (a *Archive) Verify(ctx context.Context, report progress.Func) error {
+	if a.preview {
+		// A programming error, never the user's: said plainly all the same.
+		return errors.New("This backup was opened only for a preview and cannot be checked that way. (archive: Verify of an Archive from OpenPreviewReaderAt)")
+	}
 	_, err := a.eachEntry(progress.PhaseVerify, report, func(e Entry, read func(int64)) error {
 		return a.copyEntry(ctx, e, nil, read)
 	})

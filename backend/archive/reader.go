@@ -59,6 +59,9 @@ type Archive struct {
 	unportable int
 	hasReadme  bool // the DamagedReadme note is there
 	buf        []byte
+	// preview: opened by OpenPreviewReaderAt, local headers unread, so
+	// Verify refuses it.
+	preview bool
 }
 
 func (l Limits) withDefaults() Limits {
@@ -130,6 +133,27 @@ func OpenReaderAt(r io.ReaderAt, size int64, name string, lim Limits) (*Archive,
 	return a, nil
 }
 
+// OpenPreviewReaderAt is OpenReaderAt for a preview only: every check but
+// the entries' local headers, and so the overlap of their data, which needs
+// where each local header ends. Over a crypt.Opened each local header read
+// decrypts and authenticates a 64 KiB chunk, and with a photo every 64 KiB
+// or so that is the whole payload: the preview of an encrypted backup of M
+// (16,000 photos) took 2.9 s with the recovery key, against 0.3 s for the
+// plain backup (measured beside each other, same load). A preview reads only
+// the manifest (and an old backup's database), whose local headers
+// archive/zip reads and checks as it opens them. Verify refuses an Archive
+// opened this way: verify and restore use OpenReaderAt, every check.
+func OpenPreviewReaderAt(r io.ReaderAt, size int64, name string, lim Limits) (*Archive, error) {
+	a, err := openWith(r, size, name, lim.withDefaults(), true)
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := r.(io.Closer); ok {
+		a.closer = c
+	}
+	return a, nil
+}
+
 // openRegular opens path for reading only when it is a regular file (a
 // symbolic link to one is fine), and never blocks: a named pipe, a device
 // or a folder given as the archive is refused before it is opened, and
@@ -168,6 +192,12 @@ func regularArchive(path string, st fs.FileInfo) error {
 }
 
 func open(r io.ReaderAt, size int64, path string, lim Limits) (*Archive, error) {
+	return openWith(r, size, path, lim, false)
+}
+
+// openWith is open; preview leaves the local headers unread (see
+// OpenPreviewReaderAt).
+func openWith(r io.ReaderAt, size int64, path string, lim Limits, preview bool) (*Archive, error) {
 	if size == 0 {
 		return nil, entryErr(path, ErrNotZip, "empty file, not a ZIP archive")
 	}
@@ -179,7 +209,7 @@ func open(r io.ReaderAt, size int64, path string, lim Limits) (*Archive, error) 
 		return nil, notZip(r, path, size, err)
 	}
 	zr.RegisterDecompressor(zip.Deflate, newInflater)
-	a := &Archive{Path: path, Size: size}
+	a := &Archive{Path: path, Size: size, preview: preview}
 	if err := a.check(zr, lim); err != nil {
 		return nil, err
 	}
@@ -308,7 +338,7 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 		if zf.Method != zip.Store && zf.Method != zip.Deflate {
 			return entryErr(zf.Name, ErrUnsupported, fmt.Sprintf("compression method %d is not supported (only Store and Deflate)", zf.Method))
 		}
-		sp, err := checkSize(zf, lim, &total, a.Size)
+		sp, err := checkSize(zf, lim, &total, a.Size, !a.preview)
 		if err != nil {
 			return err
 		}
@@ -331,6 +361,9 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 		if other, ok := dirs[fold]; ok {
 			return entryErr(name, ErrDuplicate, "is a file, but "+printable(other)+" needs a folder of that name")
 		}
+	}
+	if a.preview {
+		spans = nil // no offsets were read
 	}
 	if err := checkOverlap(spans); err != nil {
 		return err
@@ -552,8 +585,8 @@ type span struct {
 
 // checkSize enforces the limits on one entry's declared sizes, before any
 // byte of it is read, adds it to the running total, and returns where its
-// data lies.
-func checkSize(zf *zip.File, lim Limits, total *uint64, archiveSize int64) (span, error) {
+// data lies (with headers; without, it reads nothing and returns no span).
+func checkSize(zf *zip.File, lim Limits, total *uint64, archiveSize int64, headers bool) (span, error) {
 	size, comp := zf.UncompressedSize64, zf.CompressedSize64
 	if size > uint64(lim.MaxEntryBytes) {
 		return span{}, entryErr(zf.Name, ErrTooLarge, fmt.Sprintf("declares %d bytes, more than the limit of %d", size, lim.MaxEntryBytes))
@@ -566,6 +599,15 @@ func checkSize(zf *zip.File, lim Limits, total *uint64, archiveSize int64) (span
 		return span{}, entryErr(zf.Name, ErrTooLarge, fmt.Sprintf(
 			"declares %d bytes from %d compressed, more than Deflate can produce from that: the header lies (a zip bomb?)", size, comp))
 	}
+	if zf.Method == zip.Store && comp != size {
+		return span{}, entryErr(zf.Name, ErrDamaged, fmt.Sprintf("stored entry declares %d bytes but occupies %d", size, comp))
+	}
+	if !headers {
+		if comp > uint64(archiveSize) {
+			return span{}, entryErr(zf.Name, ErrDamaged, fmt.Sprintf("its %d compressed bytes would extend past the end of the archive", comp))
+		}
+		return span{}, nil
+	}
 	// DataOffset reads the entry's local header (30 bytes and its name): a
 	// damaged one would otherwise surface only half way through a restore.
 	off, err := zf.DataOffset()
@@ -574,9 +616,6 @@ func checkSize(zf *zip.File, lim Limits, total *uint64, archiveSize int64) (span
 	}
 	if comp > uint64(archiveSize) || uint64(off)+comp > uint64(archiveSize) {
 		return span{}, entryErr(zf.Name, ErrDamaged, fmt.Sprintf("its %d compressed bytes would extend past the end of the archive", comp))
-	}
-	if zf.Method == zip.Store && comp != size {
-		return span{}, entryErr(zf.Name, ErrDamaged, fmt.Sprintf("stored entry declares %d bytes but occupies %d", size, comp))
 	}
 	return span{off: off, n: int64(comp), name: zf.Name}, nil
 }

@@ -143,7 +143,9 @@ func (o Options) Verify(ctx context.Context, path string, report progress.Func) 
 // An encrypted backup is opened with key (none: crypt.ErrPasswordNeeded) and
 // its inner backup gets the same checks as a plain one, read in place. With
 // verify, every encrypted byte is decrypted and authenticated first, so a
-// flipped byte anywhere is refused before any of the backup is used.
+// flipped byte anywhere is refused before any of the backup is used; without
+// (a preview), only the chunks the preview reads are decrypted, each
+// authenticated.
 func openArchive(ctx context.Context, path string, key *crypt.Key, verify bool, report progress.Func) (*archive.Archive, error) {
 	// A file IsEncrypted cannot read (missing, a folder) is left to
 	// archive.Open, whose refusals say what is wrong in the user's words.
@@ -178,7 +180,13 @@ func openEncrypted(ctx context.Context, path string, key *crypt.Key, verify bool
 	if err != nil {
 		return nil, err
 	}
-	a, err := archive.OpenReaderAt(o, o.Size(), path, archive.DefaultLimits)
+	// A preview reads no local header of the inner backup: each would cost
+	// a chunk to decrypt (see archive.OpenPreviewReaderAt).
+	open := archive.OpenReaderAt
+	if !verify {
+		open = archive.OpenPreviewReaderAt
+	}
+	a, err := open(o, o.Size(), path, archive.DefaultLimits)
 	if err != nil {
 		o.Close()
 		return nil, err
