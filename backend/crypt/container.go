@@ -2,6 +2,7 @@ package crypt
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -82,6 +83,7 @@ type Writer struct {
 const (
 	encBuffers = 3
 	encBufSize = 1 << 20
+	outBufSize = 1 << 20 // the size of the writes to the container file
 )
 
 // NewWriter writes the container's readable entries to dst and returns a
@@ -112,7 +114,9 @@ func NewWriter(dst io.Writer, lock Lock, created time.Time) (*Writer, error) {
 		return nil, fmt.Errorf("encrypt the backup: %w", err)
 	}
 
-	zw := zip.NewWriter(dst)
+	// zip.Writer's own buffer is 4 KiB, so every sealed 64 KiB chunk would be
+	// its own write syscall; zip keeps a *bufio.Writer as it is.
+	zw := zip.NewWriter(bufio.NewWriterSize(dst, outBufSize))
 	if err := zw.SetComment("Mahall Software encrypted backup: see " + EntryReadme); err != nil {
 		return nil, fmt.Errorf("encrypt the backup: %w", err)
 	}
