@@ -359,7 +359,19 @@ type Opened struct {
 	r    io.ReaderAt
 	size int64
 	desc Description
+
+	mu     sync.Mutex
+	win    []byte // decrypted bytes from winOff: the last window read
+	winOff int64
 }
+
+// readWindow is how much ReadAt decrypts at once, aligned, and keeps. age's
+// ReadAt allocates a 64 KiB chunk buffer on every call and keeps only the
+// last chunk, so zip's small reads (a local header, 32 KiB of data) each
+// paid an allocation and often a chunk decrypted again. Measured on an
+// encrypted M backup (1.0 GB, 16,000 photos), verify with the recovery key:
+// 7.3 s, 5.7 s user before.
+const readWindow = 1 << 20
 
 // Open opens the encrypted backup at path with key (from Unlock, Unwrap or
 // ParseRecovery). A key that is not this backup's gives ErrWrongRecoveryKey.
@@ -415,6 +427,51 @@ func open(path string, f *os.File, zr *zip.Reader, key Key) (*Opened, error) {
 // ReadAt reads the decrypted inner ZIP. A chunk that fails authentication is
 // an error wrapping ErrDamaged, and none of its bytes are returned.
 func (o *Opened) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 || len(p) >= readWindow {
+		return o.readAt(p, off)
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	n := 0
+	for len(p) > 0 {
+		if off >= o.size {
+			return n, io.EOF
+		}
+		if off < o.winOff || off >= o.winOff+int64(len(o.win)) {
+			if !o.fill(off) {
+				// A damaged chunk somewhere in the window: read only
+				// what was asked, so the error is about those bytes.
+				m, err := o.readAt(p, off)
+				return n + m, err
+			}
+		}
+		c := copy(p, o.win[off-o.winOff:])
+		p, off, n = p[c:], off+int64(c), n+c
+	}
+	return n, nil
+}
+
+// fill decrypts the aligned window that holds off; false when a chunk in it
+// fails authentication (or cannot be read), and then no window is kept.
+func (o *Opened) fill(off int64) bool {
+	start := off &^ (readWindow - 1)
+	end := min(start+readWindow, o.size)
+	if o.win == nil {
+		o.win = make([]byte, readWindow)
+	}
+	n, err := o.r.ReadAt(o.win[:end-start], start)
+	if err == io.EOF && int64(n) == end-start {
+		err = nil
+	}
+	if err != nil {
+		o.win = o.win[:0]
+		return false
+	}
+	o.win, o.winOff = o.win[:n], start
+	return true
+}
+
+func (o *Opened) readAt(p []byte, off int64) (int, error) {
 	n, err := o.r.ReadAt(p, off)
 	if err != nil && err != io.EOF {
 		return n, fmt.Errorf("%w (%s: %s at byte %d of the inner backup: %v)", ErrDamaged, o.path, EntryPayload, off, err)
