@@ -263,12 +263,36 @@ func (a *App) ListBackups() (BackupList, error) {
 }
 
 // VerifyBackup reads a backup through and checks every checksum and the
-// database, changing nothing.
+// database, changing nothing but the history, which from then on lists the
+// backup as checked.
 func (a *App) VerifyBackup(path string) (restore.Preview, error) {
 	if path == "" {
 		return restore.Preview{}, ErrNoFile
 	}
-	return restore.Verify(a.ctx, path, nil)
+	p, err := restore.Verify(a.ctx, path, nil)
+	if err != nil {
+		return p, err
+	}
+	// The mark is a convenience: a backup that is sound stays sound, and
+	// says so, even when the history cannot be written now (an automatic
+	// backup holds the data folder's lock; the list then shows it as before).
+	if err := a.markVerified(path); err != nil {
+		a.log.Warn("record the verified backup", "path", path, "err", err)
+	}
+	return p, nil
+}
+
+// markVerified records in the history that the backup at path was verified.
+func (a *App) markVerified(path string) error {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	f, err := folder.Open(a.ctx, a.layout.Root, folder.Options{})
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return history.MarkVerified(f.Layout.History(), path, a.now())
 }
 
 // RestoreFromHistory restores a backup chosen in the history list.
