@@ -364,3 +364,45 @@ func TestVerifyMarksTheBackupCheckedInTheHistory(t *testing.T) {
 		t.Fatalf("checks after a second Verify: %+v", h.Checks)
 	}
 }
+
+func TestFirstRunAskForABackupFolderOffTheDataDisk(t *testing.T) {
+	a, _, l := installedApp(t)
+	v, err := a.GetSettings()
+	if err != nil || !v.Ask || v.SameDiskOnly || v.Settings.DestinationNotNow {
+		t.Fatalf("first run: %+v, %v", v, err)
+	}
+	// A folder on the data's own disk (the test's temporary folders are):
+	// still asked, with the plain warning.
+	same := filepath.Join(t.TempDir(), "backups")
+	os.Mkdir(same, 0o700)
+	if v, err = a.AddDestination(same); err != nil {
+		t.Fatal(err)
+	}
+	if v.Ask || !v.SameDiskOnly || len(v.Settings.Destinations) != 1 || v.Settings.Destinations[0].Path != same {
+		t.Fatalf("after adding %s: %+v", same, v)
+	}
+	if len(v.Warnings) != 1 || !strings.Contains(v.Warnings[0], "on the same disk as the data") {
+		t.Errorf("warnings: %q", v.Warnings)
+	}
+	if v, _ = a.AddDestination(same); len(v.Settings.Destinations) != 1 {
+		t.Errorf("the same folder twice: %+v", v.Settings.Destinations)
+	}
+	if _, err := a.AddDestination(""); err == nil {
+		t.Error("AddDestination of no folder passed")
+	}
+
+	// Not now is remembered in settings.json, and a save from the settings
+	// page as it was loaded before keeps it.
+	stale := v.Settings
+	if v, err = a.DestinationNotNow(); err != nil || !v.Settings.DestinationNotNow {
+		t.Fatalf("DestinationNotNow: %+v, %v", v, err)
+	}
+	if _, err := a.SaveSettings(stale); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(l.Settings())
+	var onDisk map[string]any
+	if err := json.Unmarshal(raw, &onDisk); err != nil || onDisk["destinationNotNow"] != true {
+		t.Fatalf("settings.json after Not now and a stale save: %s (%v)", raw, err)
+	}
+}

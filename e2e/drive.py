@@ -206,10 +206,8 @@ def dialog_open(title):
     return False
 
 
-def location_typed(title, path):
-    """Whether the location entry of the dialog titled title reads path; a separator that
-    completion put after it is deleted (BackSpace removes just the selected completion, or the
-    separator itself), and False returned so that the caller looks again."""
+def location_text(title):
+    """What the location entry of the dialog titled title reads; None while there is none."""
     app = find_app()
     for i in range(app.childCount):
         w = app.getChildAtIndex(i)
@@ -217,12 +215,22 @@ def location_typed(title, path):
             continue
         for n in walk(w):
             if n.getRoleName() == "text" and showing(n):
-                t = n.queryText().getText(0, -1)
-                if t == path:
-                    return True
-                if t.rstrip(os.sep) == path:
-                    xdo("key", "--clearmodifiers", "BackSpace")
-                    return False
+                return n.queryText().getText(0, -1)
+    return None
+
+
+def location_typed(title, path, retype):
+    """Whether the location entry of the dialog titled title reads path. A separator that
+    completion put after it is deleted (BackSpace removes just the selected completion, or the
+    separator itself); anything else is typed again (retype): on a loaded machine the entry
+    can lose the first keys, typed before it had the focus. False makes the caller look again."""
+    t = location_text(title)
+    if t == path:
+        return True
+    if t is not None and t.rstrip(os.sep) == path:
+        xdo("key", "--clearmodifiers", "BackSpace")
+    else:
+        retype()
     return False
 
 
@@ -248,13 +256,15 @@ def dialog_path(title, path, folder=False):
         # button stays off whatever is typed): Alt+Home goes to a real folder first.
         xdo("key", "--clearmodifiers", "alt+Home")
         time.sleep(1)
-    xdo("key", "--clearmodifiers", "ctrl+l")
-    time.sleep(0.5)
-    xdo("key", "--clearmodifiers", "ctrl+a")
-    xdo("type", "--delay", "20", path)
-    time.sleep(1)
-    if folder:
-        until(f"the typed folder without a trailing separator in '{title}'", lambda: location_typed(title, path))
+    def retype():
+        xdo("key", "--clearmodifiers", "ctrl+l")
+        time.sleep(0.5)
+        xdo("key", "--clearmodifiers", "ctrl+a")
+        xdo("type", "--delay", "20", path)
+        time.sleep(1)
+
+    retype()
+    until(f"the path typed whole (no separator after it) in '{title}'", lambda: location_typed(title, path, retype))
     shot("dialog")
     xdo("key", "Return")
     if folder:
@@ -330,6 +340,14 @@ def main():
     if commit:
         see(re.escape(commit), "the commit in the About line")
     log(f"the window shows the version the CLI reports ({v})")
+
+    # Issue 12's first-run ask: no backup folder is set, so the window asks for one off the
+    # data's disk and says why.
+    heading(L["destinationAsk.title"])
+    see(re.escape(L["destinationAsk.why"][:40]), "why the window asks for a backup folder")
+    until("the ask's buttons", lambda: nodes("push button", L["destinationAsk.choose"]) and nodes("push button", L["destinationAsk.notNow"]))
+    into_view(nodes("heading", L["destinationAsk.title"])[0])
+    shot("destination-ask")
 
     # Create Backup through the real GTK save dialog, then the CLI checks the file.
     press(L["backup.button"])
@@ -468,6 +486,19 @@ def automatic_backup(win):
     if str(got["tables"]["society_member"]) != MEMBERS:
         fail(f"the automatic backup holds {got['tables']['society_member']} members, want {MEMBERS}")
     log(f"the automatic backup {files[0]} verifies and holds {MEMBERS} members")
+
+    # The folder chosen here is on the data's disk (both are under /tmp): the first-run ask
+    # still shows, now saying so in plain words; Not Now puts it away for good.
+    see(re.escape(L["destinationAsk.sameDisk"][:40]), "the ask saying the folder is on the data's disk")
+    into_view(nodes("heading", L["destinationAsk.title"])[0])
+    shot("destination-ask-same-disk")
+    press(L["destinationAsk.notNow"])
+    until("the ask put away", lambda: not nodes("heading", L["destinationAsk.title"]))
+    with open(os.path.join(DATA, "settings.json"), encoding="utf-8") as f:
+        saved = json.load(f)
+    if saved.get("destinationNotNow") is not True or [d["path"] for d in saved.get("destinations", [])] != [dest]:
+        fail(f"settings.json after Not Now: {saved}")
+    log("Not Now is kept in settings.json, beside the backup folder")
 
 
 if __name__ == "__main__":

@@ -290,6 +290,15 @@ export const en = {
     amber: 'Backups need attention',
     red: 'No recent backup',
   },
+  destinationAsk: {
+    title: 'Where should backups go?',
+    why: 'Backups kept on the same disk as the data are lost with it: if this computer breaks or is stolen, the backups go too. Choose a folder on a USB drive, another disk or a network share, so that a copy of the register stays safe somewhere else.',
+    sameDisk: 'The backup folder you chose is on the same disk as the data: if this disk fails, those backups are lost with it. Choose a folder on a USB drive or another disk.',
+    choose: 'Choose a Backup Folder...',
+    notNow: 'Not Now',
+    chosen: 'Backups now go to <path>{{path}}</path>.',
+    failed: 'The backup folder was not saved',
+  },
   settings: {
     title: 'Backup Settings',
     loading: 'Loading the settings…',

@@ -683,6 +683,7 @@ export namespace main {
 	    warnings: string[];
 	    backupsDir: string;
 	    ask: boolean;
+	    sameDiskOnly: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new SettingsView(source);
@@ -695,6 +696,7 @@ export namespace main {
 	        this.warnings = source["warnings"];
 	        this.backupsDir = source["backupsDir"];
 	        this.ask = source["ask"];
+	        this.sameDiskOnly = source["sameDiskOnly"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -921,6 +923,7 @@ export namespace settings {
 	    retention: retention.Policy;
 	    encryption: Encryption;
 	    language?: string;
+	    destinationNotNow?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Settings(source);
@@ -935,6 +938,7 @@ export namespace settings {
 	        this.retention = this.convertValues(source["retention"], retention.Policy);
 	        this.encryption = this.convertValues(source["encryption"], Encryption);
 	        this.language = source["language"];
+	        this.destinationNotNow = source["destinationNotNow"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
