@@ -5,6 +5,7 @@ export namespace auto {
 	    snapshot: string;
 	    size: number;
 	    message: string;
+	    reason?: string;
 	    warning?: string;
 	
 	    static createFrom(source: any = {}) {
@@ -17,6 +18,7 @@ export namespace auto {
 	        this.snapshot = source["snapshot"];
 	        this.size = source["size"];
 	        this.message = source["message"];
+	        this.reason = source["reason"];
 	        this.warning = source["warning"];
 	    }
 	}
