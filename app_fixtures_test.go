@@ -93,6 +93,9 @@ func TestFrontendFixtures(t *testing.T) {
 
 	root, _, usb := machine()
 	got["errors"] = fixtureErrors(t, root, usb)
+	// Every code the UI can receive: the frontend's test fails when either
+	// catalog has no words for one.
+	got["error-codes"] = uierr.Codes
 
 	// Automatic backups: the settings as they start, the status before and
 	// after a backup to a USB drive, its report and the history list.

@@ -5,6 +5,7 @@ import type { AutoReport } from '../api'
 import * as api from '../test/apiMock'
 import { autoReport, statusUSB } from '../test/fixtures'
 import BackupStatus, { ago } from './BackupStatus'
+import { englishError, technicalText, visibleText } from '../test/errorText'
 
 vi.mock('../api', () => import('../test/apiMock'))
 
@@ -70,7 +71,9 @@ describe('BackupStatus', () => {
     await within(card()).findByRole('status', { name: 'No recent backup' })
     api.runBackupNow.mockRejectedValue({ code: 'busy', message: 'another operation is running' })
     await user.click(within(card()).getByRole('button', { name: 'Back Up Now' }))
-    expect(await within(card()).findByRole('alert')).toHaveTextContent('The backup failed: another operation is running')
+    const alert = await within(card()).findByRole('alert')
+    expect(visibleText(alert)).toBe(englishError('The backup failed', { code: 'busy' }))
+    expect(technicalText(alert)).toBe('another operation is running')
   })
 })
 

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react'
-import { AUTO, BACKUP, RESTORE, getBackupStatus, runBackupNow, subscribe, toUIError, type AutoReport, type BackupStatus as StatusData } from '../api'
+import { AUTO, BACKUP, RESTORE, getBackupStatus, runBackupNow, subscribe, type AutoReport, type BackupStatus as StatusData } from '../api'
 import { Text, locale, useT } from '../i18n'
 import { formatDate } from './format'
 import ProgressBar from './ProgressBar'
-import StatusLine, { failureStatus, type Status } from './StatusLine'
+import StatusLine, { errorStatus, failureStatus, type Status } from './StatusLine'
 import { useOperation } from './useOperation'
 
 // ago is "3 days ago", "5 minutes ago", "now" in the window's language.
@@ -97,8 +97,7 @@ export default function BackupStatus({ onBackedUp }: { onBackedUp?: () => void }
     try {
       setReport(await op.run(runBackupNow))
     } catch (e) {
-      const err = toUIError(e)
-      setFailure({ kind: 'error', text: <Text k="failed" values={{ what: t('autoBackup.failed'), detail: err.message }} /> })
+      setFailure(errorStatus(e, t('autoBackup.failed')))
     }
     reload()
     onBackedUp?.()

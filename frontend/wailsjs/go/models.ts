@@ -991,6 +991,7 @@ export namespace uierr {
 	export class Payload {
 	    code: Code;
 	    message: string;
+	    dataUnchanged: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Payload(source);
@@ -1000,6 +1001,7 @@ export namespace uierr {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.code = source["code"];
 	        this.message = source["message"];
+	        this.dataUnchanged = source["dataUnchanged"];
 	    }
 	}
 
