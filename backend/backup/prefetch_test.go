@@ -23,8 +23,7 @@ import (
 // right.
 func TestManyMediaFiles(t *testing.T) {
 	for name, o := range map[string]Options{
-		"all on": {}, "no preallocation": {NoPreallocate: true}, "no prefetch": {NoPrefetch: true},
-		"no raw read": {NoRawRead: true}, "no buffer reuse": {NoBufferReuse: true},
+		"all on": {}, "no prefetch": {NoPrefetch: true}, "no buffer reuse": {NoBufferReuse: true},
 	} {
 		t.Run(name, func(t *testing.T) { manyMediaFiles(t, o) })
 	}
@@ -63,12 +62,6 @@ func manyMediaFiles(t *testing.T, o Options) {
 }
 
 func TestReadSmall(t *testing.T) {
-	for name, readSmall := range map[string]func(mediaFile, []byte) fetched{"raw": readSmall, "portable": readSmallPortable} {
-		t.Run(name, func(t *testing.T) { testReadSmall(t, readSmall) })
-	}
-}
-
-func testReadSmall(t *testing.T, readSmall func(mediaFile, []byte) fetched) {
 	dir := t.TempDir()
 	for _, n := range []int{0, 10, smallFileMax} {
 		p := filepath.Join(dir, fmt.Sprint(n))

@@ -6,9 +6,14 @@ import (
 	"io"
 )
 
-// readSmallPortable is readSmall through package os: what every system but
-// Linux uses, and what Options.NoRawRead measures Linux's raw reads against.
-func readSmallPortable(m mediaFile, buf []byte) fetched {
+// readSmall reads m whole into buf (growing it when needed) when it is a
+// regular file of at most smallFileMax bytes; otherwise it marks it to be
+// streamed. It goes through package os (openListed refuses a file swapped
+// since the listing). Raw system calls in its place (no runtime poller set-up)
+// did not earn their place: on M (1 GB, 16,000 photos, benchprof, fastest of
+// 5, load under 2) the backup took 2.16 s with portable reads and 2.81 s
+// with raw ones.
+func readSmall(m mediaFile, buf []byte) fetched {
 	it := fetched{m: m, buf: buf}
 	f, err := openListed(m)
 	if err != nil {

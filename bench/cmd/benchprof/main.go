@@ -43,9 +43,7 @@ func run() error {
 	// what it gains (issue 9); the shipped programs always run all of it.
 	var bo backup.Options
 	flag.BoolVar(&bo.NoPrefetch, "no-prefetch", false, "backup: no read-ahead of the media files")
-	flag.BoolVar(&bo.NoRawRead, "no-raw-read", false, "backup: read small files through os.Open, not raw system calls")
 	flag.BoolVar(&bo.NoBufferReuse, "no-buffer-reuse", false, "backup: a new read-ahead buffer for every file")
-	flag.BoolVar(&bo.NoPreallocate, "no-preallocate", false, "backup: no reserving of the archive's planned size (fallocate) before writing")
 	flag.Parse()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -205,9 +205,7 @@ func speedCodeOp(prof string, d *dataset, work string) *operation {
 // ...": speedCodeGoals judges it by the same rule.)
 var speedCode = []struct{ name, flag string }{
 	{"all speed code (as shipped)", ""},
-	{"without preallocation (fallocate)", "-no-preallocate"},
 	{"without prefetch", "-no-prefetch"},
-	{"without raw readSmall", "-no-raw-read"},
 	{"without AddBytes buffer reuse", "-no-buffer-reuse"},
 }
 
