@@ -87,9 +87,19 @@ func TestFrontendFixtures(t *testing.T) {
 	p, err := oldApp.InspectBackup(legacy, "")
 	check(t, "InspectBackup", err)
 	got["preview"] = p
+	restoredAt := time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
+	oldApp.now = func() time.Time { return restoredAt }
 	res, err := oldApp.RestoreBackup(legacy)
 	check(t, "RestoreBackup", err)
 	got["restore-result"] = res
+	// The program started again on that folder: the overview still says
+	// where the data came from (the old backup does not say when it was
+	// made).
+	restarted, _ := newTestApp(t, old)
+	restarted.now = func() time.Time { return restoredAt.Add(time.Hour) }
+	ov, err = restarted.Overview()
+	check(t, "Overview after a restart", err)
+	got["overview-restored"] = ov
 
 	root, _, usb := machine()
 	got["errors"] = fixtureErrors(t, root, usb)

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { AUTO, BACKUP, RESTORE, getBackupStatus, runBackupNow, subscribe, type AutoReport, type BackupStatus as StatusData } from '../api'
+import { AUTO, BACKUP, CLOSE_BACKUP, RESTORE, getBackupStatus, runBackupNow, subscribe, type AutoReport, type CloseState, type BackupStatus as StatusData } from '../api'
 import { Text, locale, useT } from '../i18n'
 import { formatDate } from './format'
 import ProgressBar from './ProgressBar'
@@ -52,6 +52,8 @@ export default function BackupStatus({ onBackedUp }: { onBackedUp?: () => void }
   const [report, setReport] = useState<AutoReport | null>(null)
   const [failure, setFailure] = useState<Status | null>(null)
   const [scheduled, setScheduled] = useState(false)
+  // The backup on close is running: the window stays open until it ends.
+  const [closing, setClosing] = useState(false)
   const op = useOperation(AUTO)
 
   const reload = useCallback(async () => {
@@ -91,6 +93,8 @@ export default function BackupStatus({ onBackedUp }: { onBackedUp?: () => void }
     [reload],
   )
 
+  useEffect(() => subscribe<CloseState>(CLOSE_BACKUP, (s) => setClosing(!!s?.running)), [])
+
   async function backUpNow() {
     setReport(null)
     setFailure(null)
@@ -127,6 +131,7 @@ export default function BackupStatus({ onBackedUp }: { onBackedUp?: () => void }
           <Text k="autoBackup.alert" values={{ detail: status.alert }} />
         </p>
       )}
+      {closing && <p role="status">{t('autoBackup.closing')}</p>}
       {status?.nextDue && <p className="muted">{t('autoBackup.next', { when: formatDate(status.nextDue) })}</p>}
       <div className="row">
         <button type="button" onClick={backUpNow} disabled={running}>

@@ -306,6 +306,7 @@ export const en = {
     backUpNow: 'Back Up Now',
     backingUp: 'Backing Up...',
     progress: 'Automatic backup progress',
+    closing: 'Making a backup before the program closes. It closes by itself when the backup is done; closing the window again cancels the backup.',
     none: 'There is no backup yet.',
     last: 'Last backup: {{ago}} (<name>{{where}}</name>)',
     lastHere: 'Last backup: {{ago}} (on this computer)',
