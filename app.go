@@ -298,24 +298,32 @@ func (a *App) RestoreBackup(path string) (restore.Result, error) {
 		if path == "" {
 			return restore.Result{}, ErrNoFile
 		}
-		a.dataMu.Lock()
-		defer a.dataMu.Unlock()
-		f, err := folder.Open(ctx, a.layout.Root, folder.Options{Create: true})
-		if err != nil {
-			return restore.Result{}, err
-		}
-		defer f.Close()
-		key, err := a.unlock(path, "")
-		if err != nil {
-			return restore.Result{}, err
-		}
-		res, err := restore.Run(ctx, f, path, restore.Options{Key: key, Now: a.now}, report)
-		if err != nil {
-			return res, err
-		}
-		a.logUnrecorded(res)
-		return res, nil
+		return a.replaceData(ctx, folder.Options{Create: true}, func(f *folder.Folder) (restore.Result, error) {
+			key, err := a.unlock(path, "")
+			if err != nil {
+				return restore.Result{}, err
+			}
+			res, err := restore.Run(ctx, f, path, restore.Options{Key: key, Now: a.now}, report)
+			if err != nil {
+				return res, err
+			}
+			a.logUnrecorded(res)
+			return res, nil
+		})
 	})
+}
+
+// replaceData runs a restore's work on the opened data folder, holding
+// dataMu so that no reader (the overview) sees the data half swapped.
+func (a *App) replaceData(ctx context.Context, opt folder.Options, work func(*folder.Folder) (restore.Result, error)) (restore.Result, error) {
+	a.dataMu.Lock()
+	defer a.dataMu.Unlock()
+	f, err := folder.Open(ctx, a.layout.Root, opt)
+	if err != nil {
+		return restore.Result{}, err
+	}
+	defer f.Close()
+	return work(f)
 }
 
 // logUnrecorded logs a restore whose record (restore.LastRestore) could not

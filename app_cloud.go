@@ -144,24 +144,19 @@ func (a *App) RestoreFromCloud(s CloudSettings, id string) (restore.Result, erro
 			return restore.Result{}, err
 		}
 		defer release()
-		a.dataMu.Lock()
-		defer a.dataMu.Unlock()
-		f, err := folder.Open(ctx, a.layout.Root, folder.Options{Create: true})
-		if err != nil {
-			return restore.Result{}, err
-		}
-		defer f.Close()
-		res, err := a.restoreCloud(ctx, f, r, id, report)
-		if err != nil {
-			return res, err
-		}
-		if kept, err := cloud.Connect(ctx, f.Cloud(), s.location(), s.Password); err != nil {
-			// The data is restored; only the next cloud copy needs the settings again.
-			a.log.Warn("keep the cloud connection", "err", err)
-		} else {
-			kept.Close(ctx)
-		}
-		return res, nil
+		return a.replaceData(ctx, folder.Options{Create: true}, func(f *folder.Folder) (restore.Result, error) {
+			res, err := a.restoreCloud(ctx, f, r, id, report)
+			if err != nil {
+				return res, err
+			}
+			if kept, err := cloud.Connect(ctx, f.Cloud(), s.location(), s.Password); err != nil {
+				// The data is restored; only the next cloud copy needs the settings again.
+				a.log.Warn("keep the cloud connection", "err", err)
+			} else {
+				kept.Close(ctx)
+			}
+			return res, nil
+		})
 	})
 }
 
@@ -191,18 +186,13 @@ func (a *App) listConnectedCloud(ctx context.Context) (CloudCheck, error) {
 // and journalled swap as any restore.
 func (a *App) RestoreCloudSnapshot(id string) (restore.Result, error) {
 	return runOp(a, opRestore, func(ctx context.Context, report progress.Func) (restore.Result, error) {
-		a.dataMu.Lock()
-		defer a.dataMu.Unlock()
-		f, err := folder.Open(ctx, a.layout.Root, folder.Options{})
-		if err != nil {
-			return restore.Result{}, err
-		}
-		defer f.Close()
-		r, err := cloud.Open(ctx, f.Cloud())
-		if err != nil {
-			return restore.Result{}, err
-		}
-		defer r.Close(ctx)
-		return a.restoreCloud(ctx, f, r, id, report)
+		return a.replaceData(ctx, folder.Options{}, func(f *folder.Folder) (restore.Result, error) {
+			r, err := cloud.Open(ctx, f.Cloud())
+			if err != nil {
+				return restore.Result{}, err
+			}
+			defer r.Close(ctx)
+			return a.restoreCloud(ctx, f, r, id, report)
+		})
 	})
 }

@@ -26,7 +26,7 @@ import (
 
 // newTestApp starts an App on a data folder with the recording fake in place
 // of the Wails runtime.
-func newTestApp(t *testing.T, root string) (*App, *desktop.Fake) {
+func newTestApp(t testing.TB, root string) (*App, *desktop.Fake) {
 	t.Helper()
 	fake := &desktop.Fake{}
 	a := NewApp(folder.Layout{Root: root}, func(context.Context) desktop.Runtime { return fake })

@@ -21,6 +21,7 @@ import (
 
 	"mahall/backend/desktop"
 	"mahall/backend/folder"
+	"mahall/backend/instance"
 	"mahall/backend/uierr"
 )
 
@@ -40,6 +41,16 @@ func main() {
 	layout, err := folder.Resolve(dataDirArg(os.Args[1:]))
 	if err != nil {
 		log.Fatal(err)
+	}
+	id := instanceID(layout.Root)
+	// A second start on the same data folder brings the open window forward
+	// and ends, with exit code 0 (Wails' lock below does the same but ends
+	// with 1 on Linux). Where this cannot tell, the lock below still decides.
+	wd, _ := os.Getwd()
+	if forwarded, err := instance.HandOver(id, os.Args[1:], wd); forwarded {
+		os.Exit(0)
+	} else if err != nil {
+		log.Printf("%v (the window opens; the data folder's lock keeps two windows apart)", err)
 	}
 	app := NewApp(layout, func(ctx context.Context) desktop.Runtime { return desktop.NewWails(ctx) })
 	err = wails.Run(&options.App{
@@ -67,7 +78,7 @@ func main() {
 		// session bus; without a session bus each start opens its own window,
 		// and the data folder's lock still keeps their operations apart.)
 		SingleInstanceLock: &options.SingleInstanceLock{
-			UniqueId: instanceID(layout.Root),
+			UniqueId: id,
 			OnSecondInstanceLaunch: func(options.SecondInstanceData) {
 				if app.ctx == nil {
 					return // not started yet: the window comes up by itself

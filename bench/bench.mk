@@ -1,4 +1,4 @@
-# Benchmarks of issues 5 and 17, included by the top-level Makefile. See bench/README.md.
+# Benchmarks of issues 5, 12, 13, 14 and 17, included by the top-level Makefile. See bench/README.md.
 #   make bench        S, M and L, full table and goals, writes bench/RESULTS.md (about 30 min,
 #                     plus about 35 min once to generate L)
 #   make bench-smoke  S only, one run of each, no goals judged (CI)

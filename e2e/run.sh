@@ -9,11 +9,15 @@
 # the main window must show the restored counts, where the data came from and the version the
 # CLI reports; then "Create Backup" goes through the real GTK save dialog and the file is
 # checked with `mahall_backup_restore verify`.
+# In each language the wizard's other walks follow, each on a fresh, empty data folder
+# (e2e/wizard_walks.py, its data from e2e/wizard_data.sh): an encrypted backup with a wrong
+# password first, a cloud copy on versitygw (started here, stopped by cleanup), and a second
+# start of the app that brings the first window forward.
 # Screenshots of every step, in both languages, go to e2e/out/ (not committed).
 #
 # Needs: build/bin/{mahall,mahall_backup_restore,mahall_sample} (make e2e builds them), Xvfb,
 # xdotool, ImageMagick's import, node (to read the CLI's JSON), dbus-run-session, at-spi2-core,
-# Debian's /usr/bin/python3 with python3-pyatspi.
+# Debian's /usr/bin/python3 with python3-pyatspi, openbox, xprop, versitygw.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -27,7 +31,7 @@ TIMEOUT=${E2E_TIMEOUT:-120} # seconds any one step may take on a loaded machine
 for f in "$APP" "$CLI" "$SAMPLE"; do
 	[ -x "$f" ] || { echo "e2e: $f missing; run make e2e" >&2; exit 1; }
 done
-for c in Xvfb xdotool import node dbus-run-session /usr/bin/python3 /usr/libexec/at-spi-bus-launcher; do
+for c in Xvfb xdotool import display node dbus-run-session /usr/bin/python3 /usr/libexec/at-spi-bus-launcher openbox xprop; do
 	command -v "$c" >/dev/null || { echo "e2e: $c missing; run make deps" >&2; exit 1; }
 done
 
@@ -35,11 +39,13 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 WORK=$(mktemp -d /tmp/mahall-e2e.XXXXXX)
 XVFB_PID=
+S3_PID=
 step_no=0
 
 cleanup() {
 	local rc=$?
 	[ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null || true
+	[ -n "$S3_PID" ] && kill "$S3_PID" 2>/dev/null && wait "$S3_PID" 2>/dev/null || true
 	if [ $rc -ne 0 ]; then
 		echo "e2e: FAILED; screenshots and logs in $OUT, work folder kept in $WORK" >&2
 	else
@@ -94,6 +100,9 @@ photos=$(json_field "$WORK/inspect.json" 'j.media_files')
 log "sample backup holds $members members, $houses houses, $photos media files"
 [ "$members" -gt 0 ] && [ "$members" -lt 1000 ] || fail "unexpected member count '$members'"
 
+# The wizard's other walks (e2e/wizard_walks.py) need an encrypted backup and a cloud copy.
+source e2e/wizard_data.sh
+
 # --- the app, once in each language -----------------------------------------------------------
 export E2E_OUT=$OUT E2E_WORK=$WORK E2E_CLI=$CLI E2E_APP=$APP E2E_TIMEOUT=$TIMEOUT
 export E2E_SAMPLE=$WORK/sample E2E_SAMPLE_ZIP="$WORK/sample backup.zip" E2E_MEMBERS=$members E2E_HOUSES=$houses
@@ -101,9 +110,12 @@ for run in "en C.UTF-8" "ml ml_IN.UTF-8"; do
 	set -- $run
 	# E2E_ONLY=ml runs one language (for looking into a failure).
 	[ -z "${E2E_ONLY:-}" ] || [ "$E2E_ONLY" = "$1" ] || continue
-	log "the window in $1 (LANG=$2)"
-	export E2E_DATA=$WORK/data-$1
-	dbus-run-session -- bash e2e/window.sh "$1" "$2" 2>&1 | grep -v 'Failed to set fd limit' ||
-		fail "the walk in $1 failed (e2e/out/$1-*)"
+	# Each walk on a fresh, empty data folder; E2E_WALKS="cloud" runs only that one.
+	for walk in ${E2E_WALKS:-main encrypted cloud second}; do
+		log "the window in $1 (LANG=$2): walk $walk"
+		export E2E_WALK=$walk E2E_DATA=$WORK/data-$1-$walk
+		dbus-run-session -- bash e2e/window.sh "$1" "$2" 2>&1 | grep -v 'Failed to set fd limit' ||
+			fail "the $walk walk in $1 failed (e2e/out/$1-*)"
+	done
 done
 log "PASS"

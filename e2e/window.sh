@@ -18,6 +18,21 @@ cleanup() {
 trap cleanup EXIT
 export NO_AT_BRIDGE=0 GTK_MODULES=gail:atk-bridge
 # The language the system is set to; the app reads LC_ALL, LC_MESSAGES, LANG (backend/language).
-LANG=$locale LC_ALL= LC_MESSAGES= LANGUAGE= MAHALL_DATA_DIR=$E2E_DATA "$E2E_APP" >"$E2E_OUT/$lang-app.log" 2>&1 &
+# E2E_WALK (run.sh) picks the walk: main is drive.py's, the others are e2e/wizard_walks.py's.
+walk=${E2E_WALK:-main}
+log=$E2E_OUT/$lang-app.log driver=drive.py
+if [ "$walk" != main ]; then
+	log=$E2E_OUT/$lang-$walk-app.log driver=wizard_walks.py
+fi
+if [ "$walk" = second ]; then
+	# Bringing a window forward is a window manager's work (Xvfb has none): openbox, so that
+	# minimising, covering and the active window mean what they mean on a desktop.
+	openbox --sm-disable >"$E2E_OUT/$lang-openbox.log" 2>&1 &
+	WM_PID=$!
+	trap 'cleanup; kill "$WM_PID" 2>/dev/null || true' EXIT
+	for _ in $(seq 50); do xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q window && break; sleep 0.2; done
+fi
+export E2E_LOCALE=$locale
+LANG=$locale LC_ALL= LC_MESSAGES= LANGUAGE= MAHALL_DATA_DIR=$E2E_DATA "$E2E_APP" >"$log" 2>&1 &
 APP_PID=$!
-E2E_APP_PID=$APP_PID /usr/bin/python3 "$(dirname "$0")/drive.py" "$lang"
+E2E_APP_PID=$APP_PID /usr/bin/python3 "$(dirname "$0")/$driver" "$lang"

@@ -19,6 +19,8 @@ VERSITYGW_VERSION=v1.8.0
 #                   keyboard input, the window's text, screenshots
 #   python3 python3-pyatspi at-spi2-core dbus-x11  e2e test: drives the window through its
 #                   accessibility tree (AT-SPI) in its own D-Bus session (e2e/drive.py)
+#   openbox x11-utils  e2e test: a window manager (xprop waits for it) for the second start's
+#                   walk, where minimising, covering and the active window need one (e2e/wizard_walks.py)
 #   fonts-noto-core the Malayalam font bundled into the frontend (copied once into
 #                   frontend/src/assets/fonts; here so the copy can be checked against it)
 #   zip unzip time  benchmarks' baselines and /usr/bin/time -v
@@ -30,7 +32,8 @@ VERSITYGW_VERSION=v1.8.0
 #   (the Windows lane's wine, wine32:i386 with the i386 architecture, mingw's gcc: scripts/wine-env.sh,
 #   which make test-windows runs, installs them; only that lane needs them)
 PKGS=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev nsis binutils-mingw-w64-x86-64 xvfb x11-xkb-utils xkb-data xdotool xclip
-	imagemagick zip unzip time restic borgbackup file binutils age git ca-certificates python3 python3-pyatspi at-spi2-core dbus-x11 fonts-noto-core)
+	imagemagick zip unzip time restic borgbackup file binutils age git ca-certificates python3 python3-pyatspi at-spi2-core dbus-x11 fonts-noto-core
+	openbox x11-utils)
 command -v npm >/dev/null 2>&1 || PKGS+=(nodejs npm)
 
 SUDO=

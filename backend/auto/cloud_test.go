@@ -2,8 +2,10 @@ package auto
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"mahall/backend/cloud"
 	"mahall/backend/history"
@@ -72,4 +74,37 @@ func TestRunCloud(t *testing.T) {
 		!strings.Contains(rep.Cloud.Message, "tried again at the next run") {
 		t.Errorf("with the server gone the cloud outcome is %+v", rep.Cloud)
 	}
+}
+
+// TestRunCloudSilentNetwork: the network goes silent (the server stops
+// answering, the connection stays open) after the cloud copy was set up.
+// The local backup is still made, and the cloud copy ends, bounded by the
+// connection's stall timeout, with the plain "tried again" message.
+func TestRunCloudSilentNetwork(t *testing.T) {
+	ctx := context.Background()
+	srv := testkit.StartS3(t)
+	p := testkit.StartSilentProxy(t, srv.Addr)
+	f := newData(t)
+	loc := cloud.Location{Endpoint: p.Addr, Bucket: testkit.S3Bucket, Prefix: "auto-silent", PlainHTTP: true,
+		AccessKey: srv.Access, SecretKey: srv.Secret, Timeouts: cloud.Timeouts{Stall: 2 * time.Second, ResponseHeader: 2 * time.Second}}
+	r, err := cloud.Init(ctx, f.Layout.Cloud(), loc, "made-up cloud password 4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close(ctx)
+	opt := Options{Destinations: mkdirs(t, 1), Force: true}
+
+	p.Silence()
+	rep, err := Run(ctx, f, opt)
+	if err != nil {
+		t.Fatalf("with the network silent the local backup failed: %v", err)
+	}
+	if o := rep.Outcomes[0]; o.Result != history.OK || !exists(o.File) {
+		t.Errorf("with the network silent no local backup was made: %+v", o)
+	}
+	if rep.Cloud == nil || rep.Cloud.Result != history.Failed || !errors.Is(rep.Cloud.Err(), cloud.ErrUnreachable) ||
+		!strings.Contains(rep.Cloud.Message, "tried again at the next run") {
+		t.Fatalf("with the network silent the cloud outcome is %+v", rep.Cloud)
+	}
+	t.Logf("what the user reads: %s", rep.Cloud.Message)
 }

@@ -61,3 +61,34 @@ func TestScanTellsBackupsFromOtherFiles(t *testing.T) {
 		t.Error("no error for a missing folder")
 	}
 }
+
+// TestReadSeesAReplacedFile: Read keeps what it read of a file, but a file
+// replaced under the same name (another size or time) is read again.
+func TestReadSeesAReplacedFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "mahall_backup_2025-03-04_0506.zip")
+	db := append([]byte("SQLite format 3\x00"), make([]byte, 4080)...)
+	media := map[string][]byte{"members/photos/a.jpg": []byte("\xff\xd8\xff photo")}
+	archivetest.WriteZip(t, p, archivetest.V1(t, db, media, func(m *archive.Manifest) {
+		m.Database.Tables = map[string]int64{"society_member": 412}
+	}))
+	if b := Read(p); b.Members != 412 || b.Kind != retention.Regular {
+		t.Fatalf("first read: %+v", b)
+	}
+	if b := Read(p); b.Members != 412 || b.Photos != 1 {
+		t.Fatalf("second read: %+v", b)
+	}
+	media["members/photos/b.jpg"] = []byte("\xff\xd8\xff another photo")
+	archivetest.WriteZip(t, p, archivetest.V1(t, db, media, func(m *archive.Manifest) {
+		m.Database.Tables = map[string]int64{"society_member": 7}
+	}))
+	if b := Read(p); b.Members != 7 || b.Photos != 2 {
+		t.Errorf("after the file was replaced: %+v, want 7 members and 2 photos", b)
+	}
+	if err := os.WriteFile(p, []byte("not a zip any more"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if b := Read(p); b.Kind != retention.Other || b.Members != -1 {
+		t.Errorf("after the file became something else: %+v", b)
+	}
+}

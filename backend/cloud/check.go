@@ -15,19 +15,19 @@ var ErrDamaged = errors.New("the cloud copy is damaged: some of its data is miss
 	"Your data here is not affected; make a new cloud snapshot and run the check again")
 
 // Check verifies that every piece of every complete snapshot is present in
-// the storage. readPercent (0 to 100) of the files are also downloaded,
-// decrypted and checked in full; 0 reads only kopia's index and one listing
-// of the storage, which is cheap.
-func (r *Repository) Check(ctx context.Context, readPercent float64) error {
+// the storage, and returns how many snapshots it checked. readPercent (0 to
+// 100) of the files are also downloaded, decrypted and checked in full; 0
+// reads only kopia's index and one listing of the storage, which is cheap.
+func (r *Repository) Check(ctx context.Context, readPercent float64) (checked int, err error) {
 	snaps, err := r.List(ctx)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	// One listing of the storage lets the index check also see packs that
 	// are gone from the bucket, without downloading them.
 	blobs, err := blob.ReadBlobMap(ctx, r.rep.BlobReader())
 	if err != nil {
-		return classify("list the cloud copy's storage", err)
+		return 0, classify("list the cloud copy's storage", err)
 	}
 	v := snapshotfs.NewVerifier(ctx, r.rep, snapshotfs.VerifierOptions{VerifyFilesPercent: readPercent, MaxErrors: 20, BlobMap: blobs})
 	res, err := v.InParallel(ctx, func(tw *snapshotfs.TreeWalker) error {
@@ -46,16 +46,16 @@ func (r *Repository) Check(ctx context.Context, readPercent float64) error {
 	})
 	if err != nil || res.ErrorCount > 0 {
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return 0, ctx.Err()
 		}
 		if k := kindOf(err); k == ErrUnreachable || k == ErrWrongCredentials {
-			return classify("check the cloud copy", err)
+			return 0, classify("check the cloud copy", err)
 		}
 		detail := strings.Join(res.ErrorStrings, "; ")
 		if detail == "" && err != nil {
 			detail = err.Error()
 		}
-		return fmt.Errorf("%w (%d problems: %s)", ErrDamaged, max(res.ErrorCount, 1), detail)
+		return 0, fmt.Errorf("%w (%d problems: %s)", ErrDamaged, max(res.ErrorCount, 1), detail)
 	}
-	return nil
+	return len(snaps), nil
 }

@@ -240,7 +240,7 @@ func TestServerKilledMidUpload(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameTree(t, hashTree(t, src), hashTree(t, dst))
-	if err := r.Check(ctx, 100); err != nil {
+	if _, err := r.Check(ctx, 100); err != nil {
 		t.Fatalf("Check after the crash and the next run: %v", err)
 	}
 }

@@ -45,12 +45,31 @@ func classify(doing string, err error) error {
 	if kind := kindOf(err); kind != nil {
 		if errors.Is(err, kind) {
 			// Already classified further down; do not say it twice.
-			return err
+			if strings.HasPrefix(err.Error(), kind.Error()) {
+				return err
+			}
+			// kopia wrapped it in its own words: the plain ones go first.
+			return plainFirst{kind: kind, doing: doing, err: err}
 		}
 		return fmt.Errorf("%w (%s: %w)", kind, doing, err)
 	}
 	return fmt.Errorf("%s: %w", doing, err)
 }
+
+// plainFirst is err, which holds kind somewhere inside it, with kind's
+// plain words moved to the front and said once.
+type plainFirst struct {
+	kind  error
+	doing string
+	err   error
+}
+
+func (e plainFirst) Error() string {
+	detail := strings.Replace(e.err.Error(), e.kind.Error()+" ", "", 1)
+	return e.kind.Error() + " (" + e.doing + ": " + detail + ")"
+}
+
+func (e plainFirst) Unwrap() []error { return []error{e.kind, e.err} }
 
 func kindOf(err error) error {
 	for _, k := range []error{ErrWrongPassword, ErrWrongCredentials, ErrNoBucket, ErrUnreachable,

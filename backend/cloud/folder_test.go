@@ -53,8 +53,8 @@ func TestRetentionMaintenanceAndCheck(t *testing.T) {
 	if err := r.Maintain(ctx, true); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.Check(ctx, 100); err != nil {
-		t.Fatalf("Check of a healthy cloud copy: %v", err)
+	if n, err := r.Check(ctx, 100); err != nil || n != len(list) {
+		t.Fatalf("Check of a healthy cloud copy: %d snapshots checked, %v; want %d, nil", n, err, len(list))
 	}
 	dst := t.TempDir()
 	if err := r.Restore(ctx, list[0].ID, dst, nil); err != nil {
@@ -93,7 +93,7 @@ func TestRetentionMaintenanceAndCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r2.Close(ctx)
-	if err := r2.Check(ctx, 0); !errors.Is(err, ErrDamaged) {
+	if _, err := r2.Check(ctx, 0); !errors.Is(err, ErrDamaged) {
 		t.Fatalf("Check with a pack removed = %v, want ErrDamaged", err)
 	}
 }

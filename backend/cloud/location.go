@@ -26,6 +26,8 @@ type Location struct {
 	Region    string // optional; most providers infer it from the endpoint
 	AccessKey string
 	SecretKey string
+	// Timeouts: how long to wait on a silent network (zero: the defaults).
+	Timeouts Timeouts
 
 	Path string // a folder instead of a bucket; the S3 fields are then ignored
 }
@@ -77,8 +79,7 @@ func (l Location) validate() error {
 	return nil
 }
 
-// probeTimeout bounds the first contact with a server, so a dead network gives
-// a clear answer in seconds instead of kopia's and minio's retries stacking up.
+// probeTimeout bounds the first contact with a server.
 const probeTimeout = 20 * time.Second
 
 func init() {
@@ -93,7 +94,7 @@ func init() {
 			return nil, err
 		}
 		loc := Location{Endpoint: c.Endpoint, Bucket: c.Bucket, Prefix: c.Prefix, PlainHTTP: c.PlainHTTP,
-			Region: c.Region, AccessKey: cr.AccessKey, SecretKey: cr.SecretKey}
+			Region: c.Region, AccessKey: cr.AccessKey, SecretKey: cr.SecretKey, Timeouts: c.Timeouts}
 		return openS3(ctx, loc, c.Credentials)
 	})
 }
@@ -104,12 +105,13 @@ func init() {
 const s3Type = "mahall-s3"
 
 type s3Config struct {
-	Endpoint    string `json:"endpoint"`
-	Bucket      string `json:"bucket"`
-	Prefix      string `json:"prefix,omitempty"`
-	PlainHTTP   bool   `json:"plainHTTP,omitempty"`
-	Region      string `json:"region,omitempty"`
-	Credentials string `json:"credentials"` // path of the secret.Save file
+	Endpoint    string   `json:"endpoint"`
+	Bucket      string   `json:"bucket"`
+	Prefix      string   `json:"prefix,omitempty"`
+	PlainHTTP   bool     `json:"plainHTTP,omitempty"`
+	Region      string   `json:"region,omitempty"`
+	Credentials string   `json:"credentials"` // path of the secret.Save file
+	Timeouts    Timeouts `json:"timeouts"`
 }
 
 // openStorage opens the blob storage at loc, first checking that the server
@@ -133,20 +135,26 @@ func openS3(ctx context.Context, loc Location, credPath string) (blob.Storage, e
 	if err := probe(ctx, loc); err != nil {
 		return nil, err
 	}
-	st, err := s3.New(ctx, &s3.Options{
-		BucketName:      loc.Bucket,
-		Prefix:          loc.prefix(),
-		Endpoint:        loc.Endpoint,
-		DoNotUseTLS:     loc.PlainHTTP,
-		Region:          loc.Region,
-		AccessKeyID:     loc.AccessKey,
-		SecretAccessKey: loc.SecretKey,
-	}, false)
+	// s3.New reads the bucket's storage settings: bounded like every later call.
+	var st blob.Storage
+	err := loc.Timeouts.watch(ctx, "open the storage", loc.Endpoint, func(ctx context.Context, _ func()) (err error) {
+		st, err = s3.New(ctx, &s3.Options{
+			BucketName:      loc.Bucket,
+			Prefix:          loc.prefix(),
+			Endpoint:        loc.Endpoint,
+			DoNotUseTLS:     loc.PlainHTTP,
+			Region:          loc.Region,
+			AccessKeyID:     loc.AccessKey,
+			SecretAccessKey: loc.SecretKey,
+		}, false)
+		return err
+	})
 	if err != nil {
 		return nil, classify("open "+loc.String(), err)
 	}
-	return keylessStorage{Storage: st, cfg: s3Config{Endpoint: loc.Endpoint, Bucket: loc.Bucket,
-		Prefix: loc.Prefix, PlainHTTP: loc.PlainHTTP, Region: loc.Region, Credentials: credPath}}, nil
+	return keylessStorage{Storage: boundedStorage{Storage: st, t: loc.Timeouts, where: loc.Endpoint},
+		cfg: s3Config{Endpoint: loc.Endpoint, Bucket: loc.Bucket, Prefix: loc.Prefix, PlainHTTP: loc.PlainHTTP,
+			Region: loc.Region, Credentials: credPath, Timeouts: loc.Timeouts}}, nil
 }
 
 // keylessStorage is kopia's S3 storage that describes itself (for the config
@@ -166,20 +174,25 @@ func (s keylessStorage) ConnectionInfo() blob.ConnectionInfo {
 // kopia's storage would report alike as "not found" or after long retries.
 func probe(ctx context.Context, loc Location) error {
 	cli, err := minio.New(loc.Endpoint, &minio.Options{
-		Creds:  miniocreds.NewStaticV4(loc.AccessKey, loc.SecretKey, ""),
-		Secure: !loc.PlainHTTP,
-		Region: loc.Region,
+		Creds:     miniocreds.NewStaticV4(loc.AccessKey, loc.SecretKey, ""),
+		Secure:    !loc.PlainHTTP,
+		Region:    loc.Region,
+		Transport: loc.Timeouts.transport(),
 	})
 	if err != nil {
 		return fmt.Errorf("the server address %q is not valid: %w", loc.Endpoint, err)
 	}
-	ctx, cancel := context.WithTimeout(ctx, probeTimeout)
-	defer cancel()
-	ok, err := cli.BucketExists(ctx, loc.Bucket)
+	// One small request, bounded as a whole by probeTimeout (or a shorter
+	// stall), so a dead network gives a clear answer in seconds instead of
+	// minio's retries stacking up.
+	bound := loc.Timeouts.withDefaults()
+	bound.Stall = min(bound.Stall, probeTimeout)
+	var ok bool
+	err = bound.watch(ctx, "contact the server", loc.Endpoint, func(ctx context.Context, _ func()) (err error) {
+		ok, err = cli.BucketExists(ctx, loc.Bucket)
+		return err
+	})
 	if err != nil {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return fmt.Errorf("%w (no answer from %s within %v: %w)", ErrUnreachable, loc.Endpoint, probeTimeout, err)
-		}
 		return classify("contact "+loc.String(), err)
 	}
 	if !ok {

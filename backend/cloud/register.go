@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 
 	"mahall/backend/archive"
 	"mahall/backend/backup"
+	"mahall/backend/durable"
 	"mahall/backend/folder"
 	"mahall/backend/progress"
 	"mahall/backend/register"
@@ -142,29 +142,12 @@ func linkTree(ctx context.Context, src, dst string) error {
 		if os.Link(p, to) == nil {
 			return nil
 		}
-		return copyFile(p, to)
+		return durable.CopyNew(ctx, p, to)
 	})
 	if err != nil {
 		return fmt.Errorf("gather the media folder %s: %w", src, err)
 	}
 	return nil
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 // RestoreFolder restores cloud snapshot id (the newest when id is "") from

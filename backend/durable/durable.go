@@ -1,7 +1,8 @@
 // Package durable makes file-system changes survive a power cut: syncing a
 // file or a folder's entries, writing a small file by temporary name and
 // rename, and renaming with both folders synced. Every error is reported:
-// a change the caller believes durable must be.
+// a change the caller believes durable must be. It also makes the private
+// working copies of files that those changes start from (CopyNew).
 package durable
 
 import (

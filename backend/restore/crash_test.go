@@ -2,8 +2,8 @@ package restore
 
 import (
 	"bytes"
+	"context"
 	"fmt"
-	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"mahall/backend/durable"
 	"mahall/backend/folder"
 	"mahall/internal/testkit"
 )
@@ -32,20 +33,7 @@ func copyTree(t testing.TB, src, dst string) {
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o700)
 		}
-		in, err := os.Open(p)
-		if err != nil {
-			return err
-		}
-		defer in.Close()
-		out, err := os.OpenFile(target, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-		if err != nil {
-			return err
-		}
-		if _, err := io.Copy(out, in); err != nil {
-			out.Close()
-			return err
-		}
-		return out.Close()
+		return durable.CopyNew(context.Background(), p, target)
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -241,7 +241,7 @@ func rollBack(ctx context.Context, src, dst string) (string, func(), error) {
 	tmp := dst + ".rollback"
 	cleanup := func() { Remove(tmp) }
 	for _, suffix := range []string{"", "-journal"} {
-		if err := copyFile(ctx, src+suffix, tmp+suffix); err != nil {
+		if err := durable.CopyNew(ctx, src+suffix, tmp+suffix); err != nil {
 			cleanup()
 			return "", nil, fmt.Errorf("copy %s to roll back the unfinished change: %w", src+suffix, err)
 		}
@@ -265,39 +265,6 @@ func openAndRead(ctx context.Context, path string) error {
 		var n int64
 		return db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&n)
 	})
-}
-
-// copyFile copies a regular file to a new private file dst.
-func copyFile(ctx context.Context, src, dst string) (err error) {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := out.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	_, err = io.Copy(out, ctxReader{ctx, in})
-	return err
-}
-
-// ctxReader stops a copy when ctx ends.
-type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
-}
-
-func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.r.Read(p)
 }
 
 // toRollbackJournal makes dst a self-contained rollback-journal database.

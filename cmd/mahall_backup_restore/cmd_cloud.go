@@ -78,22 +78,25 @@ func addCloudFlags(fs *flag.FlagSet) cloudFlags {
 	return cloudFlags{repo: fs.String("repo", "", ""), passwordFile: fs.String("password-file", "", "")}
 }
 
-// location is the cloud copy named on the command line or in MAHALL_REPO,
-// with the keys from the environment; ok is false when none is named.
-func (cf cloudFlags) location() (loc cloud.Location, ok bool, err error) {
+// named is the cloud copy named on the command line or in MAHALL_REPO, with
+// the keys from the environment, and the backup password for it; ok is
+// false, and no password is needed, when none is named.
+func (cf cloudFlags) named(cmd string) (loc cloud.Location, password string, ok bool, err error) {
 	repo := *cf.repo
 	if repo == "" {
 		repo = os.Getenv(repoEnv)
 	}
 	if repo == "" {
-		return cloud.Location{}, false, nil
+		return cloud.Location{}, "", false, nil
 	}
-	loc, err = cloud.ParseRepo(repo)
-	if err != nil {
-		return cloud.Location{}, false, err
+	if loc, err = cloud.ParseRepo(repo); err != nil {
+		return cloud.Location{}, "", false, err
 	}
 	loc.AccessKey, loc.SecretKey = os.Getenv("AWS_ACCESS_KEY_ID"), os.Getenv("AWS_SECRET_ACCESS_KEY")
-	return loc, true, nil
+	if password, err = cf.password(cmd); err != nil {
+		return cloud.Location{}, "", false, err
+	}
+	return loc, password, true, nil
 }
 
 // password is the backup password from --password-file or MAHALL_PASSWORD.
@@ -117,7 +120,7 @@ func (cf cloudFlags) password(cmd string) (string, error) {
 // changes), else the connection kept in the data folder. The returned
 // function closes it and removes what it made.
 func (cf cloudFlags) connect(ctx context.Context, e *env, cmd string) (*cloud.Repository, func(), error) {
-	loc, named, err := cf.location()
+	loc, password, named, err := cf.named(cmd)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -131,10 +134,6 @@ func (cf cloudFlags) connect(ctx context.Context, e *env, cmd string) (*cloud.Re
 			return nil, nil, fmt.Errorf("%w (no --repo or %s given, and none kept in %s)", err, repoEnv, l.Cloud())
 		}
 		return r, func() { r.Close(ctx) }, nil
-	}
-	password, err := cf.password(cmd)
-	if err != nil {
-		return nil, nil, err
 	}
 	return cloud.ConnectTemporary(ctx, loc, password)
 }

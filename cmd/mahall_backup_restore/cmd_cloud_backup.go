@@ -32,7 +32,7 @@ A snapshot is listed only once it is complete: a run that stops half way
 		if _, err := parseCommand(c, fs, e, args, 0, 0); err != nil {
 			return err
 		}
-		loc, named, err := cf.location()
+		loc, password, named, err := cf.named(c.name)
 		if err != nil {
 			return err
 		}
@@ -44,15 +44,11 @@ A snapshot is listed only once it is complete: a run that stops half way
 		if named {
 			// Try the place, keys and password on a connection of their own
 			// first: a mistake must not replace a working one in DATA/cloud.
-			_, done, err := cf.connect(ctx, e, c.name)
+			_, done, err := cloud.ConnectTemporary(ctx, loc, password)
 			if err != nil {
 				return err
 			}
 			done()
-			password, err := cf.password(c.name)
-			if err != nil {
-				return err
-			}
 			r, err := cloud.Connect(ctx, f.Cloud(), loc, password)
 			if err != nil {
 				return err

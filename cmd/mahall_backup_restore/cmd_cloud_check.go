@@ -33,14 +33,11 @@ also downloaded, decrypted and checked in full.
 			return err
 		}
 		defer done()
-		snaps, err := r.List(ctx)
+		checked, err := r.Check(ctx, pct)
 		if err != nil {
 			return err
 		}
-		if err := r.Check(ctx, pct); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "The cloud copy is sound: %s checked", plural(len(snaps), "snapshot", "snapshots"))
+		fmt.Fprintf(e.stdout, "The cloud copy is sound: %s checked", plural(checked, "snapshot", "snapshots"))
 		if pct > 0 {
 			fmt.Fprintf(e.stdout, ", %g%% of the files read in full", pct)
 		}

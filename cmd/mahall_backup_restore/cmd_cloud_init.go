@@ -26,16 +26,12 @@ there is already a cloud copy at that place.
 		if _, err := parseCommand(c, fs, e, args, 0, 0); err != nil {
 			return err
 		}
-		loc, named, err := cf.location()
+		loc, password, named, err := cf.named(c.name)
 		if err != nil {
 			return err
 		}
 		if !named {
 			return usagef(c.name, "cloud init: no cloud copy given: use --repo or set %s", repoEnv)
-		}
-		password, err := cf.password(c.name)
-		if err != nil {
-			return err
 		}
 		f, err := e.open(ctx, folder.Options{Create: true})
 		if err != nil {

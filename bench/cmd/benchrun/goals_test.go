@@ -71,3 +71,72 @@ func TestEvaluateJudgesEachGoal(t *testing.T) {
 		}
 	}
 }
+
+// withSamples is a tool whose runs are the samples given.
+func withSamples(name string, ours bool, ss ...sample) *tool {
+	return &tool{Name: name, Ours: ours, Samples: ss}
+}
+
+func TestEvaluateJudgesTheGoalsOfIssues12To14(t *testing.T) {
+	s, ms := time.Second, time.Millisecond
+	m := &datasetResult{d: dataset{Name: "M"}, ops: []*operation{
+		{Name: "backup", Tools: []*tool{
+			runsOf(toolOurs, true, 10*s, 60<<20),
+			runsOf(toolRestic, false, 40*s, 8<<20), // encrypted 11 s: 3.6x faster, enough
+			runsOf(toolBorg, false, 20*s, 8<<20),   // 1.8x: not enough
+		}},
+		{Name: opBackupEnc, Tools: []*tool{
+			runsOf(toolOursEnc, true, 11*s, 60<<20),
+			runsOf(toolOursPlain, false, 9*s, 60<<20), // 1.22x the plain one: over 1.1x
+		}},
+		{Name: opInspectEnc, Tools: []*tool{runsOf(toolInspect, true, 1500*ms, 300<<20)}}, // in time, too much memory
+		{Name: opUnchanged, Tools: []*tool{runsOf(toolUnchanged, true, 400*ms, 30<<20)}},
+		// The slowest answer is judged, not the fastest run's.
+		{Name: opClick, Tools: []*tool{withSamples(toolClick, true, sample{Wall: 20 * s, Latency: 30 * ms}, sample{Wall: 25 * s, Latency: 140 * ms})}},
+		{Name: opCloud, Budget: 60 << 20, Tools: []*tool{
+			withSamples(toolCloudFirst, true, sample{Wall: 50 * s}, sample{Wall: 40 * s}),
+			// 9 s is 22 % of the first's 40 s; the largest upload, 61 MB, is over the budget.
+			withSamples(toolCloudSecond, true, sample{Wall: 9 * s, Output: 50 << 20}, sample{Wall: 12 * s, Output: 61 << 20}),
+		}},
+	}}
+	want := map[string]bool{
+		"backup peak memory under 100 MB":                                                                            true,
+		"backup encrypted within 1.1x of " + toolOursPlain:                                                           false,
+		"backup encrypted at least 3x faster than " + toolRestic:                                                     true,
+		"backup encrypted at least 2x faster than " + toolBorg:                                                       false,
+		"backup encrypted peak memory under 100 MB":                                                                  true,
+		"inspect encrypted peak memory under 100 MB":                                                                 false,
+		"opening the preview of an encrypted backup (scrypt included) under 2 s":                                     true,
+		"the unchanged-check (backup --auto, nothing changed) under one second":                                      true,
+		"the app answers a click within 100 ms while a background backup runs (Go side)":                             false,
+		"the second cloud snapshot (1 % of photos changed) uploads at most the database, the changed photos and 5 %": false,
+		"the second cloud snapshot takes at most 20 % of the first's time":                                           false,
+	}
+	got := evaluate([]*datasetResult{m})
+	judged := map[string]bool{}
+	for _, g := range got {
+		if g.Set != "M" || judged[g.Text] {
+			t.Errorf("goal %q judged twice or on the wrong set (%s)", g.Text, g.Set)
+		}
+		judged[g.Text] = true
+		pass, ok := want[g.Text]
+		if !ok {
+			// The plain backup's own goals against the peers are the other test's.
+			if g.Op != "backup" {
+				t.Errorf("unexpected goal %q", g.Text)
+			}
+			continue
+		}
+		if g.Pass != pass {
+			t.Errorf("%s: pass = %v, want %v (measured %s)", g.Text, g.Pass, pass, g.Measured)
+		}
+		if !g.Pass && g.Why == "" {
+			t.Errorf("%s: missed without saying why", g.Text)
+		}
+	}
+	for text := range want {
+		if !judged[text] {
+			t.Errorf("goal %q was not judged", text)
+		}
+	}
+}

@@ -20,6 +20,11 @@ type sample struct {
 	MaxRSS  int64         // bytes, the largest of the process and its children
 	Written int64         // bytes the process tree caused to be written to storage
 	Output  int64         // size of what the run produced (archive, copy), set by the tool's Check
+	// Latency is a time measured inside the run, set by the tool's Check
+	// for an operation that judges one (the slowest answer of the app
+	// during a background backup), not the run's wall time.
+	Latency time.Duration
+	Detail  string // what the run said about its Latency, for the goal's explanation
 	Stdout  string
 }
 
@@ -28,6 +33,9 @@ type tool struct {
 	Name    string
 	Ours    bool
 	MaxRuns int // 0: every round; else only the first MaxRuns rounds (a slow baseline far from its goal)
+	// Versus is the tool this one's ratio in the table is taken against;
+	// nil: the operation's first tool (ours).
+	Versus *tool
 	// Argv is the command of run r (0-based). Every run of a tool that
 	// writes must write under a name no run used before: a file written
 	// under a name just deleted reuses its disk blocks and is several times
@@ -203,6 +211,17 @@ func (t *tool) wallRange() (lo, hi time.Duration) {
 		}
 	}
 	return lo, hi
+}
+
+// slowestLatency is the run with the largest Latency.
+func (t *tool) slowestLatency() sample {
+	var m sample
+	for _, s := range t.Samples {
+		if s.Latency > m.Latency {
+			m = s
+		}
+	}
+	return m
 }
 
 // peakRSS is the largest of all runs: a memory goal is about the worst case.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"os"
 	"os/exec"
@@ -115,12 +116,15 @@ func (r *results) markdown() string {
 			for _, t := range o.Tools {
 				lo, hi := t.wallRange()
 				ratio := "—"
-				if !t.Ours && t.best() > 0 {
-					ratio = fmt.Sprintf("%.2fx", ours.best().Seconds()/t.best().Seconds())
+				if base := cmp.Or(t.Versus, ours); !t.Ours && t.best() > 0 {
+					ratio = fmt.Sprintf("%.2fx", base.best().Seconds()/t.best().Seconds())
 				}
 				name := t.Name
-				if t.Ours {
+				switch {
+				case t.Name == toolOurs:
 					name = "**ours**"
+				case t.Ours:
+					name = "**" + t.Name + "**" // one of several of ours in the operation
 				}
 				out := "—"
 				if o := outputMedian(t); o > 0 {
