@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -31,6 +32,9 @@ const startDelay = time.Minute
 
 // ErrNoSafetyBackup is returned by UndoLastRestore when there is nothing to go back to.
 var ErrNoSafetyBackup = uierr.New(uierr.NotFound, "There is no safety backup to go back to: no restore was made with this data folder. Your data was not changed.")
+
+// ErrNoFolder is AddDestination's error when no folder was chosen.
+var ErrNoFolder = uierr.New(uierr.NoFile, "No folder was chosen for the backups. Nothing was changed.")
 
 // autoBackups is the app's schedule: the Runner on the wall clock, the
 // last run's report, and the state of the backup on close.
@@ -172,6 +176,9 @@ type SettingsView struct {
 	// Ask is true when no destination is set: the window asks for one that
 	// is not on the data's disk.
 	Ask bool `json:"ask"`
+	// SameDiskOnly is true when every destination set is on the data's own
+	// disk: the window asks for another one, as for none.
+	SameDiskOnly bool `json:"sameDiskOnly"`
 }
 
 // GetSettings reads the settings file (the defaults when there is none).
@@ -184,16 +191,47 @@ func (a *App) GetSettings() (SettingsView, error) {
 	if err != nil {
 		v.Problem = err.Error()
 	}
+	sameDisk := 0
 	for _, d := range s.Destinations {
 		if st, err := os.Stat(d.Path); err != nil || !st.IsDir() {
 			v.Warnings = append(v.Warnings, fmt.Sprintf("The backup folder %s is not there now. If it is on a USB drive, plug in the drive '%s'.", d.Path, auto.DriveName(d.Path)))
 			continue
 		}
 		if same, err := destination.SameDisk(a.layout.Root, d.Path); err == nil && same {
+			sameDisk++
 			v.Warnings = append(v.Warnings, fmt.Sprintf("The backup folder %s is on the same disk as the data: if this disk fails, the backups are lost with it. Choose a USB drive or another disk.", d.Path))
 		}
 	}
+	v.SameDiskOnly = sameDisk > 0 && sameDisk == len(s.Destinations)
 	return v, nil
+}
+
+// AddDestination adds the folder path (chosen with ChooseDestinationFolder)
+// to the saved settings' backup folders, as the first-run ask does; the
+// rest of the settings stay as saved.
+func (a *App) AddDestination(path string) (SettingsView, error) {
+	if path == "" {
+		return SettingsView{}, ErrNoFolder
+	}
+	s, err := settings.Load(a.layout.Settings())
+	if err != nil {
+		return SettingsView{}, err
+	}
+	if !slices.ContainsFunc(s.Destinations, func(d settings.Destination) bool { return history.SameFolder(d.Path, path) }) {
+		s.Destinations = append(s.Destinations, settings.Destination{Path: path})
+	}
+	return a.SaveSettings(s)
+}
+
+// DestinationNotNow remembers the user's "Not now" to the first-run ask for
+// a backup folder, so that the window does not ask again.
+func (a *App) DestinationNotNow() (SettingsView, error) {
+	s, err := settings.Load(a.layout.Settings())
+	if err != nil {
+		return SettingsView{}, err
+	}
+	s.DestinationNotNow = true
+	return a.SaveSettings(s)
 }
 
 // SaveSettings checks and saves the settings, applies the new schedule at
@@ -205,6 +243,9 @@ func (a *App) SaveSettings(s settings.Settings) (SettingsView, error) {
 	// would lose the key every protected backup is made with.
 	stored, _ := settings.Load(a.layout.Settings())
 	s.Encryption = stored.Encryption
+	// Nor does it own the first-run ask's "Not now" (a card beside it
+	// does): once said, a save from a page loaded before keeps it.
+	s.DestinationNotNow = s.DestinationNotNow || stored.DestinationNotNow
 	if err := settings.Save(a.layout.Settings(), s); err != nil {
 		return SettingsView{}, err
 	}
@@ -263,12 +304,36 @@ func (a *App) ListBackups() (BackupList, error) {
 }
 
 // VerifyBackup reads a backup through and checks every checksum and the
-// database, changing nothing.
+// database, changing nothing but the history, which from then on lists the
+// backup as checked.
 func (a *App) VerifyBackup(path string) (restore.Preview, error) {
 	if path == "" {
 		return restore.Preview{}, ErrNoFile
 	}
-	return restore.Verify(a.ctx, path, nil)
+	p, err := restore.Verify(a.ctx, path, nil)
+	if err != nil {
+		return p, err
+	}
+	// The mark is a convenience: a backup that is sound stays sound, and
+	// says so, even when the history cannot be written now (an automatic
+	// backup holds the data folder's lock; the list then shows it as before).
+	if err := a.markVerified(path); err != nil {
+		a.log.Warn("record the verified backup", "path", path, "err", err)
+	}
+	return p, nil
+}
+
+// markVerified records in the history that the backup at path was verified.
+func (a *App) markVerified(path string) error {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	f, err := folder.Open(a.ctx, a.layout.Root, folder.Options{})
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return history.MarkVerified(f.Layout.History(), path, a.now())
 }
 
 // RestoreFromHistory restores a backup chosen in the history list.

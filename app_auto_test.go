@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -306,5 +307,102 @@ func TestSaveSettingsKeepsPasswordProtection(t *testing.T) {
 	}
 	if enc, err := crypt.IsEncrypted(rep.Outcomes[0].File); err != nil || !enc {
 		t.Fatalf("the automatic backup %s is not encrypted (%v)", rep.Outcomes[0].File, err)
+	}
+}
+
+func TestVerifyMarksTheBackupCheckedInTheHistory(t *testing.T) {
+	a, _, l := installedApp(t)
+	res, err := a.CreateBackup("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	damaged := filepath.Join(l.Backups(), "mahall_backup_2026-11-30_0900.zip")
+	data, _ := os.ReadFile(res.Path)
+	data[len(data)/2] ^= 0xff
+	if err := os.WriteFile(damaged, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	checked := func() map[string]bool {
+		list, _ := a.ListBackups()
+		out := map[string]bool{}
+		for _, b := range list.Backups {
+			out[b.Path] = b.Verified
+		}
+		return out
+	}
+	if v := checked(); len(v) != 2 || v[res.Path] || v[damaged] {
+		t.Fatalf("before Verify the list says %v, want both backups not checked", v)
+	}
+
+	if _, err := a.VerifyBackup(res.Path); err != nil {
+		t.Fatalf("Verify of a sound backup: %v", err)
+	}
+	if _, err := a.VerifyBackup(damaged); err == nil {
+		t.Fatal("Verify of a damaged backup passed")
+	}
+
+	raw, err := os.ReadFile(l.History())
+	if err != nil {
+		t.Fatalf("no history file after Verify: %v", err)
+	}
+	var h history.File
+	if err := json.Unmarshal(raw, &h); err != nil {
+		t.Fatalf("history.json: %v\n%s", err, raw)
+	}
+	if len(h.Checks) != 1 || h.Checks[0].File != res.Path || time.Since(h.Checks[0].At) > time.Hour || len(h.Attempts) != 0 {
+		t.Fatalf("history.json after Verify of %s (and of a damaged one):\n%s", res.Path, raw)
+	}
+	if v := checked(); !v[res.Path] || v[damaged] {
+		t.Fatalf("after Verify the list says %v, want only %s checked", v, res.Path)
+	}
+
+	// Verifying again keeps one check per file.
+	if _, err := a.VerifyBackup(res.Path); err != nil {
+		t.Fatal(err)
+	}
+	if h, _ := history.Load(l.History()); len(h.Checks) != 1 {
+		t.Fatalf("checks after a second Verify: %+v", h.Checks)
+	}
+}
+
+func TestFirstRunAskForABackupFolderOffTheDataDisk(t *testing.T) {
+	a, _, l := installedApp(t)
+	v, err := a.GetSettings()
+	if err != nil || !v.Ask || v.SameDiskOnly || v.Settings.DestinationNotNow {
+		t.Fatalf("first run: %+v, %v", v, err)
+	}
+	// A folder on the data's own disk (the test's temporary folders are):
+	// still asked, with the plain warning.
+	same := filepath.Join(t.TempDir(), "backups")
+	os.Mkdir(same, 0o700)
+	if v, err = a.AddDestination(same); err != nil {
+		t.Fatal(err)
+	}
+	if v.Ask || !v.SameDiskOnly || len(v.Settings.Destinations) != 1 || v.Settings.Destinations[0].Path != same {
+		t.Fatalf("after adding %s: %+v", same, v)
+	}
+	if len(v.Warnings) != 1 || !strings.Contains(v.Warnings[0], "on the same disk as the data") {
+		t.Errorf("warnings: %q", v.Warnings)
+	}
+	if v, _ = a.AddDestination(same); len(v.Settings.Destinations) != 1 {
+		t.Errorf("the same folder twice: %+v", v.Settings.Destinations)
+	}
+	if _, err := a.AddDestination(""); err == nil {
+		t.Error("AddDestination of no folder passed")
+	}
+
+	// Not now is remembered in settings.json, and a save from the settings
+	// page as it was loaded before keeps it.
+	stale := v.Settings
+	if v, err = a.DestinationNotNow(); err != nil || !v.Settings.DestinationNotNow {
+		t.Fatalf("DestinationNotNow: %+v, %v", v, err)
+	}
+	if _, err := a.SaveSettings(stale); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(l.Settings())
+	var onDisk map[string]any
+	if err := json.Unmarshal(raw, &onDisk); err != nil || onDisk["destinationNotNow"] != true {
+		t.Fatalf("settings.json after Not now and a stale save: %s (%v)", raw, err)
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"mahall/backend/desktop"
 	"mahall/backend/folder"
 	"mahall/backend/instance"
+	"mahall/backend/memlimit"
 	"mahall/backend/uierr"
 )
 
@@ -38,6 +39,7 @@ var assets embed.FS
 var icon []byte
 
 func main() {
+	memlimit.Set()
 	layout, err := folder.Resolve(dataDirArg(os.Args[1:]))
 	if err != nil {
 		log.Fatal(err)

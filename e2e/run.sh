@@ -66,7 +66,9 @@ fail() {
 disp=99
 while [ -e /tmp/.X11-unix/X$disp ] || [ -e /tmp/.X$disp-lock ]; do disp=$((disp + 1)); done
 export DISPLAY=:$disp
-Xvfb "$DISPLAY" -screen 0 1920x1080x24 -nolisten tcp >"$OUT/xvfb.log" 2>&1 &
+# -noreset: without it Xvfb resets when its last client leaves (between two walks), and an app
+# starting during the reset fails with "failed to init GTK".
+Xvfb "$DISPLAY" -screen 0 1920x1080x24 -nolisten tcp -noreset >"$OUT/xvfb.log" 2>&1 &
 XVFB_PID=$!
 for _ in $(seq 50); do
 	[ -e /tmp/.X11-unix/X$disp ] && xdotool getmouselocation >/dev/null 2>&1 && break

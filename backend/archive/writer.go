@@ -7,7 +7,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -445,24 +444,19 @@ func (w *Writer) Close(m Manifest) error {
 		m.CreatedAt = time.Now()
 	}
 	m.CreatedAt = m.CreatedAt.UTC()
-	m.Files = append([]FileInfo{}, w.files...)
+	m.Files = w.files
 	for _, f := range m.Files {
 		if f.Name == DBName && m.Database.SHA256 == "" {
 			m.Database.Size, m.Database.SHA256 = f.Size, f.SHA256
 		}
 	}
-	body, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode %s: %w", ManifestName, err)
-	}
-	body = append(body, '\n')
 	hdr := &zip.FileHeader{Name: ManifestName, Method: zip.Deflate, Modified: m.CreatedAt}
 	hdr.SetMode(entryMode)
 	fw, err := w.zw.CreateHeader(hdr)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", ManifestName, err)
 	}
-	if _, err := fw.Write(body); err != nil {
+	if err := writeManifest(fw, m); err != nil {
 		return fmt.Errorf("write %s: %w", ManifestName, err)
 	}
 	// zip.Writer.Close writes the central directory and flushes w.bw.

@@ -26,6 +26,9 @@ type CloudOutcome struct {
 	Size     int64          `json:"size"`
 	// Message is for the user, in plain words.
 	Message string `json:"message"`
+	// Reason is why the copy was not made (Result Failed): the technical
+	// detail the window shows after its own plain words.
+	Reason string `json:"reason,omitempty"`
 	// Warning says what went wrong around a snapshot that was made (keep
 	// rules not saved, tidying failed); the snapshot itself is good.
 	Warning string `json:"warning,omitempty"`
@@ -53,7 +56,7 @@ func cloudCopy(ctx context.Context, f *folder.Folder, keep retention.Policy, now
 		return nil
 	}
 	fail := func(err error) *CloudOutcome {
-		return &CloudOutcome{Result: history.Failed, err: err,
+		return &CloudOutcome{Result: history.Failed, err: err, Reason: err.Error(),
 			Message: "The cloud copy was not made this time; it is tried again at the next run. Your local backups are not affected. (" + err.Error() + ")"}
 	}
 	r, err := cloud.Open(ctx, l.Cloud())

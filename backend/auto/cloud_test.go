@@ -71,7 +71,7 @@ func TestRunCloud(t *testing.T) {
 		t.Errorf("with the server gone no local backup was made: %+v", o)
 	}
 	if rep.Cloud == nil || rep.Cloud.Result != history.Failed || rep.Cloud.Err() == nil ||
-		!strings.Contains(rep.Cloud.Message, "tried again at the next run") {
+		!strings.Contains(rep.Cloud.Message, "tried again at the next run") || rep.Cloud.Reason != rep.Cloud.Err().Error() {
 		t.Errorf("with the server gone the cloud outcome is %+v", rep.Cloud)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"mahall/backend/archive"
@@ -248,7 +249,8 @@ func (o Options) writeArchive(ctx context.Context, out *os.File, final string, l
 			}
 		}
 	}
-	if err := o.addMedia(ctx, w, media, b, res); err != nil {
+	held, err := o.addMedia(ctx, w, media, b, res)
+	if err != nil {
 		return err
 	}
 
@@ -263,6 +265,13 @@ func (o Options) writeArchive(ctx context.Context, out *os.File, final string, l
 		ProgramVersion: version.Version,
 		SourceDir:      l.Root,
 		Database:       archive.DatabaseInfo{Size: dbInfo.Size, SHA256: dbInfo.SHA256, Tables: d.tables},
+	}
+	if o.damaged == "" {
+		slices.Sort(held)
+		m.MissingPhotos = append([]string{}, archive.MissingPhotos(d.photos, func(target string) bool {
+			_, ok := slices.BinarySearch(held, target)
+			return ok
+		})...)
 	}
 	if o.damaged != "" {
 		m.Damaged = &archive.Damaged{Reason: o.damaged}
@@ -286,7 +295,8 @@ func (o Options) writeArchive(ctx context.Context, out *os.File, final string, l
 // goroutine (prefetch) while this one hashes and the archive's goroutine
 // writes. A file deleted since the listing (a photo replaced in the app) is
 // left out with a warning: the backup holds the folder as it was when read.
-func (o Options) addMedia(ctx context.Context, w *archive.Writer, files []mediaFile, b *bar, res *Result) error {
+// It returns the names of the entries added.
+func (o Options) addMedia(ctx context.Context, w *archive.Writer, files []mediaFile, b *bar, res *Result) (held []string, err error) {
 	free := make(chan []byte, prefetchDepth)
 	for range prefetchDepth {
 		free <- nil
@@ -318,14 +328,15 @@ func (o Options) addMedia(ctx context.Context, w *archive.Writer, files []mediaF
 			continue
 		}
 		if err != nil {
-			return addErr(ctx, m.name, err)
+			return nil, addErr(ctx, m.name, err)
 		}
 		b.added()
 		b.resized(m.size, fi.Size)
 		res.MediaFiles++
 		res.MediaBytes += fi.Size
+		held = append(held, m.name)
 	}
-	return ctx.Err()
+	return held, ctx.Err()
 }
 
 // bar keeps the archive phase's progress. The listing's total is the plan,
@@ -427,6 +438,7 @@ func addErr(ctx context.Context, name string, err error) error {
 // description is what the backup says about the database it holds.
 type description struct {
 	tables   map[string]int64
+	photos   []string // every photo members name (register.Photos)
 	warnings []string // member photos missing from the media folder
 	err      error
 }
@@ -443,7 +455,11 @@ func describe(ctx context.Context, snapPath, mediaDir string) description {
 	if err != nil {
 		return description{err: fmt.Errorf("count rows of the database snapshot: %w", err)}
 	}
-	missing, err := register.MissingPhotos(ctx, db, mediaDir)
+	photos, err := register.Photos(ctx, db)
+	if err != nil {
+		return description{err: fmt.Errorf("read member photos: %w", err)}
+	}
+	missing, err := register.MissingFiles(ctx, photos, mediaDir)
 	if err != nil {
 		return description{err: fmt.Errorf("check member photos: %w", err)}
 	}
@@ -455,5 +471,5 @@ func describe(ctx context.Context, snapPath, mediaDir string) description {
 		}
 		warnings = append(warnings, fmt.Sprintf("The photo %s of a member is missing from the media folder, so this backup cannot hold it", p))
 	}
-	return description{tables: tables, warnings: warnings}
+	return description{tables: tables, photos: photos, warnings: warnings}
 }

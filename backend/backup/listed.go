@@ -31,7 +31,7 @@ func openListed(m mediaFile) (*os.File, error) {
 		f.Close()
 		return nil, fmt.Errorf("stat %s: %w", m.path, err)
 	}
-	if !st.Mode().IsRegular() || m.info == nil || !os.SameFile(m.info, st) {
+	if !st.Mode().IsRegular() || !m.id.is(st) {
 		f.Close()
 		return nil, changedErr(m)
 	}

@@ -18,8 +18,20 @@ func openNoFollow(path string) (*os.File, error) {
 
 func isLoop(err error) bool { return errors.Is(err, syscall.ELOOP) }
 
-// sameFile reports whether dev and ino are those of the file listed.
-func (m mediaFile) sameFile(dev, ino uint64) bool {
-	st, ok := m.info.Sys().(*syscall.Stat_t)
-	return ok && uint64(st.Dev) == dev && st.Ino == ino
+// fileID tells the file listed from another put in its place: its device
+// and inode, all of the listing's fs.FileInfo that openListed needs. The
+// whole FileInfo (about 200 bytes with its Stat_t) was 14 MB of the backup's
+// live heap on L's 64,000 photos (heap profile at its peak, bench/profiles).
+type fileID struct{ dev, ino uint64 }
+
+func idOf(fi fs.FileInfo) fileID {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return fileID{}
+	}
+	return fileID{dev: uint64(st.Dev), ino: st.Ino}
 }
+
+// is reports whether fi is the file listed. A zero fileID (none listed)
+// is no file.
+func (id fileID) is(fi fs.FileInfo) bool { return id != fileID{} && id == idOf(fi) }

@@ -18,3 +18,13 @@ func listInfo(p string, _ fs.DirEntry) (fs.FileInfo, error) { return os.Lstat(p)
 func openNoFollow(path string) (*os.File, error) { return os.Open(path) }
 
 func isLoop(error) bool { return false }
+
+// fileID tells the file listed from another put in its place. On Windows it
+// is the listing's whole Lstat: os.SameFile compares the file IDs it loads
+// from its path.
+type fileID struct{ fi fs.FileInfo }
+
+func idOf(fi fs.FileInfo) fileID { return fileID{fi} }
+
+// is reports whether fi is the file listed; a zero fileID is no file.
+func (id fileID) is(fi fs.FileInfo) bool { return id.fi != nil && os.SameFile(id.fi, fi) }

@@ -14,10 +14,10 @@ import (
 
 // mediaFile is one file the backup will hold.
 type mediaFile struct {
-	name string      // entry name, "media/…"
-	path string      // on disk
-	size int64       // when listed
-	info fs.FileInfo // the listing's Lstat, to check the file opened is still this one
+	name string // entry name, "media/…"
+	path string // on disk
+	size int64  // when listed
+	id   fileID // from the listing's Lstat, to check the file opened is still this one
 }
 
 type mediaList struct {
@@ -126,7 +126,7 @@ func walkMedia(ctx context.Context, dir string) (ml mediaList) {
 		if err != nil {
 			return fmt.Errorf("read media folder: %w", err)
 		}
-		ml.files = append(ml.files, mediaFile{name: name, path: p, size: info.Size(), info: info})
+		ml.files = append(ml.files, mediaFile{name: name, path: p, size: info.Size(), id: idOf(info)})
 		ml.bytes += info.Size()
 		return nil
 	})

@@ -78,7 +78,7 @@ func TestReadSmall(t *testing.T) {
 		t.Errorf("large file: err %v stream %v", it.err, it.stream)
 	}
 	// A folder where a file was listed is not read at all.
-	if it := readSmall(mediaFile{path: dir, info: listed(t, "", big).info}, nil); !errors.Is(it.err, errReplaced) || it.stream {
+	if it := readSmall(mediaFile{path: dir, id: listed(t, "", big).id}, nil); !errors.Is(it.err, errReplaced) || it.stream {
 		t.Errorf("folder: err %v stream %v, want errReplaced", it.err, it.stream)
 	}
 	missing := filepath.Join(dir, "gone.jpg")
@@ -134,5 +134,5 @@ func listed(t *testing.T, name, p string) mediaFile {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return mediaFile{name: name, path: p, size: info.Size(), info: info}
+	return mediaFile{name: name, path: p, size: info.Size(), id: idOf(info)}
 }

@@ -54,6 +54,32 @@ type File struct {
 	// CloudMaintained is when kopia's maintenance last ran on the cloud
 	// copy, so the automatic run tidies it at most once a day.
 	CloudMaintained time.Time `json:"cloudMaintained,omitzero"`
+	// Checks are the backups the user verified by hand (the history's
+	// Verify), newest last, one per file. They are not attempts: a check
+	// says nothing about whether backing up to a folder works.
+	Checks []Check `json:"checks,omitempty"`
+}
+
+// Check is one backup the user verified by hand and found sound.
+type Check struct {
+	At   time.Time `json:"at"`
+	File string    `json:"file"`
+}
+
+// MaxChecks bounds Checks the way MaxAttempts bounds Attempts.
+const MaxChecks = 500
+
+// MarkVerified records that the backup file was verified at t, so that the
+// history list shows it checked from then on (the caller holds the data
+// folder's lock, as for Append).
+func MarkVerified(path, file string, t time.Time) error {
+	h, _ := Load(path)
+	h.Checks = slices.DeleteFunc(h.Checks, func(c Check) bool { return SameFolder(c.File, file) })
+	h.Checks = append(h.Checks, Check{At: t, File: file})
+	if n := len(h.Checks) - MaxChecks; n > 0 {
+		h.Checks = slices.Delete(h.Checks, 0, n)
+	}
+	return save(path, h)
 }
 
 // SetCloudMaintained records t as the cloud copy's last maintenance.
@@ -144,14 +170,15 @@ func (h File) RecentlyFailed(dir string) bool {
 	return len(at) > 0 && at[len(at)-1].Result == Failed
 }
 
-// Verified reports whether the history says the file at path was verified.
+// Verified reports whether the history says the file at path was verified:
+// read back after it was written, or checked by hand since.
 func (h File) Verified(path string) bool {
 	for _, a := range h.Attempts {
 		if a.Verified && a.File != "" && SameFolder(a.File, path) {
 			return true
 		}
 	}
-	return false
+	return slices.ContainsFunc(h.Checks, func(c Check) bool { return SameFolder(c.File, path) })
 }
 
 // Last is the newest attempt of all, and whether there is one.

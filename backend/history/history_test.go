@@ -78,3 +78,31 @@ func TestDamagedHistoryIsReplacedNotBlocking(t *testing.T) {
 		t.Fatalf("%+v, %v", h, err)
 	}
 }
+
+func TestMarkVerifiedIsOneCheckPerFileAndCountsAsVerified(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "history.json")
+	t0 := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	a, b := "/media/u/BACKUP-USB/a.zip", "/media/u/BACKUP-USB/b.zip"
+	if err := Append(path, Attempt{At: t0, Destination: "/media/u/BACKUP-USB", Result: Failed, Message: "full"}); err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range []string{a, b, a} {
+		if err := MarkVerified(path, f, t0.Add(time.Duration(i)*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h.Checks) != 2 || h.Checks[0].File != b || h.Checks[1].File != a || !h.Checks[1].At.Equal(t0.Add(2*time.Hour)) {
+		t.Fatalf("checks: %+v", h.Checks)
+	}
+	if !h.Verified(a) || !h.Verified(b) || h.Verified("/media/u/BACKUP-USB/c.zip") {
+		t.Errorf("Verified: a %v, b %v, c %v", h.Verified(a), h.Verified(b), h.Verified("/media/u/BACKUP-USB/c.zip"))
+	}
+	// A check is not an attempt: the folder's last attempt still failed.
+	if len(h.Attempts) != 1 || !h.RecentlyFailed("/media/u/BACKUP-USB") {
+		t.Errorf("attempts after checks: %+v", h.Attempts)
+	}
+}

@@ -199,6 +199,11 @@ func MissingPhotos(ctx context.Context, db *sql.DB, mediaDir string) ([]string, 
 	if err != nil {
 		return nil, err
 	}
+	return MissingFiles(ctx, photos, mediaDir)
+}
+
+// MissingFiles is MissingPhotos over photos already read (Photos).
+func MissingFiles(ctx context.Context, photos []string, mediaDir string) ([]string, error) {
 	var missing []string
 	for _, p := range photos {
 		if err := ctx.Err(); err != nil {

@@ -1,12 +1,10 @@
 package restore
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,54 +20,23 @@ import (
 // were: only the manifest's check can catch it.
 func tamperManifest(t *testing.T, src, dst string) (entry string) {
 	t.Helper()
-	zr, err := zip.OpenReader(src)
-	if err != nil {
+	var m map[string]any
+	if err := json.Unmarshal(zipEntry(t, src, archive.ManifestName), &m); err != nil {
 		t.Fatal(err)
 	}
-	defer zr.Close()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		if f.Name != archive.ManifestName {
-			if err := zw.Copy(f); err != nil {
-				t.Fatal(err)
-			}
-			continue
+	for _, fi := range m["files"].([]any) {
+		fm := fi.(map[string]any)
+		if name := fm["name"].(string); strings.HasPrefix(name, "media/") {
+			entry = name
+			fm["sha256"] = strings.Repeat("ab", 32)
+			break
 		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(rc)
-		rc.Close()
-		var m map[string]any
-		if err := json.Unmarshal(b, &m); err != nil {
-			t.Fatal(err)
-		}
-		for _, fi := range m["files"].([]any) {
-			fm := fi.(map[string]any)
-			if name := fm["name"].(string); strings.HasPrefix(name, "media/") {
-				entry = name
-				fm["sha256"] = strings.Repeat("ab", 32)
-				break
-			}
-		}
-		b, _ = json.Marshal(m)
-		w, err := zw.Create(archive.ManifestName)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(b)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
 	}
 	if entry == "" {
 		t.Fatal("no media entry in the manifest to tamper with")
 	}
-	if err := os.WriteFile(dst, buf.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	b, _ := json.Marshal(m)
+	rewriteZip(t, src, dst, map[string][]byte{archive.ManifestName: b})
 	return entry
 }
 

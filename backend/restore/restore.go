@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -73,8 +72,11 @@ func damagedPreview(a *archive.Archive) Preview {
 	return p
 }
 
-// Inspect validates the archive's structure and reads its manifest and
-// database (extracted to a temporary file that is removed), never the media.
+// Inspect validates the archive's structure and reads its manifest, never the
+// media. The counts and the missing photos come from the manifest, which the
+// backup wrote from its database; for a legacy backup, or one whose manifest
+// predates MissingPhotos, from the database itself, extracted to a temporary
+// file that is removed. Verify and a restore always read the database.
 // An encrypted backup gives crypt.ErrPasswordNeeded; Options.Inspect with its
 // Key opens it.
 func Inspect(ctx context.Context, path string) (Preview, error) {
@@ -90,6 +92,12 @@ func (o Options) Inspect(ctx context.Context, path string) (Preview, error) {
 	defer a.Close()
 	if a.Damaged() {
 		return damagedPreview(a), nil
+	}
+	if m := a.Manifest; m != nil && m.MissingPhotos != nil && m.Database.Tables != nil {
+		// Measured on L (80,000 members, 64,000 photos, 200 MB database):
+		// Inspect took 1.9 to 2.0 s of CPU with the database copy, 0.7 to 0.8 s
+		// without (same archive, same load).
+		return counted(previewBase(a), m.Database.Tables, m.MissingPhotos), nil
 	}
 	return withTempDB(ctx, a, func(db string) (Preview, error) {
 		return preview(ctx, a, db)
@@ -222,16 +230,27 @@ func applySidecars(ctx context.Context, a *archive.Archive, db string) error {
 // preview describes the archive a from its entries and its database,
 // extracted at db.
 func preview(ctx context.Context, a *archive.Archive, db string) (Preview, error) {
+	p := previewBase(a)
+	var have map[string]bool // nil: a restore keeps the current photos
+	if a.Layout != archive.LayoutC {
+		have = make(map[string]bool, len(a.Media))
+		for _, e := range a.Media {
+			have[e.Target] = true
+		}
+	}
+	return describe(ctx, p, a.Path, db, have)
+}
+
+// previewBase is the preview of a from its entries alone.
+func previewBase(a *archive.Archive) Preview {
 	p := Preview{Path: a.Path, Size: a.Size, Format: string(a.Layout), Tables: map[string]int64{}}
 	if m := a.Manifest; m != nil {
 		t := m.CreatedAt
 		p.CreatedAt, p.Version = &t, m.ProgramVersion
 	}
-	have := make(map[string]bool, len(a.Media))
 	for _, e := range a.Media {
 		p.MediaFiles++
 		p.MediaBytes += e.Size
-		have[e.Target] = true
 	}
 	p.Warnings = append(p.Warnings, a.Warnings...)
 	if st, err := os.Stat(a.Path); err == nil && st.Size() != a.Size {
@@ -241,9 +260,8 @@ func preview(ctx context.Context, a *archive.Archive, db string) (Preview, error
 	if a.Layout == archive.LayoutC {
 		// The photos stay as they are, so none of them is missing.
 		p.Warnings = append(p.Warnings, NoPhotosKept)
-		have = nil
 	}
-	return describe(ctx, p, a.Path, db, have)
+	return p
 }
 
 // describe completes p from the backup's database, extracted at db: row
@@ -260,9 +278,6 @@ func describe(ctx context.Context, p Preview, name, db string, have map[string]b
 	if err != nil {
 		return Preview{}, dbErr(name, db, err)
 	}
-	p.Tables = counts
-	p.Areas, p.Houses, p.Members = counts["society_area"], counts["society_house"], counts["society_member"]
-
 	photos, err := register.Photos(ctx, d)
 	if err != nil {
 		return Preview{}, dbErr(name, db, err)
@@ -270,14 +285,16 @@ func describe(ctx context.Context, p Preview, name, db string, have map[string]b
 	if have == nil {
 		photos = nil
 	}
-	var missing []string
-	for _, ph := range photos {
-		if !have[archive.MediaPrefix+strings.TrimPrefix(ph, "/")] {
-			missing = append(missing, ph)
-		}
-	}
+	missing := archive.MissingPhotos(photos, func(target string) bool { return have[target] })
+	return counted(p, counts, missing), nil
+}
+
+// counted completes p with the database's row counts and a warning for the
+// member photos missing from the backup (sorted).
+func counted(p Preview, counts map[string]int64, missing []string) Preview {
+	p.Tables = counts
+	p.Areas, p.Houses, p.Members = counts["society_area"], counts["society_house"], counts["society_member"]
 	if n := len(missing); n > 0 {
-		sort.Strings(missing)
 		const show = 5
 		list := strings.Join(missing[:min(n, show)], ", ")
 		if n > show {
@@ -288,7 +305,7 @@ func describe(ctx context.Context, p Preview, name, db string, have map[string]b
 	if p.Warnings == nil {
 		p.Warnings = []string{}
 	}
-	return p, nil
+	return p
 }
 
 // dbError is a problem with an archive's database, told in terms of the

@@ -38,6 +38,10 @@ type Settings struct {
 	// through a load and save so that a newer program's values survive.
 	Encryption Encryption `json:"encryption,omitzero"`
 	Language   string     `json:"language,omitempty"`
+	// DestinationNotNow is the user's "Not now" to the main window's
+	// first-run ask for a backup folder off the data's disk: the ask is not
+	// shown again (the settings' warning stays).
+	DestinationNotNow bool `json:"destinationNotNow,omitempty"`
 }
 
 // Destination is one folder backups go to: a USB drive, a network share, a

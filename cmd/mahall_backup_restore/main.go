@@ -17,6 +17,7 @@ import (
 
 	"mahall/backend/explain"
 	"mahall/backend/folder"
+	"mahall/backend/memlimit"
 	"mahall/backend/version"
 )
 
@@ -31,6 +32,7 @@ const (
 )
 
 func main() {
+	memlimit.Set()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	go func() {
 		// After the first signal has asked for a clean stop, a second one

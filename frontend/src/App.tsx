@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { getState, onFileDrop, setLanguage, toUIError, type AppState, type UIError } from './api'
 import BackupRestore from './components/BackupRestore'
 import BackupStatus from './components/BackupStatus'
+import DestinationAsk from './components/DestinationAsk'
 import History from './components/History'
 import CloudSettings from './components/CloudSettings'
 import ErrorText from './components/ErrorText'
@@ -127,6 +128,10 @@ function MainWindow({ state, dropped, onDataChanged }: { state: AppState; droppe
   // A finished backup (by hand or by the schedule) shows in the history.
   const [backups, setBackups] = useState(0)
   const backedUp = useCallback(() => setBackups((n) => n + 1), [])
+  // The first-run ask and the settings card both change the backup folders:
+  // each reloads when the other saved.
+  const [settingsSaved, setSettingsSaved] = useState(0)
+  const savedSettings = useCallback(() => setSettingsSaved((n) => n + 1), [])
   return (
     <div className="main-window">
       <header className="app-head">
@@ -136,6 +141,7 @@ function MainWindow({ state, dropped, onDataChanged }: { state: AppState; droppe
         </span>
       </header>
       <main className="main-grid">
+        <DestinationAsk refresh={settingsSaved} onChanged={savedSettings} />
         <Overview overview={state.overview} error={state.overviewError} />
         <BackupRestore
           dataDir={state.dataDir}
@@ -146,7 +152,7 @@ function MainWindow({ state, dropped, onDataChanged }: { state: AppState; droppe
         />
         <BackupStatus onBackedUp={backedUp} />
         <History refresh={backups} onDataChanged={onDataChanged} />
-        <Settings />
+        <Settings refresh={settingsSaved} onSaved={savedSettings} />
         <CloudSettings />
         <EncryptionSettings />
       </main>

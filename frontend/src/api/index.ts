@@ -70,6 +70,8 @@ export function onFileDrop(callback: (paths: string[]) => void): () => void {
 export const getSettings = (): Promise<SettingsView> => call(() => App.GetSettings())
 export const saveSettings = (s: Settings): Promise<SettingsView> => call(() => App.SaveSettings(settings.Settings.createFrom(s)))
 export const chooseDestinationFolder = (): Promise<string> => call(() => App.ChooseDestinationFolder())
+export const addDestination = (path: string): Promise<SettingsView> => call(() => App.AddDestination(path))
+export const destinationNotNow = (): Promise<SettingsView> => call(() => App.DestinationNotNow())
 export const listBackups = (): Promise<BackupList> => call(() => App.ListBackups())
 export const runBackupNow = (): Promise<AutoReport> => call(() => App.RunBackupNow())
 export const restoreFromHistory = (path: string): Promise<RestoreResult> => call(() => App.RestoreFromHistory(path))

@@ -93,6 +93,42 @@ describe('BackupStatus', () => {
     api.emit(api.CLOSE_BACKUP, { running: false, ran: false, error: '' })
     expect(within(card()).queryByText(closing)).not.toBeInTheDocument()
   })
+
+  it('says what happened to the cloud copy: sent, unchanged, or not sent and why', async () => {
+    const user = userEvent.setup()
+    render(<BackupStatus />)
+    await within(card()).findByRole('status', { name: 'No recent backup' })
+    const sent = { result: 'ok', snapshot: 'k1f2e3', size: 1200000, message: 'Cloud snapshot k1f2e3 sent (1.2 MB).' }
+    api.runBackupNow.mockResolvedValue({ ...autoReport, cloud: sent })
+    await user.click(within(card()).getByRole('button', { name: 'Back Up Now' }))
+    expect(await within(card()).findByText('The cloud copy was sent (1.1 MB).')).toBeInTheDocument()
+
+    api.runBackupNow.mockResolvedValue({ ...autoReport, cloud: { ...sent, result: 'unchanged', warning: 'The cloud snapshot was made, but: maintenance failed' } })
+    await user.click(within(card()).getByRole('button', { name: 'Back Up Now' }))
+    expect(await within(card()).findByText('Nothing changed for the cloud copy, so nothing new was sent.')).toBeInTheDocument()
+    expect(within(card()).getByText('The cloud snapshot was made, but: maintenance failed')).toBeInTheDocument()
+
+    const reason = 'dial tcp 127.0.0.1:9000: connect: connection refused'
+    api.runBackupNow.mockResolvedValue({
+      ...autoReport,
+      cloud: { result: 'failed', snapshot: '', size: 0, reason, message: `The cloud copy was not made this time; it is tried again at the next run. Your local backups are not affected. (${reason})` },
+    })
+    await user.click(within(card()).getByRole('button', { name: 'Back Up Now' }))
+    const failed = await within(card()).findByText(/The cloud copy was not sent this time/)
+    expect(failed.closest('li')).toHaveTextContent(`it is tried again at the next backup. The backups on this computer and on your drives are not affected: ${reason}`)
+    expect(failed.closest('li')).toHaveClass('warning')
+    expect(within(card()).queryByText(/The cloud copy was sent/)).not.toBeInTheDocument()
+  })
+
+  it('says nothing of a cloud copy when there is none', async () => {
+    const user = userEvent.setup()
+    render(<BackupStatus />)
+    await within(card()).findByRole('status', { name: 'No recent backup' })
+    api.runBackupNow.mockResolvedValue(autoReport)
+    await user.click(within(card()).getByRole('button', { name: 'Back Up Now' }))
+    await within(card()).findByText(/Backed up to/)
+    expect(within(card()).queryByText(/cloud copy/)).not.toBeInTheDocument()
+  })
 })
 
 describe('ago', () => {

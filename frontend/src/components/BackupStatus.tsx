@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { AUTO, BACKUP, CLOSE_BACKUP, RESTORE, getBackupStatus, runBackupNow, subscribe, type AutoReport, type CloseState, type BackupStatus as StatusData } from '../api'
 import { Text, locale, useT } from '../i18n'
-import { formatDate } from './format'
+import { formatBytes, formatDate } from './format'
 import ProgressBar from './ProgressBar'
 import StatusLine, { errorStatus, failureStatus, type Status } from './StatusLine'
 import { useOperation } from './useOperation'
@@ -15,9 +15,11 @@ export function ago(at: string, now = Date.now()): string {
   return rtf.format(-Math.floor(minutes / (24 * 60)), 'day')
 }
 
-// Outcomes says what a run did at each backup folder; Go's own words for
-// a failure come last, as detail.
+// Outcomes says what a run did at each backup folder and to the cloud copy
+// (when this computer has one); Go's own words for a failure come last, as
+// detail.
 function Outcomes({ report }: { report: AutoReport }) {
+  const t = useT()
   return (
     <ul className="outcomes">
       {report.outcomes.map((o) => (
@@ -31,6 +33,24 @@ function Outcomes({ report }: { report: AutoReport }) {
           )}
         </li>
       ))}
+      {report.cloud && (
+        <li className={report.cloud.result === 'failed' ? 'warning' : undefined}>
+          {report.cloud.result === 'ok' ? (
+            t('autoBackup.cloudSent', { size: formatBytes(report.cloud.size) })
+          ) : report.cloud.result === 'unchanged' ? (
+            t('autoBackup.cloudUnchanged')
+          ) : (
+            <Text k="autoBackup.cloudFailed" values={{ detail: report.cloud.reason || report.cloud.message }} />
+          )}
+        </li>
+      )}
+      {report.cloud?.warning && (
+        <li className="warning">
+          <span className="detail" translate="no">
+            {report.cloud.warning}
+          </span>
+        </li>
+      )}
       {report.warnings.map((w) => (
         <li key={w} className="warning">
           <span className="detail" translate="no">

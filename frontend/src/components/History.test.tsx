@@ -95,6 +95,21 @@ describe('History', () => {
     expect(await within(card()).findByRole('alert')).toHaveTextContent('This backup is damaged or cannot be read')
   })
 
+  it('shows a backup checked once the user has verified it', async () => {
+    const user = userEvent.setup()
+    const unchecked = { ...backupList, backups: [{ ...backupList.backups[0], verified: false }] }
+    api.listBackups.mockResolvedValue(unchecked)
+    api.verifyBackup.mockResolvedValue(preview)
+    render(<History onDataChanged={vi.fn()} />)
+    expect(await firstRow()).toHaveTextContent('· not checked')
+    // Go records the check in the history, so the next list says checked.
+    api.listBackups.mockResolvedValue(backupList)
+    await user.click(within(await firstRow()).getByRole('button', { name: 'Verify' }))
+    expect(api.verifyBackup).toHaveBeenCalledWith(PATH)
+    await within(card()).findByText(/· checked$/)
+    expect(await firstRow()).not.toHaveTextContent('not checked')
+  })
+
   it('opens the folder of a backup', async () => {
     const user = userEvent.setup()
     api.listBackups.mockResolvedValue(backupList)

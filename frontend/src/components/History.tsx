@@ -54,6 +54,8 @@ export default function History({ refresh, onDataChanged }: { refresh?: number; 
     try {
       await verifyBackup(b.path)
       setStatus({ kind: 'ok', text: <Text k="history.sound" values={{ path: b.path }} /> })
+      // Go has marked it verified in the history: the row now says "checked".
+      reload()
     } catch (e) {
       setStatus(failureStatus(e, '', t('history.verifyFailed')))
     } finally {

@@ -14,7 +14,7 @@ const KEEP: [Keep, 'settings.keepLast' | 'settings.keepDaily' | 'settings.keepWe
 
 // Settings shows and changes when automatic backups run, where they go and
 // how long they are kept. It asks for a backup folder when none is set.
-export default function Settings() {
+export default function Settings({ refresh, onSaved }: { refresh?: number; onSaved?: () => void } = {}) {
   const t = useT()
   const [view, setView] = useState<SettingsView | null>(null)
   const [s, setS] = useState<SettingsData | null>(null)
@@ -28,7 +28,7 @@ export default function Settings() {
         setS(v.settings)
       })
       .catch((e) => setStatus(failureStatus(e, '', t('settings.loading'))))
-  }, [t])
+  }, [t, refresh])
 
   if (!s || !view) {
     return (
@@ -62,6 +62,7 @@ export default function Settings() {
       setView(v)
       setS(v.settings)
       setStatus({ kind: 'ok', text: t('settings.saved') })
+      onSaved?.()
     } catch (e) {
       setStatus(failureStatus(e, '', t('settings.notSaved')))
     } finally {

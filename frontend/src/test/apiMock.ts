@@ -41,6 +41,8 @@ export const turnOffEncryption = vi.fn<typeof api.turnOffEncryption>()
 export const getSettings = vi.fn<typeof api.getSettings>()
 export const saveSettings = vi.fn<typeof api.saveSettings>()
 export const chooseDestinationFolder = vi.fn<typeof api.chooseDestinationFolder>()
+export const addDestination = vi.fn<typeof api.addDestination>()
+export const destinationNotNow = vi.fn<typeof api.destinationNotNow>()
 export const listBackups = vi.fn<typeof api.listBackups>()
 export const runBackupNow = vi.fn<typeof api.runBackupNow>()
 export const restoreFromHistory = vi.fn<typeof api.restoreFromHistory>()
@@ -88,6 +90,8 @@ const bindings = [
   getSettings,
   saveSettings,
   chooseDestinationFolder,
+  addDestination,
+  destinationNotNow,
   listBackups,
   runBackupNow,
   restoreFromHistory,

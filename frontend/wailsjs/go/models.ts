@@ -5,6 +5,7 @@ export namespace auto {
 	    snapshot: string;
 	    size: number;
 	    message: string;
+	    reason?: string;
 	    warning?: string;
 	
 	    static createFrom(source: any = {}) {
@@ -17,6 +18,7 @@ export namespace auto {
 	        this.snapshot = source["snapshot"];
 	        this.size = source["size"];
 	        this.message = source["message"];
+	        this.reason = source["reason"];
 	        this.warning = source["warning"];
 	    }
 	}
@@ -646,6 +648,7 @@ export namespace main {
 	    warnings: string[];
 	    backupsDir: string;
 	    ask: boolean;
+	    sameDiskOnly: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new SettingsView(source);
@@ -658,6 +661,7 @@ export namespace main {
 	        this.warnings = source["warnings"];
 	        this.backupsDir = source["backupsDir"];
 	        this.ask = source["ask"];
+	        this.sameDiskOnly = source["sameDiskOnly"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -920,6 +924,7 @@ export namespace settings {
 	    retention: retention.Policy;
 	    encryption: Encryption;
 	    language?: string;
+	    destinationNotNow?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Settings(source);
@@ -934,6 +939,7 @@ export namespace settings {
 	        this.retention = this.convertValues(source["retention"], retention.Policy);
 	        this.encryption = this.convertValues(source["encryption"], Encryption);
 	        this.language = source["language"];
+	        this.destinationNotNow = source["destinationNotNow"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

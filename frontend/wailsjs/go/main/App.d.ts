@@ -7,6 +7,8 @@ import {crypt} from '../models';
 import {auto} from '../models';
 import {settings} from '../models';
 
+export function AddDestination(arg1:string):Promise<main.SettingsView>;
+
 export function Cancel():Promise<void>;
 
 export function ChangePassword(arg1:string,arg2:string,arg3:string):Promise<main.EncryptionStatus>;
@@ -22,6 +24,8 @@ export function CloudConnection():Promise<main.CloudSettings>;
 export function ConfirmEncryption():Promise<main.EncryptionStatus>;
 
 export function CreateBackup(arg1:string):Promise<backup.Result>;
+
+export function DestinationNotNow():Promise<main.SettingsView>;
 
 export function EncryptionStatus():Promise<main.EncryptionStatus>;
 
