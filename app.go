@@ -303,15 +303,11 @@ func (a *App) RestoreBackup(path string) (restore.Result, error) {
 			if err != nil {
 				return restore.Result{}, err
 			}
-			res, err := restore.Run(ctx, f, path, restore.Options{Key: key}, report)
+			res, err := restore.Run(ctx, f, path, restore.Options{Key: key, Now: a.now}, report)
 			if err != nil {
 				return res, err
 			}
-			rec := LastRestore{Path: path, BackupCreatedAt: res.Preview.CreatedAt, At: a.now()}
-			if err := writeLastRestore(a.layout, rec); err != nil {
-				// The restore itself is done; only the overview's line would be missing.
-				a.log.Warn("record last restore", "err", err)
-			}
+			a.logUnrecorded(res)
 			return res, nil
 		})
 	})
@@ -328,6 +324,14 @@ func (a *App) replaceData(ctx context.Context, opt folder.Options, work func(*fo
 	}
 	defer f.Close()
 	return work(f)
+}
+
+// logUnrecorded logs a restore whose record (restore.LastRestore) could not
+// be written: the restore is done; only the overview's line would be missing.
+func (a *App) logUnrecorded(res restore.Result) {
+	if res.Unrecorded != "" {
+		a.log.Warn("record last restore", "err", res.Unrecorded)
+	}
 }
 
 // Install sets up the data folder for first use: the folder, an empty
@@ -389,11 +393,15 @@ func runOp[T any](a *App, op operation, work func(context.Context, progress.Func
 			err = explain.Wrap(op.words, err)
 		}
 		a.log.Error("failed", "op", op.noun, "err", err)
-		a.rt.Emit(op.failed, uierr.From(err))
+		if op.failed != "" {
+			a.rt.Emit(op.failed, uierr.From(err))
+		}
 		return zero, err
 	}
 	a.log.Info("done", "op", op.noun)
-	a.rt.Emit(op.done, res)
+	if op.done != "" {
+		a.rt.Emit(op.done, res)
+	}
 	return res, nil
 }
 

@@ -163,14 +163,11 @@ func (a *App) RestoreFromCloud(s CloudSettings, id string) (restore.Result, erro
 // restoreCloud restores snapshot id of r into f and records it as the last
 // restore.
 func (a *App) restoreCloud(ctx context.Context, f *folder.Folder, r *cloud.Repository, id string, report progress.Func) (restore.Result, error) {
-	res, snap, err := cloud.RestoreFolder(ctx, f, r, id, restore.Options{}, report)
+	res, _, err := cloud.RestoreFolder(ctx, f, r, id, restore.Options{Now: a.now}, report)
 	if err != nil {
 		return res, err
 	}
-	rec := LastRestore{Path: res.Preview.Path, BackupCreatedAt: &snap.Time, At: a.now()}
-	if err := writeLastRestore(a.layout, rec); err != nil {
-		a.log.Warn("record last restore", "err", err)
-	}
+	a.logUnrecorded(res)
 	return res, nil
 }
 

@@ -7,23 +7,22 @@ import (
 	"mahall/backend/uierr"
 )
 
-// Events the app emits while an operation runs. Each operation has its own
-// three names; the payloads are progress.Update for ":progress", the
-// operation's result for ":done" and uierr.Payload for ":error" (the same
-// shape a bound method's rejected promise carries).
+// Events the app emits while an operation runs, each one only where the
+// window listens to it: ":progress" (progress.Update) for every operation;
+// ":done" (the operation's result) where another part of the window than
+// the one that called must hear of it (the status line reloads after a
+// backup or restore); ":error" (uierr.Payload) only for the automatic
+// backup, which no call of the window starts. A bound method's promise
+// already carries its own result or rejection to its caller.
 // frontend/src/api/events.ts mirrors these names; change both together.
 const (
 	EventBackupProgress = "backup:progress"
 	EventBackupDone     = "backup:done"
-	EventBackupError    = "backup:error"
 
 	EventRestoreProgress = "restore:progress"
 	EventRestoreDone     = "restore:done"
-	EventRestoreError    = "restore:error"
 
 	EventInstallProgress = "install:progress"
-	EventInstallDone     = "install:done"
-	EventInstallError    = "install:error"
 
 	// The automatic backup (schedule, Back up now, on close): ":done"
 	// carries auto.Report.
@@ -54,14 +53,14 @@ func (a *App) EventPayloads() EventPayloads { return EventPayloads{} }
 type operation struct {
 	noun     string // "backup", as the user reads it in messages
 	progress string
-	done     string
-	failed   string
+	done     string     // "": not emitted (nobody but the caller needs the result)
+	failed   string     // "": not emitted (the caller's promise carries the failure)
 	words    explain.Op // how its failures are told
 }
 
 var (
-	opBackup  = operation{"backup", EventBackupProgress, EventBackupDone, EventBackupError, explain.Backup}
-	opRestore = operation{"restore", EventRestoreProgress, EventRestoreDone, EventRestoreError, explain.Restore}
-	opInstall = operation{"installation", EventInstallProgress, EventInstallDone, EventInstallError, explain.Install}
+	opBackup  = operation{"backup", EventBackupProgress, EventBackupDone, "", explain.Backup}
+	opRestore = operation{"restore", EventRestoreProgress, EventRestoreDone, "", explain.Restore}
+	opInstall = operation{"installation", EventInstallProgress, "", "", explain.Install}
 	opAuto    = operation{"automatic backup", EventAutoProgress, EventAutoDone, EventAutoError, explain.Backup}
 )

@@ -87,12 +87,25 @@ func TestFrontendFixtures(t *testing.T) {
 	p, err := oldApp.InspectBackup(legacy, "")
 	check(t, "InspectBackup", err)
 	got["preview"] = p
+	restoredAt := time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
+	oldApp.now = func() time.Time { return restoredAt }
 	res, err := oldApp.RestoreBackup(legacy)
 	check(t, "RestoreBackup", err)
 	got["restore-result"] = res
+	// The program started again on that folder: the overview still says
+	// where the data came from (the old backup does not say when it was
+	// made).
+	restarted, _ := newTestApp(t, old)
+	restarted.now = func() time.Time { return restoredAt.Add(time.Hour) }
+	ov, err = restarted.Overview()
+	check(t, "Overview after a restart", err)
+	got["overview-restored"] = ov
 
 	root, _, usb := machine()
 	got["errors"] = fixtureErrors(t, root, usb)
+	// Every code the UI can receive: the frontend's test fails when either
+	// catalog has no words for one.
+	got["error-codes"] = uierr.Codes
 
 	// Automatic backups: the settings as they start, the status before and
 	// after a backup to a USB drive, its report and the history list.

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"mahall/backend/backup"
 	"mahall/backend/folder"
+	"mahall/backend/progress"
+	"mahall/backend/restore"
 	"mahall/backend/settings"
 )
 
@@ -108,5 +112,50 @@ func TestInstanceIDIsTheDataFolders(t *testing.T) {
 		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
 			t.Fatalf("instanceID has %q", r)
 		}
+	}
+}
+
+// The overview reads where the data came from off the disk: after the
+// program is restarted, and after a restore by the CLI (which goes through
+// the same backend/restore, with no app running), until a backup is made.
+func TestOverviewSaysWhereTheDataCameFromAfterARestartAndACLIRestore(t *testing.T) {
+	root := t.TempDir()
+	makeRegister(t, root, 1, 2, 3)
+	archive := filepath.Join(t.TempDir(), "mahall_backup_2026-10-12_0930.zip")
+	ctx := context.Background()
+	f, err := folder.Open(ctx, root, folder.Options{})
+	check(t, "open", err)
+	made, err := backup.Create(ctx, f, archive, progress.Nop)
+	check(t, "backup", err)
+	// The CLI's restore: no app is running.
+	_, err = restore.Run(ctx, f, archive, restore.Options{}, progress.Nop)
+	check(t, "restore", err)
+	check(t, "close", f.Close())
+
+	// The app starts afterwards (a restart is the same: nothing but the
+	// data folder carries over).
+	for i := range 2 {
+		a, _ := newTestApp(t, root)
+		st, err := a.State()
+		check(t, "State", err)
+		r := st.Overview.RestoredFrom
+		if r == nil || r.Path != archive || r.BackupCreatedAt == nil || !r.BackupCreatedAt.Equal(made.CreatedAt) {
+			t.Fatalf("start %d: restoredFrom = %+v, want %s made at %v", i+1, r, archive, made.CreatedAt)
+		}
+		a.shutdown(ctx)
+	}
+
+	// A backup into DATA/backups (the CLI's default) makes the data its own
+	// newest copy again.
+	f, err = folder.Open(ctx, root, folder.Options{})
+	check(t, "open", err)
+	_, err = backup.Create(ctx, f, filepath.Join(folder.Layout{Root: root}.Backups(), "mahall_backup_2026-12-01_1000.zip"), progress.Nop)
+	check(t, "backup after restore", err)
+	check(t, "close", f.Close())
+	a, _ := newTestApp(t, root)
+	ov, err := a.Overview()
+	check(t, "Overview", err)
+	if ov.RestoredFrom != nil || ov.LastBackup == nil {
+		t.Fatalf("after a new backup: restoredFrom = %+v, lastBackup = %+v", ov.RestoredFrom, ov.LastBackup)
 	}
 }

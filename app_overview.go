@@ -13,6 +13,7 @@ import (
 	"mahall/backend/durable"
 	"mahall/backend/folder"
 	"mahall/backend/register"
+	"mahall/backend/restore"
 )
 
 // BackupReminder is how long the overview waits before warning that there
@@ -34,14 +35,9 @@ type Overview struct {
 	BackupOverdue bool        `json:"backupOverdue"`
 	// RestoredFrom is the backup the data was restored from, when that
 	// restore is newer than the last backup: the data is that backup's.
-	RestoredFrom *LastRestore `json:"restoredFrom"`
-}
-
-// LastRestore is the app's record of its last restore.
-type LastRestore struct {
-	Path            string     `json:"path"`            // the backup file
-	BackupCreatedAt *time.Time `json:"backupCreatedAt"` // when the backup was made; nil for old backups that do not say
-	At              time.Time  `json:"at"`              // when it was restored
+	// Every restore records it (restore.LastRestore), the CLI's too, so it
+	// shows after a restart.
+	RestoredFrom *restore.LastRestore `json:"restoredFrom"`
 }
 
 // LastBackup is the newest backup the app knows of.
@@ -79,7 +75,7 @@ func readOverview(ctx context.Context, l folder.Layout, now time.Time) (Overview
 
 	ov.LastBackup = lastBackup(l)
 	ov.BackupOverdue = ov.LastBackup == nil || now.Sub(ov.LastBackup.At) >= BackupReminder
-	if r, err := readLastRestore(l); err == nil && (ov.LastBackup == nil || r.At.After(ov.LastBackup.At)) {
+	if r, err := restore.ReadLastRestore(l); err == nil && (ov.LastBackup == nil || r.At.After(ov.LastBackup.At)) {
 		ov.RestoredFrom = &r
 		// Until the next backup, the restored backup is the newest copy of
 		// the data; changes made since the restore are what is unprotected.
@@ -125,16 +121,6 @@ func readLastBackup(l folder.Layout) (LastBackup, error) {
 // writeLastBackup replaces the record atomically, so a crash leaves the old
 // record or the new one.
 func writeLastBackup(l folder.Layout, b LastBackup) error { return writeRecord(l.LastBackup(), b) }
-
-func readLastRestore(l folder.Layout) (LastRestore, error) {
-	r, err := readRecord[LastRestore](l.LastRestore())
-	if err == nil && r.At.IsZero() {
-		err = errors.New("no time in " + l.LastRestore())
-	}
-	return r, err
-}
-
-func writeLastRestore(l folder.Layout, r LastRestore) error { return writeRecord(l.LastRestore(), r) }
 
 // readRecord and writeRecord keep one of the app's small JSON records in the
 // data folder; writes are atomic.

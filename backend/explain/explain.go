@@ -44,12 +44,17 @@ const Unchanged = "Your data was not changed."
 // Error is an error told in plain words; it still matches the sentinels of
 // the error it explains.
 type Error struct {
-	Text string
-	Err  error
+	Text      string
+	Err       error
+	Unchanged bool // Text ends with Unchanged: the data folder is as it was
 }
 
 func (e *Error) Error() string { return e.Text }
 func (e *Error) Unwrap() error { return e.Err }
+
+// DataUnchanged tells uierr.From (and so the window, in its own language)
+// what the text's last sentence says.
+func (e *Error) DataUnchanged() bool { return e.Unchanged }
 
 // Wrap returns err explained for op; nil stays nil and an error explained
 // already is returned as it is.
@@ -58,7 +63,17 @@ func Wrap(op Op, err error) error {
 	if err == nil || errors.As(err, &done) {
 		return err
 	}
-	return &Error{Text: Message(op, err), Err: err}
+	return &Error{Text: Message(op, err), Err: err, Unchanged: saysUnchanged(op, err)}
+}
+
+// saysUnchanged is whether Message(op, err) ends by saying the data was not
+// changed: a held-open file says so itself, when it is true.
+func saysUnchanged(op Op, err error) bool {
+	var held *restore.HeldOpenError
+	if errors.As(err, &held) {
+		return held.Unchanged
+	}
+	return unchanged(op, err)
 }
 
 // Message is err in plain words for op.

@@ -180,6 +180,19 @@ func TestUnchangedOnlyWhenTrue(t *testing.T) {
 		if got := strings.HasSuffix(msg, Unchanged); got != c.want {
 			t.Errorf("%v: says unchanged %v, want %v: %s", c.err, got, c.want, msg)
 		}
+		// The window says it in its own language from this flag.
+		if got := Wrap(Restore, c.err).(*Error).DataUnchanged(); got != c.want {
+			t.Errorf("%v: DataUnchanged %v, want %v", c.err, got, c.want)
+		}
+	}
+	for _, u := range []bool{true, false} {
+		held := &restore.HeldOpenError{Path: "/d/db.sqlite3", Rel: "db.sqlite3", Unchanged: u, Err: errors.New("sharing violation")}
+		if got := Wrap(Restore, held).(*Error).DataUnchanged(); got != u {
+			t.Errorf("held open, unchanged %v: DataUnchanged %v", u, got)
+		}
+	}
+	if Wrap(Backup, restore.ErrInUse).(*Error).DataUnchanged() {
+		t.Errorf("a failed backup claims DataUnchanged; only restores say it")
 	}
 	if msg := Message(Restore, fmt.Errorf("x: %w", folder.ErrUnfinished)); !strings.Contains(msg, "recover") {
 		t.Errorf("an unfinished restore does not say what to do: %s", msg)

@@ -20,7 +20,7 @@ const (
 	LockName        = ".mahall.lock"
 	JournalName     = ".restore-journal.json"
 	LastBackupName  = "last-backup.json"  // the app's record of its newest backup
-	LastRestoreName = "last-restore.json" // the app's record of the backup its data came from
+	LastRestoreName = "last-restore.json" // every restore's record of the backup its data came from
 	SettingsName    = "settings.json"     // automatic-backup settings
 	HistoryName     = "history.json"      // every backup attempt: where, result, file, verified
 	ScheduleName    = "schedule.json"     // the schedule's state: last run, next due, last failure
@@ -86,7 +86,7 @@ func isBackupTemp(name string) bool {
 // only by a backup, under the lock. The settings and the schedule's state
 // may be written without the lock, so theirs are left alone.
 func (l Layout) lockedRecords() []string {
-	return []string{l.Journal(), l.LastBackup(), l.History()}
+	return []string{l.Journal(), l.LastBackup(), l.LastRestore(), l.History()}
 }
 
 // SnapshotPath is a new, unused name for a backup's database snapshot: in
@@ -119,8 +119,8 @@ func (l Layout) InstallTemp() string { return l.DB() + installTempSuffix }
 // LastBackup is the app's record of the newest backup it made.
 func (l Layout) LastBackup() string { return filepath.Join(l.Root, LastBackupName) }
 
-// LastRestore is the app's record of the backup the data was last restored
-// from.
+// LastRestore is the record of the backup the data was last restored from,
+// written by every restore (restore.LastRestore).
 func (l Layout) LastRestore() string { return filepath.Join(l.Root, LastRestoreName) }
 
 // Own reports whether name, directly in the data folder, is one of the

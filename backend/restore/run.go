@@ -30,6 +30,9 @@ type Options struct {
 	// Key opens an encrypted backup (crypt.Unlock or UnlockRecovery); nil
 	// refuses one with crypt.ErrPasswordNeeded.
 	Key *crypt.Key `json:"-"`
+	// Now is the clock the record of the restore (LastRestore) is stamped
+	// with; nil is time.Now.
+	Now func() time.Time `json:"-"`
 }
 
 // Result describes a finished restore.
@@ -42,6 +45,11 @@ type Result struct {
 	// SafetyDamaged: the data replaced was a damaged register; the safety
 	// backup holds it as a raw copy, marked damaged (backup.CreateSafety).
 	SafetyDamaged bool `json:"safetyDamaged,omitempty"`
+	// Unrecorded says why the record of this restore (LastRestore) could
+	// not be written, "" when it was: the restore itself is done, only the
+	// overview's "Restored from" line will be missing. For the app's log and
+	// the CLI's warning.
+	Unrecorded string `json:"-"`
 }
 
 // Run restores the backup at path into the opened data folder f (which
@@ -231,6 +239,13 @@ func (r *run) do(ctx context.Context, openSource func() (source, error)) (Result
 	}
 	r.report(progress.Update{Phase: progress.PhaseDone, Current: l.Root})
 	res := Result{Preview: pv, SafetyBackup: r.safety, Notes: []string{}}
+	now := time.Now
+	if r.opt.Now != nil {
+		now = r.opt.Now
+	}
+	if err := recordRestore(l, LastRestore{Path: pv.Path, BackupCreatedAt: pv.CreatedAt, At: now().UTC()}); err != nil {
+		res.Unrecorded = err.Error()
+	}
 	if keepMedia {
 		res.Notes = append(res.Notes, NoPhotosKept)
 	}

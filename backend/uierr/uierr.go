@@ -152,9 +152,21 @@ var generic = []cause{
 // bound method's promise (main.go's ErrorFormatter) and an ":error" event
 // carry the same shape.
 type Payload struct {
-	Code    Code   `json:"code"`
-	Message string `json:"message"` // the error's text, for the user to read
+	Code Code `json:"code"`
+	// Message is the error's English text (backend/explain's words and the
+	// technical detail): the CLI's words, which the window shows only under
+	// "Technical details". The window tells the error in its own language
+	// from Code and the typed fields below.
+	Message string `json:"message"`
+	// DataUnchanged says the failed operation left the data folder exactly
+	// as it was (a refused or rolled-back restore), so the window may say
+	// "Your data was not changed." in its language.
+	DataUnchanged bool `json:"dataUnchanged"`
 }
+
+// unchangedTeller is an error that knows whether the failed operation left
+// the data folder as it was (explain.Error).
+type unchangedTeller interface{ DataUnchanged() bool }
 
 // coder is an error that knows its code (see New); From prefers it to the
 // table, so an app-level error need not be a backend sentinel.
@@ -185,7 +197,12 @@ func From(err error) Payload {
 	if err == nil {
 		return Payload{}
 	}
-	return Payload{Code: CodeOf(err), Message: err.Error()}
+	p := Payload{Code: CodeOf(err), Message: err.Error()}
+	var u unchangedTeller
+	if errors.As(err, &u) {
+		p.DataUnchanged = u.DataUnchanged()
+	}
+	return p
 }
 
 // New is a sentinel error with its own code, for errors made above the

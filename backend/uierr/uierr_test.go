@@ -213,7 +213,7 @@ func TestPayloadJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"code":"inUse","message":"restore /m/b.zip: the database is in use by another program"}`
+	want := `{"code":"inUse","message":"restore /m/b.zip: the database is in use by another program","dataUnchanged":false}`
 	if string(b) != want {
 		t.Fatalf("JSON %s, want %s", b, want)
 	}

@@ -85,6 +85,9 @@ func printRestored(e *env, res restore.Result, what, root string) {
 	for _, n := range res.Notes {
 		fmt.Fprintln(e.stdout, n)
 	}
+	if res.Unrecorded != "" {
+		fmt.Fprintf(e.stderr, "warning: the app will not show where this data came from (%s)\n", res.Unrecorded)
+	}
 	fmt.Fprintf(e.stdout, "Restored %s into %s\n", what, root)
 	fmt.Fprintf(e.stdout, "Holds:         %s; %s (%s)\n",
 		registerSummary(p.Tables), plural(p.MediaFiles, "media file", "media files"), size.Format(p.MediaBytes))

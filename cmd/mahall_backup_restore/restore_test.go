@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"mahall/backend/folder"
+	"mahall/backend/restore"
 	"mahall/internal/testkit"
 )
 
@@ -88,7 +89,8 @@ func TestRestore(t *testing.T) {
 
 // checkRestored compares a restored data folder with the source folder and
 // the archive: the media byte for byte, the database entry byte for byte
-// with the archive's and row for row with the source's, nothing more.
+// with the archive's and row for row with the source's, the record of the
+// restore, nothing more.
 func checkRestored(t *testing.T, src, target, archive string, skip func(string) bool) {
 	t.Helper()
 	want := testkit.HashTree(t, filepath.Join(src, "media"), nil)
@@ -125,9 +127,15 @@ func checkRestored(t *testing.T, src, target, archive string, skip func(string) 
 		t.Fatal(err)
 	}
 	for _, e := range top {
-		if n := e.Name(); n != "db.sqlite3" && n != "media" && !skip(n) {
+		if n := e.Name(); n != "db.sqlite3" && n != "media" && n != folder.LastRestoreName && !skip(n) {
 			t.Errorf("restore left %s in the data folder", n)
 		}
+	}
+	// The record of where the data came from, for the app's overview.
+	if rec, err := restore.ReadLastRestore(folder.Layout{Root: target}); err != nil {
+		t.Errorf("the restore was not recorded: %v", err)
+	} else if _, err := os.Stat(rec.Path); err != nil {
+		t.Errorf("the restore's record names %q, not the backup restored: %v", rec.Path, err)
 	}
 	siblings, _ := os.ReadDir(filepath.Dir(target))
 	for _, e := range siblings {

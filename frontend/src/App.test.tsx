@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import App from './App'
 import i18n from './i18n'
 import * as api from './test/apiMock'
-import { oldOverview, preview, restoreResult, state } from './test/fixtures'
+import { oldOverview, preview, restoreResult, restoredOverview, state } from './test/fixtures'
 
 vi.mock('./api', () => import('./test/apiMock'))
 
@@ -100,6 +100,18 @@ describe('App', () => {
     const note = await screen.findByRole('note', { name: 'Where the data came from' })
     expect(note).toHaveTextContent('Restored from a backup made on 12 Oct 2026.')
     expect(note).toHaveTextContent('/media/usb/mahall_backup_2026-10-12.zip')
+    expect(screen.queryByText(/No backup has been made yet/)).not.toBeInTheDocument()
+  })
+
+  it('says where the data came from when the program starts again after a restore', async () => {
+    // What Go's overview says on a new start after a restore (written by
+    // TestFrontendFixtures from a real restore and a new App).
+    expect(restoredOverview.restoredFrom).not.toBeNull()
+    api.getState.mockResolvedValue(state({ installed: true, hasExistingData: true, overview: restoredOverview }))
+    render(<App />)
+    const note = await screen.findByRole('note', { name: 'Where the data came from' })
+    expect(note).toHaveTextContent('Restored from an older backup that does not say when it was made.')
+    expect(note).toHaveTextContent(restoredOverview.restoredFrom!.path)
     expect(screen.queryByText(/No backup has been made yet/)).not.toBeInTheDocument()
   })
 

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react'
-import { getState, onFileDrop, setLanguage, toUIError, type AppState } from './api'
+import { getState, onFileDrop, setLanguage, toUIError, type AppState, type UIError } from './api'
 import BackupRestore from './components/BackupRestore'
 import BackupStatus from './components/BackupStatus'
 import DestinationAsk from './components/DestinationAsk'
 import History from './components/History'
 import CloudSettings from './components/CloudSettings'
+import ErrorText from './components/ErrorText'
 import EncryptionSettings from './components/EncryptionSettings'
 import InstallWizard from './components/InstallWizard'
 import LanguagePicker from './components/LanguagePicker'
@@ -25,8 +26,8 @@ export interface Dropped {
 export default function App() {
   const t = useT()
   const [state, setState] = useState<AppState | null>(null)
-  const [error, setError] = useState('')
-  const [languageError, setLanguageError] = useState('')
+  const [error, setError] = useState<UIError | null>(null)
+  const [languageError, setLanguageError] = useState<UIError | null>(null)
   const [dropped, setDropped] = useState<Dropped | null>(null)
 
   const reload = useCallback(async () => {
@@ -34,9 +35,9 @@ export default function App() {
       const st = await getState()
       if (!i18n.isInitialized || i18n.language !== toLanguage(st.language)) await i18n.changeLanguage(toLanguage(st.language))
       setState(st)
-      setError('')
+      setError(null)
     } catch (e) {
-      setError(toUIError(e).message)
+      setError(toUIError(e))
     }
   }, [])
 
@@ -58,18 +59,18 @@ export default function App() {
     await i18n.changeLanguage(lang)
     try {
       await setLanguage(lang)
-      setLanguageError('')
+      setLanguageError(null)
     } catch (e) {
-      setLanguageError(toUIError(e).message)
+      setLanguageError(toUIError(e))
     }
   }
 
   if (error) {
     return (
       <main className="centered">
-        <p className="error" role="alert">
-          <Text k="app.readFailed" values={{ detail: error }} />
-        </p>
+        <div className="error" role="alert">
+          <ErrorText lead={t('app.readFailed')} error={error} />
+        </div>
         <button type="button" onClick={reload}>
           {t('app.tryAgain')}
         </button>
@@ -106,9 +107,9 @@ export default function App() {
         </p>
       )}
       {languageError && (
-        <p className="banner error" role="alert">
-          <Text k="app.languageNotSaved" values={{ detail: languageError }} />
-        </p>
+        <div className="banner error" role="alert">
+          <ErrorText lead={t('app.languageNotSaved')} error={languageError} />
+        </div>
       )}
       <div className="language-bar">
         <LanguagePicker onPick={pickLanguage} />

@@ -10,7 +10,12 @@ export type ErrorCode = `${uierr.Code}`
 
 export interface UIError {
   code: ErrorCode
+  // Go's English words and technical detail: the window shows them only
+  // under "Technical details" (components/ErrorText), telling the error in
+  // its own language from the code.
   message: string
+  // The failed operation left the data folder as it was.
+  dataUnchanged: boolean
 }
 
 const codes = new Set<string>(Object.values(uierr.Code))
@@ -25,8 +30,9 @@ function isCode(c: unknown): c is ErrorCode {
 export function toUIError(err: unknown): UIError {
   if (err && typeof err === 'object' && 'message' in err && typeof err.message === 'string') {
     const code = 'code' in err && isCode(err.code) ? err.code : 'failed'
-    return { code, message: err.message }
+    const dataUnchanged = 'dataUnchanged' in err && err.dataUnchanged === true
+    return { code, message: err.message, dataUnchanged }
   }
-  if (typeof err === 'string') return { code: 'failed', message: err }
-  return { code: 'failed', message: String(err) }
+  if (typeof err === 'string') return { code: 'failed', message: err, dataUnchanged: false }
+  return { code: 'failed', message: String(err), dataUnchanged: false }
 }

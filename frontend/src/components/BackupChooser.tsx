@@ -1,6 +1,7 @@
-import { Text, useT } from '../i18n'
+import { useT } from '../i18n'
 import Path from './Path'
 import BackupPreview from './BackupPreview'
+import ErrorText from './ErrorText'
 import PasswordPrompt from './PasswordPrompt'
 import ShortcutHint from './ShortcutHint'
 import { shortcut } from './format'
@@ -31,9 +32,9 @@ export default function BackupChooser({
       </div>
       {choice.inspecting && <p role="status">{t('chooser.reading')}</p>}
       {choice.error && (
-        <p className="error" role="alert">
-          <Text k={`chooser.${choice.error.kind}`} values={{ detail: choice.error.detail }} />
-        </p>
+        <div className="error" role="alert">
+          <ErrorText lead={t(`chooser.${choice.error.kind}`)} error={choice.error.error} />
+        </div>
       )}
       {choice.locked && <PasswordPrompt onSubmit={choice.unlock} wrong={choice.passwordWrong} busy={choice.inspecting} />}
       {choice.preview && <BackupPreview preview={choice.preview} />}

@@ -5,6 +5,7 @@ import type { BackupResult, RestoreResult } from '../api'
 import * as api from '../test/apiMock'
 import { errors, preview, restoreResult, state } from '../test/fixtures'
 import BackupRestore from './BackupRestore'
+import { englishError, technicalText, visibleText } from '../test/errorText'
 
 vi.mock('../api', () => import('../test/apiMock'))
 
@@ -87,9 +88,11 @@ describe('Create Backup', () => {
     await user.click(screen.getByRole('button', { name: 'Create Backup' }))
 
     const alert = await screen.findByRole('alert')
-    // The window's framing, then the engine's plain words (backend/explain).
-    expect(alert.textContent).toBe(`Backup failed: ${errors.noSpace.message}`)
-    expect(alert.textContent).toMatch(/^Backup failed: The disk is full, so the backup was not made\. /)
+    // The window's framing and the words of the code, in the window's
+    // language; the engine's plain words (backend/explain) folded away.
+    expect(visibleText(alert)).toBe(englishError('Backup failed', errors.noSpace))
+    expect(visibleText(alert)).toMatch(/^Backup failed: The disk is full\. /)
+    expect(technicalText(alert)).toBe(errors.noSpace.message)
     expect(alert).toHaveClass('error')
     expect(onDataChanged).not.toHaveBeenCalled()
   })
@@ -197,9 +200,10 @@ describe('Restore from Backup', () => {
     await user.click(screen.getByRole('button', { name: 'Yes, Replace My Data' }))
 
     const alert = await screen.findByRole('alert')
-    expect(alert.textContent).toBe(`Restore failed: ${errors.inUse.message}`)
-    expect(alert.textContent).toMatch(/^Restore failed: Another program is using the register right now, so it cannot be replaced\. /)
-    expect(alert.textContent).toMatch(/ Your data was not changed\.$/)
+    expect(visibleText(alert)).toBe(englishError('Restore failed', errors.inUse))
+    expect(visibleText(alert)).toMatch(/^Restore failed: Another program has the register or one of its photos open\. /)
+    expect(visibleText(alert)).toMatch(/ Your data was not changed\.$/)
+    expect(technicalText(alert)).toBe(errors.inUse.message)
     expect(alert).toHaveClass('error')
     expect(onDataChanged).not.toHaveBeenCalled()
   })
@@ -233,7 +237,9 @@ describe('Restore from Backup', () => {
     api.restoreBackup.mockRejectedValueOnce({ code: 'failed', message: 'the restore was cancelled by the disk driver' })
     await user.click(screen.getByRole('button', { name: 'Restore' }))
     await user.click(screen.getByRole('button', { name: 'Yes, Replace My Data' }))
-    expect(await screen.findByRole('alert')).toHaveTextContent('Restore failed: the restore was cancelled by the disk driver')
+    const alert = await screen.findByRole('alert')
+    expect(visibleText(alert)).toBe(englishError('Restore failed', { code: 'failed' }))
+    expect(technicalText(alert)).toBe('the restore was cancelled by the disk driver')
   })
 
   it('stops listening to events when it goes away', () => {

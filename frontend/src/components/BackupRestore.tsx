@@ -7,7 +7,6 @@ import {
   createBackup,
   restoreBackup,
   showInFolder,
-  toUIError,
   type BackupResult,
   type Overview,
   type Preview,
@@ -18,7 +17,7 @@ import CancelButton from './CancelButton'
 import ConfirmBox from './ConfirmBox'
 import ProgressBar from './ProgressBar'
 import ShortcutHint from './ShortcutHint'
-import StatusLine, { failureStatus, type Status } from './StatusLine'
+import StatusLine, { errorStatus, failureStatus, type Status } from './StatusLine'
 import { formatBytes, formatCount, formatDay, shortcut } from './format'
 import { summary } from './summary'
 import { useBackupChoice } from './useBackupChoice'
@@ -56,7 +55,7 @@ function CreateBackupCard({ busy, fresh, onRunning, onDone }: CardProps) {
     try {
       dest = await chooseBackupDestination(t('backup.dialogTitle'))
     } catch (e) {
-      setStatus({ kind: 'error', text: <Text k="backup.saveDialogFailed" values={{ detail: toUIError(e).message }} /> })
+      setStatus(errorStatus(e, t('backup.saveDialogFailed')))
       return
     }
     if (!dest) return
@@ -77,7 +76,7 @@ function CreateBackupCard({ busy, fresh, onRunning, onDone }: CardProps) {
     try {
       await showInFolder(path)
     } catch (e) {
-      setStatus({ kind: 'error', text: <Text k="backup.openFolderFailed" values={{ detail: toUIError(e).message }} /> })
+      setStatus(errorStatus(e, t('backup.openFolderFailed')))
     }
   }
 

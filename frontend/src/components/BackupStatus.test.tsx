@@ -5,6 +5,7 @@ import type { AutoReport } from '../api'
 import * as api from '../test/apiMock'
 import { autoReport, statusUSB } from '../test/fixtures'
 import BackupStatus, { ago } from './BackupStatus'
+import { englishError, technicalText, visibleText } from '../test/errorText'
 
 vi.mock('../api', () => import('../test/apiMock'))
 
@@ -70,7 +71,27 @@ describe('BackupStatus', () => {
     await within(card()).findByRole('status', { name: 'No recent backup' })
     api.runBackupNow.mockRejectedValue({ code: 'busy', message: 'another operation is running' })
     await user.click(within(card()).getByRole('button', { name: 'Back Up Now' }))
-    expect(await within(card()).findByRole('alert')).toHaveTextContent('The backup failed: another operation is running')
+    const alert = await within(card()).findByRole('alert')
+    expect(visibleText(alert)).toBe(englishError('The backup failed', { code: 'busy' }))
+    expect(technicalText(alert)).toBe('another operation is running')
+  })
+
+  it('says the window waits for the backup on close while it runs, with its progress', async () => {
+    render(<BackupStatus />)
+    await within(card()).findByRole('status', { name: 'No recent backup' })
+    expect(api.listenerCount(api.CLOSE_BACKUP)).toBe(1)
+    const closing = 'Making a backup before the program closes. It closes by itself when the backup is done; closing the window again cancels the backup.'
+    expect(within(card()).queryByText(closing)).not.toBeInTheDocument()
+
+    api.emit(api.CLOSE_BACKUP, { running: true, ran: false, error: '' })
+    expect(within(card()).getByText(closing)).toHaveAttribute('role', 'status')
+    api.emit(api.AUTO.progress, { phase: 'archive', bytesDone: 1 << 20, bytesTotal: 4 << 20, filesDone: 1, filesTotal: 4, current: 'media/m1.jpg' })
+    expect(within(card()).getByRole('button', { name: 'Backing Up...' })).toBeDisabled()
+
+    // Cancelled by a second close, the app quits; if the window is still
+    // there, the note goes.
+    api.emit(api.CLOSE_BACKUP, { running: false, ran: false, error: '' })
+    expect(within(card()).queryByText(closing)).not.toBeInTheDocument()
   })
 
   it('says what happened to the cloud copy: sent, unchanged, or not sent and why', async () => {

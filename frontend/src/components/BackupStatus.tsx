@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState } from 'react'
-import { AUTO, BACKUP, RESTORE, getBackupStatus, runBackupNow, subscribe, toUIError, type AutoReport, type BackupStatus as StatusData } from '../api'
+import { AUTO, BACKUP, CLOSE_BACKUP, RESTORE, getBackupStatus, runBackupNow, subscribe, type AutoReport, type CloseState, type BackupStatus as StatusData } from '../api'
 import { Text, locale, useT } from '../i18n'
 import { formatBytes, formatDate } from './format'
 import ProgressBar from './ProgressBar'
-import StatusLine, { failureStatus, type Status } from './StatusLine'
+import StatusLine, { errorStatus, failureStatus, type Status } from './StatusLine'
 import { useOperation } from './useOperation'
 
 // ago is "3 days ago", "5 minutes ago", "now" in the window's language.
@@ -72,6 +72,8 @@ export default function BackupStatus({ onBackedUp }: { onBackedUp?: () => void }
   const [report, setReport] = useState<AutoReport | null>(null)
   const [failure, setFailure] = useState<Status | null>(null)
   const [scheduled, setScheduled] = useState(false)
+  // The backup on close is running: the window stays open until it ends.
+  const [closing, setClosing] = useState(false)
   const op = useOperation(AUTO)
 
   const reload = useCallback(async () => {
@@ -111,14 +113,15 @@ export default function BackupStatus({ onBackedUp }: { onBackedUp?: () => void }
     [reload],
   )
 
+  useEffect(() => subscribe<CloseState>(CLOSE_BACKUP, (s) => setClosing(!!s?.running)), [])
+
   async function backUpNow() {
     setReport(null)
     setFailure(null)
     try {
       setReport(await op.run(runBackupNow))
     } catch (e) {
-      const err = toUIError(e)
-      setFailure({ kind: 'error', text: <Text k="failed" values={{ what: t('autoBackup.failed'), detail: err.message }} /> })
+      setFailure(errorStatus(e, t('autoBackup.failed')))
     }
     reload()
     onBackedUp?.()
@@ -148,6 +151,7 @@ export default function BackupStatus({ onBackedUp }: { onBackedUp?: () => void }
           <Text k="autoBackup.alert" values={{ detail: status.alert }} />
         </p>
       )}
+      {closing && <p role="status">{t('autoBackup.closing')}</p>}
       {status?.nextDue && <p className="muted">{t('autoBackup.next', { when: formatDate(status.nextDue) })}</p>}
       <div className="row">
         <button type="button" onClick={backUpNow} disabled={running}>

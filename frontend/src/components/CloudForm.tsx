@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
-import { toUIError, type CloudCheck, type CloudSettings } from '../api'
-import { Text, useT } from '../i18n'
-import type { Status } from './StatusLine'
+import type { CloudCheck, CloudSettings } from '../api'
+import { useT } from '../i18n'
+import { errorStatus, type Status } from './StatusLine'
 import { formatDate } from './format'
 
 // The providers a volunteer picks from: each fills in the server address
@@ -27,16 +27,10 @@ export const emptyCloud: CloudSettings = {
   password: '',
 }
 
-// Codes of the cloud copy's failures that have words of their own here.
-const CLOUD_CODES = ['wrongPassword', 'wrongCredentials', 'noBucket', 'unreachable', 'notInitialized', 'noSnapshot'] as const
-
-// cloudFailure says what went wrong in the window's language, the
-// program's own words last.
+// cloudFailure says what went wrong in the window's language (the words of
+// the error's code), the program's own words folded away last.
 export function cloudFailure(e: unknown, t: ReturnType<typeof useT>): Status {
-  const err = toUIError(e)
-  const known = (CLOUD_CODES as readonly string[]).includes(err.code)
-  const what = known ? t(`cloud.error.${err.code as (typeof CLOUD_CODES)[number]}`) : t('cloud.error.other')
-  return { kind: 'error', text: <Text k="failed" values={{ what, detail: err.message }} /> }
+  return errorStatus(e, t('cloud.error.other'))
 }
 
 // connectedStatus is the plain answer of Test connection.

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import * as api from '../test/apiMock'
 import { restoreResult, state } from '../test/fixtures'
 import InstallWizard from './InstallWizard'
+import { englishError, technicalText, visibleText } from '../test/errorText'
 
 vi.mock('../api', () => import('../test/apiMock'))
 
@@ -53,7 +54,9 @@ describe('the wizard’s cloud choice', () => {
     api.testCloudConnection.mockRejectedValue({ code: 'wrongPassword', message: 'the backup password is not the one this cloud copy was made with' })
     await toCloudStep(user)
     await user.click(screen.getByRole('button', { name: 'Find My Cloud Copy' }))
-    expect(await screen.findByRole('alert')).toHaveTextContent('The backup password does not open this cloud copy')
+    const alert = await screen.findByRole('alert')
+    expect(visibleText(alert)).toBe(englishError('The cloud copy could not be used', { code: 'wrongPassword' }))
+    expect(technicalText(alert)).toBe('the backup password is not the one this cloud copy was made with')
     expect(screen.getByRole('button', { name: 'Restore the Newest Snapshot' })).toBeDisabled()
     expect(api.restoreFromCloud).not.toHaveBeenCalled()
   })

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import * as api from '../test/apiMock'
 import CloudSettings from './CloudSettings'
+import { englishError, technicalText, visibleText } from '../test/errorText'
 
 vi.mock('../api', () => import('../test/apiMock'))
 
@@ -51,8 +52,9 @@ describe('CloudSettings', () => {
     render(<CloudSettings />)
     await user.click(screen.getByRole('button', { name: 'Test Connection' }))
     const alert = await screen.findByRole('alert')
-    expect(alert).toHaveTextContent('The cloud storage refused the access key or secret key')
-    expect(alert).toHaveTextContent('InvalidAccessKeyId')
+    expect(visibleText(alert)).toBe(englishError('The cloud copy could not be used', { code: 'wrongCredentials' }))
+    expect(visibleText(alert)).toMatch(/The cloud storage refused the access key or the secret key\./)
+    expect(technicalText(alert)).toMatch(/InvalidAccessKeyId/)
   })
 
   it('offers an unencrypted connection only for another S3-compatible service, and saves', async () => {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
-import { addDestination, chooseDestinationFolder, destinationNotNow, getSettings, toUIError, type SettingsView } from '../api'
+import { addDestination, chooseDestinationFolder, destinationNotNow, getSettings, type SettingsView } from '../api'
 import { Text, useT } from '../i18n'
-import StatusLine, { failureStatus, type Status } from './StatusLine'
+import StatusLine, { errorStatus, failureStatus, type Status } from './StatusLine'
 
 // DestinationAsk is the first run's question: where should backups go? It
 // shows while no backup folder is set, or every one set is on the data's
@@ -34,7 +34,7 @@ export default function DestinationAsk({ refresh, onChanged }: { refresh?: numbe
       setChosen(path)
       onChanged?.()
     } catch (e) {
-      setStatus({ kind: 'error', text: <Text k="failed" values={{ what: t('destinationAsk.failed'), detail: toUIError(e).message }} /> })
+      setStatus(errorStatus(e, t('destinationAsk.failed')))
     } finally {
       setBusy(false)
     }

@@ -5,6 +5,7 @@ import type { Overview, RestoreResult } from '../api'
 import * as api from '../test/apiMock'
 import { emptyOverview, errors, oldOverview, preview, state } from '../test/fixtures'
 import InstallWizard from './InstallWizard'
+import { englishError, technicalText, visibleText } from '../test/errorText'
 
 vi.mock('../api', () => import('../test/apiMock'))
 
@@ -129,9 +130,10 @@ describe('InstallWizard', () => {
     await user.click(screen.getByRole('button', { name: 'Restore Backup' }))
 
     const alert = await screen.findByRole('alert')
-    expect(alert.textContent).toBe(`Restore failed: ${errors.unsafe.message}`)
-    expect(alert.textContent).toMatch(/^Restore failed: This backup cannot be restored safely: /)
-    expect(alert.textContent).toMatch(/ Your data was not changed\.$/)
+    expect(visibleText(alert)).toBe(englishError('Restore failed', errors.unsafe))
+    expect(visibleText(alert)).toMatch(/^Restore failed: This backup holds names or sizes that could harm this computer/)
+    expect(visibleText(alert)).toMatch(/ Your data was not changed\.$/)
+    expect(technicalText(alert)).toBe(errors.unsafe.message)
     expect(alert).toHaveClass('error')
     expect(screen.getByRole('button', { name: 'Choose backup file...' })).toBeEnabled()
     expect(screen.getByRole('button', { name: 'Previous' })).toBeEnabled()
@@ -149,8 +151,9 @@ describe('InstallWizard', () => {
     await user.click(screen.getByRole('button', { name: 'Choose backup file...' }))
 
     const alert = await screen.findByRole('alert')
-    expect(alert.textContent).toBe(`This file cannot be restored: ${errors.notABackup.message}`)
-    expect(alert.textContent).toMatch(/^This file cannot be restored: This file is not a Mahall backup \(it is a text file\)\. /)
+    expect(visibleText(alert)).toBe(englishError('This file cannot be restored', errors.notABackup))
+    expect(visibleText(alert)).toMatch(/^This file cannot be restored: This file is not a Mahall backup\. /)
+    expect(technicalText(alert)).toBe(errors.notABackup.message)
     expect(screen.getByRole('button', { name: 'Restore Backup' })).toBeDisabled()
     expect(api.restoreBackup).not.toHaveBeenCalled()
   })
@@ -217,8 +220,10 @@ describe('InstallWizard', () => {
     await user.click(screen.getByRole('button', { name: 'Next' }))
     api.install.mockRejectedValue(errors.noPermission)
     await user.click(screen.getByRole('button', { name: 'Install Now' }))
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      `Installation failed: ${errors.noPermission.message}`,
+    const alert = await screen.findByRole('alert')
+    expect(technicalText(alert)).toBe(errors.noPermission.message)
+    expect(visibleText(alert)).toBe(
+      englishError('Installation failed', errors.noPermission),
     )
     expect(onInstalled).not.toHaveBeenCalled()
   })

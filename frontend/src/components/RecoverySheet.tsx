@@ -1,6 +1,7 @@
 import { useState } from 'react'
-import { saveRecoveryKey, toUIError, type RecoverySheet as Sheet } from '../api'
+import { saveRecoveryKey, toUIError, type RecoverySheet as Sheet, type UIError } from '../api'
 import { Text, useT } from '../i18n'
+import ErrorText from './ErrorText'
 
 // RecoverySheet is the recovery page, shown once when protection is turned
 // on. Protection goes on only after the person confirms they kept the key.
@@ -17,13 +18,13 @@ export default function RecoverySheet({
 }) {
   const t = useT()
   const [kept, setKept] = useState(false)
-  const [note, setNote] = useState<{ saved: string } | { failed: string } | null>(null)
+  const [note, setNote] = useState<{ saved: string } | { failed: UIError } | null>(null)
   const save = async () => {
     try {
       const path = await saveRecoveryKey(t('recoverySheet.saveTitle'))
       if (path) setNote({ saved: path })
     } catch (e) {
-      setNote({ failed: toUIError(e).message })
+      setNote({ failed: toUIError(e) })
     }
   }
   return (
@@ -45,13 +46,13 @@ export default function RecoverySheet({
         </button>
       </div>
       {note && (
-        <p role="status">
+        <div role={'saved' in note ? 'status' : 'alert'}>
           {'saved' in note ? (
             <Text k="recoverySheet.saved" values={{ path: note.saved }} />
           ) : (
-            <Text k="recoverySheet.saveFailed" values={{ detail: note.failed }} />
+            <ErrorText lead={t('recoverySheet.saveFailed')} error={note.failed} />
           )}
-        </p>
+        </div>
       )}
       <label className="check">
         <input type="checkbox" checked={kept} onChange={(e) => setKept(e.target.checked)} />

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import * as api from '../test/apiMock'
 import { settingsStart, settingsWithUSB } from '../test/fixtures'
 import Settings from './Settings'
+import { englishError, technicalText, visibleText } from '../test/errorText'
 
 vi.mock('../api', () => import('../test/apiMock'))
 
@@ -66,6 +67,8 @@ describe('Settings', () => {
     await within(card()).findByRole('radio', { name: /Every day at/ })
     api.saveSettings.mockRejectedValue({ code: 'failed', message: 'the backup time "25:00" is not a time of day' })
     await user.click(within(card()).getByRole('button', { name: 'Save Settings' }))
-    expect(await within(card()).findByRole('alert')).toHaveTextContent('The settings were not saved: the backup time "25:00" is not a time of day')
+    const alert = await within(card()).findByRole('alert')
+    expect(visibleText(alert)).toBe(englishError('The settings were not saved', { code: 'failed' }))
+    expect(technicalText(alert)).toBe('the backup time "25:00" is not a time of day')
   })
 })

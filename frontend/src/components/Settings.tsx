@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
-import { chooseDestinationFolder, getSettings, saveSettings, toUIError, type Settings as SettingsData, type SettingsView } from '../api'
+import { chooseDestinationFolder, getSettings, saveSettings, type Settings as SettingsData, type SettingsView } from '../api'
 import { Text, useT } from '../i18n'
 import Path from './Path'
-import StatusLine, { failureStatus, type Status } from './StatusLine'
+import StatusLine, { errorStatus, failureStatus, type Status } from './StatusLine'
 
 type Keep = keyof SettingsData['retention']
 const KEEP: [Keep, 'settings.keepLast' | 'settings.keepDaily' | 'settings.keepWeekly' | 'settings.keepMonthly'][] = [
@@ -49,7 +49,7 @@ export default function Settings({ refresh, onSaved }: { refresh?: number; onSav
       const path = await chooseDestinationFolder()
       if (path && s && !s.destinations.some((d) => d.path === path)) set({ destinations: [...s.destinations, { path }] })
     } catch (e) {
-      setStatus({ kind: 'error', text: <Text k="failed" values={{ what: t('settings.add'), detail: toUIError(e).message }} /> })
+      setStatus(errorStatus(e, t('settings.add')))
     }
   }
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { toUIError } from '../api'
-import { Text } from '../i18n'
+import ErrorText from './ErrorText'
 
 // StatusLine shows the outcome of an operation: {kind: 'ok'|'error'|'info', text}.
 // Errors are alerts so screen readers announce them at once.
@@ -10,13 +10,16 @@ export interface Status {
 }
 
 // failureStatus is what an operation's failure shows: a quiet note when the
-// user cancelled it (told by the error's code), else what went wrong in the
-// window's language, with the error's own words last.
+// user cancelled it (told by the error's code), else what went wrong, all in
+// the window's language (ErrorText), Go's own words folded away last.
 export function failureStatus(e: unknown, cancelledText: string, failedText: string): Status {
   const err = toUIError(e)
-  return err.code === 'cancelled'
-    ? { kind: 'info', text: cancelledText }
-    : { kind: 'error', text: <Text k="failed" values={{ what: failedText, detail: err.message }} /> }
+  return err.code === 'cancelled' ? { kind: 'info', text: cancelledText } : errorStatus(e, failedText)
+}
+
+// errorStatus is a failure told as an error, cancelled or not.
+export function errorStatus(e: unknown, failedText: string): Status {
+  return { kind: 'error', text: <ErrorText lead={failedText} error={toUIError(e)} /> }
 }
 
 export default function StatusLine({ status, children }: { status: Status | null; children?: ReactNode }) {
@@ -24,9 +27,10 @@ export default function StatusLine({ status, children }: { status: Status | null
   const cls = { ok: 'success', error: 'error', info: 'muted' }[status.kind]
   return (
     <>
-      <p className={`status ${cls}`} role={status.kind === 'error' ? 'alert' : 'status'}>
+      {/* a div: an error's text may hold a <details>, which a <p> cannot */}
+      <div className={`status ${cls}`} role={status.kind === 'error' ? 'alert' : 'status'}>
         {status.text}
-      </p>
+      </div>
       {children}
     </>
   )

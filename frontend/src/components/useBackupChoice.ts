@@ -1,14 +1,14 @@
 import { useCallback, useRef, useState } from 'react'
-import { chooseBackupFile, inspectBackup, toUIError, type Preview } from '../api'
+import { chooseBackupFile, inspectBackup, toUIError, type Preview, type UIError } from '../api'
 import i18n from '../i18n'
 
 export type BackupChoice = ReturnType<typeof useBackupChoice>
 
 // ChoiceError is why no preview can be shown: the dialog itself failed, or
-// the file cannot be restored; detail is the error's own words.
+// the file cannot be restored; error is what Go said.
 export interface ChoiceError {
   kind: 'dialogFailed' | 'cannotRestore'
-  detail: string
+  error: UIError
 }
 
 // useBackupChoice lets the user pick a backup with the native open dialog
@@ -37,7 +37,7 @@ export function useBackupChoice() {
     } catch (e) {
       const ui = toUIError(e)
       if (ui.code === 'passwordNeeded') setLocked(true)
-      else setError({ kind: 'cannotRestore', detail: ui.message })
+      else setError({ kind: 'cannotRestore', error: ui })
     } finally {
       setInspecting(false)
     }
@@ -52,7 +52,7 @@ export function useBackupChoice() {
       try {
         chosen = await chooseBackupFile(i18n.t('chooser.dialogTitle'))
       } catch (e) {
-        setError({ kind: 'dialogFailed', detail: toUIError(e).message })
+        setError({ kind: 'dialogFailed', error: toUIError(e) })
         return
       }
       if (!chosen) return // dialog cancelled: keep what was there
@@ -93,7 +93,7 @@ export function useBackupChoice() {
         if (ui.code === 'wrongPassword') setPasswordWrong(true)
         else {
           setLocked(false)
-          setError({ kind: 'cannotRestore', detail: ui.message })
+          setError({ kind: 'cannotRestore', error: ui })
         }
       } finally {
         setInspecting(false)

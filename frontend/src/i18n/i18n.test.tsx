@@ -1,14 +1,17 @@
 // Every screen in Malayalam: no string left in English, no raw key, every key
 // in both catalogs, and the glossary's words used wherever English has them.
-import { act, render, screen } from '@testing-library/react'
+import { act, render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import App from '../App'
-import type { BackupResult, RestoreResult } from '../api'
+import type { BackupResult, ErrorCode, RestoreResult } from '../api'
 import BackupRestore from '../components/BackupRestore'
 import CloudSettings from '../components/CloudSettings'
 import InstallWizard from '../components/InstallWizard'
+import StatusLine, { errorStatus } from '../components/StatusLine'
 import * as api from '../test/apiMock'
+import { technicalText, visibleText } from '../test/errorText'
+import errorCodes from '../test/fixtures/error-codes.json'
 import { errors, oldOverview, preview, restoreResult, state } from '../test/fixtures'
 import { en } from './en'
 import glossary from './glossary.json'
@@ -246,5 +249,50 @@ describe('every screen in Malayalam', () => {
       </p>,
     )
     expect(untranslated(container)).toEqual(['Backup'])
+  })
+})
+
+describe('errors in the window’s language', () => {
+  // Every code backend/uierr can send, written by the Go test
+  // TestFrontendFixtures from uierr.Codes.
+  const codes: string[] = errorCodes
+
+  it('have words for every code Go sends, in English and Malayalam, and none for codes it does not', () => {
+    expect(codes.length).toBeGreaterThan(20)
+    for (const code of codes) {
+      expect(EN.get(`errors.code.${code}`)?.trim(), `en: errors.code.${code}`).toBeTruthy()
+      expect(ML.get(`errors.code.${code}`)?.trim(), `ml: errors.code.${code}`).toBeTruthy()
+    }
+    const known = [...EN.keys()].filter((k) => k.startsWith('errors.code.')).map((k) => k.slice('errors.code.'.length))
+    expect(known.sort()).toEqual([...codes].sort())
+  })
+
+  it('show no Latin letters outside the technical details in Malayalam, for every code', () => {
+    for (const code of codes) {
+      const err = { code: code as ErrorCode, message: `English words from Go about ${code}`, dataUnchanged: true }
+      const { container, unmount } = render(<StatusLine status={errorStatus(err, ml_('restore.failed'))} />)
+      const alert = within(container).getByRole('alert')
+      const outside = visibleText(alert)
+      expect(outside, code).not.toMatch(/[A-Za-z]/)
+      expect(outside, code).toContain(ml_(`errors.code.${code}`))
+      expect(outside, code).toContain(ml_('errors.unchanged'))
+      // Go's words are still there for an engineer, folded away.
+      const details = alert.querySelector('details')!
+      expect(details.open, code).toBe(false)
+      expect(details.querySelector('summary')!.textContent).toBe(ml_('errors.technical'))
+      expect(technicalText(alert), code).toBe(err.message)
+      unmount()
+    }
+  })
+
+  it('tell the real failures Go sends in Malayalam, saying the data was not changed only when Go says so', async () => {
+    for (const [name, payload] of Object.entries(errors)) {
+      const { container, unmount } = render(<StatusLine status={errorStatus(payload, ml_('restore.failed'))} />)
+      const alert = within(container).getByRole('alert')
+      expect(visibleText(alert), name).not.toMatch(/[A-Za-z]/)
+      expect(visibleText(alert).includes(ml_('errors.unchanged')), name).toBe(payload.dataUnchanged)
+      expect(technicalText(alert), name).toBe(payload.message)
+      unmount()
+    }
   })
 })

@@ -9,6 +9,7 @@ import backupStatusUSB from './fixtures/backup-status-usb.json'
 import errorPayloads from './fixtures/errors.json'
 import overviewEmpty from './fixtures/overview-empty.json'
 import overviewOld from './fixtures/overview-old.json'
+import overviewRestored from './fixtures/overview-restored.json'
 import previewData from './fixtures/preview.json'
 import restoreResultData from './fixtures/restore-result.json'
 import settingsFirstRun from './fixtures/settings-first-run.json'
@@ -25,6 +26,11 @@ export const emptyOverview: Overview = overviewEmpty
 
 // An earlier installation's data: 412 members, 96 houses, 4 areas, 380 photos.
 export const oldOverview: Overview = overviewOld
+
+// That installation after the old program's backup below was restored into
+// it, as a new start of the program reads it (Go reads the restore's record
+// in the data folder; that backup does not say when it was made).
+export const restoredOverview: Overview = overviewRestored
 
 // An Inspect of an old program's backup (layout B) with 1,234 members, 256
 // houses, 7 areas and 1,100 photos, where one photo a member names is missing.

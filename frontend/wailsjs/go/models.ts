@@ -229,42 +229,6 @@ export namespace crypt {
 
 export namespace main {
 	
-	export class LastRestore {
-	    path: string;
-	    // Go type: time
-	    backupCreatedAt?: any;
-	    // Go type: time
-	    at: any;
-	
-	    static createFrom(source: any = {}) {
-	        return new LastRestore(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.path = source["path"];
-	        this.backupCreatedAt = this.convertValues(source["backupCreatedAt"], null);
-	        this.at = this.convertValues(source["at"], null);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
 	export class LastBackup {
 	    path: string;
 	    // Go type: time
@@ -312,7 +276,7 @@ export namespace main {
 	    backupsDir: string;
 	    lastBackup?: LastBackup;
 	    backupOverdue: boolean;
-	    restoredFrom?: LastRestore;
+	    restoredFrom?: restore.LastRestore;
 	
 	    static createFrom(source: any = {}) {
 	        return new Overview(source);
@@ -331,7 +295,7 @@ export namespace main {
 	        this.backupsDir = source["backupsDir"];
 	        this.lastBackup = this.convertValues(source["lastBackup"], LastBackup);
 	        this.backupOverdue = source["backupOverdue"];
-	        this.restoredFrom = this.convertValues(source["restoredFrom"], LastRestore);
+	        this.restoredFrom = this.convertValues(source["restoredFrom"], restore.LastRestore);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -662,7 +626,6 @@ export namespace main {
 	}
 	
 	
-	
 	export class RecoverySheet {
 	    keyId: string;
 	    recoveryKey: string;
@@ -751,6 +714,42 @@ export namespace progress {
 
 export namespace restore {
 	
+	export class LastRestore {
+	    path: string;
+	    // Go type: time
+	    backupCreatedAt?: any;
+	    // Go type: time
+	    at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new LastRestore(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.backupCreatedAt = this.convertValues(source["backupCreatedAt"], null);
+	        this.at = this.convertValues(source["at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Preview {
 	    path: string;
 	    size: number;
@@ -997,6 +996,7 @@ export namespace uierr {
 	export class Payload {
 	    code: Code;
 	    message: string;
+	    dataUnchanged: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Payload(source);
@@ -1006,6 +1006,7 @@ export namespace uierr {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.code = source["code"];
 	        this.message = source["message"];
+	        this.dataUnchanged = source["dataUnchanged"];
 	    }
 	}
 
