@@ -279,8 +279,8 @@ func (a *App) CreateBackup(path string) (backup.Result, error) {
 		if err != nil {
 			return res, err
 		}
-		if warning != "" {
-			res.Warnings = append(res.Warnings, warning)
+		if warning != nil {
+			res.Warnings = append(res.Warnings, *warning)
 		}
 		if err := writeLastBackup(a.layout, LastBackup{Path: res.Path, At: res.CreatedAt, Size: res.Size}); err != nil {
 			// The backup itself is sound; only the reminder would be stale.

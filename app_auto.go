@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -162,7 +163,7 @@ func (a *App) RunBackupNow() (auto.Report, error) {
 	if a.auto.last != nil && !errors.Is(err, schedule.ErrBusy) {
 		return *a.auto.last, err
 	}
-	return auto.Report{Outcomes: []auto.Outcome{}, Warnings: []string{}}, err
+	return auto.Report{Outcomes: []auto.Outcome{}, Warnings: []notice.Notice{}}, err
 }
 
 // SettingsView is the settings with what the window should say about them.
@@ -171,8 +172,8 @@ type SettingsView struct {
 	// Problem says why the defaults are shown (a damaged settings file).
 	Problem string `json:"problem"`
 	// Warnings are about destinations: on the data's own disk, not there.
-	Warnings   []string `json:"warnings"`
-	BackupsDir string   `json:"backupsDir"`
+	Warnings   []notice.Notice `json:"warnings"`
+	BackupsDir string          `json:"backupsDir"`
 	// Ask is true when no destination is set: the window asks for one that
 	// is not on the data's disk.
 	Ask bool `json:"ask"`
@@ -184,7 +185,7 @@ type SettingsView struct {
 // GetSettings reads the settings file (the defaults when there is none).
 func (a *App) GetSettings() (SettingsView, error) {
 	s, err := settings.Load(a.layout.Settings())
-	v := SettingsView{Settings: s, Warnings: []string{}, BackupsDir: a.layout.Backups(), Ask: len(s.Destinations) == 0}
+	v := SettingsView{Settings: s, Warnings: []notice.Notice{}, BackupsDir: a.layout.Backups(), Ask: len(s.Destinations) == 0}
 	if v.Settings.Destinations == nil {
 		v.Settings.Destinations = []settings.Destination{}
 	}
@@ -194,12 +195,12 @@ func (a *App) GetSettings() (SettingsView, error) {
 	sameDisk := 0
 	for _, d := range s.Destinations {
 		if st, err := os.Stat(d.Path); err != nil || !st.IsDir() {
-			v.Warnings = append(v.Warnings, fmt.Sprintf("The backup folder %s is not there now. If it is on a USB drive, plug in the drive '%s'.", d.Path, auto.DriveName(d.Path)))
+			v.Warnings = append(v.Warnings, notice.NotThereNow(d.Path, auto.DriveName(d.Path)))
 			continue
 		}
 		if same, err := destination.SameDisk(a.layout.Root, d.Path); err == nil && same {
 			sameDisk++
-			v.Warnings = append(v.Warnings, fmt.Sprintf("The backup folder %s is on the same disk as the data: if this disk fails, the backups are lost with it. Choose a USB drive or another disk.", d.Path))
+			v.Warnings = append(v.Warnings, notice.OnSameDiskApp(d.Path))
 		}
 	}
 	v.SameDiskOnly = sameDisk > 0 && sameDisk == len(s.Destinations)
@@ -257,7 +258,7 @@ func (a *App) SaveSettings(s settings.Settings) (SettingsView, error) {
 	v, err := a.GetSettings()
 	if taskErr != nil {
 		a.log.Warn("scheduled task", "err", taskErr)
-		v.Warnings = append(v.Warnings, "Backups while the app is closed could not be set up in Windows: "+taskErr.Error())
+		v.Warnings = append(v.Warnings, notice.TaskFailed(taskErr))
 	}
 	return v, err
 }
@@ -280,7 +281,7 @@ func (a *App) ChooseDestinationFolder() (string, error) {
 // BackupList is every backup the app can find, newest first.
 type BackupList struct {
 	Backups  []catalog.Backup `json:"backups"`
-	Warnings []string         `json:"warnings"` // destinations that are not there
+	Warnings []notice.Notice  `json:"warnings"` // destinations that are not there
 	// Cloud are the cloud copy's snapshots, newest first; empty when this
 	// data folder has no cloud connection. Their place is "cloud".
 	Cloud []CloudSnapshot `json:"cloud"`
@@ -290,12 +291,12 @@ type BackupList struct {
 func (a *App) ListBackups() (BackupList, error) {
 	bs, warnings := auto.ListAll(a.layout, auto.Folders(a.layout, auto.FromSettings(a.loadSettings()).Destinations))
 	if warnings == nil {
-		warnings = []string{}
+		warnings = []notice.Notice{}
 	}
 	list := BackupList{Backups: bs, Warnings: warnings, Cloud: []CloudSnapshot{}}
 	if cloud.Connected(a.layout.Cloud()) {
 		if c, err := a.listConnectedCloud(a.ctx); err != nil {
-			list.Warnings = append(list.Warnings, "The cloud copy's snapshots could not be listed; the backups on this computer are shown. ("+err.Error()+")")
+			list.Warnings = append(list.Warnings, notice.CloudUnlisted(err))
 		} else {
 			list.Cloud = c.Snapshots
 		}

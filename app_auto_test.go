@@ -100,7 +100,7 @@ func TestFailedAutomaticBackupAlertsUntilTheNextSucceeds(t *testing.T) {
 	s := settings.Defaults()
 	s.Destinations = []settings.Destination{{Path: usb}}
 	v, err := a.SaveSettings(s)
-	if err != nil || len(v.Warnings) != 1 || !strings.Contains(v.Warnings[0], "plug in the drive 'BACKUP-USB'") {
+	if err != nil || len(v.Warnings) != 1 || !strings.Contains(v.Warnings[0].Text, "plug in the drive 'BACKUP-USB'") {
 		t.Fatalf("SaveSettings: %+v, %v", v, err)
 	}
 	if _, err := a.RunBackupNow(); err == nil {
@@ -381,7 +381,7 @@ func TestFirstRunAskForABackupFolderOffTheDataDisk(t *testing.T) {
 	if v.Ask || !v.SameDiskOnly || len(v.Settings.Destinations) != 1 || v.Settings.Destinations[0].Path != same {
 		t.Fatalf("after adding %s: %+v", same, v)
 	}
-	if len(v.Warnings) != 1 || !strings.Contains(v.Warnings[0], "on the same disk as the data") {
+	if len(v.Warnings) != 1 || !strings.Contains(v.Warnings[0].Text, "on the same disk as the data") {
 		t.Errorf("warnings: %q", v.Warnings)
 	}
 	if v, _ = a.AddDestination(same); len(v.Settings.Destinations) != 1 {

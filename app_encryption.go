@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"mahall/backend/notice"
 	"strings"
 	"sync"
 
@@ -224,14 +225,15 @@ func looksLikeRecoveryKey(s string) bool {
 // backupLock is the lock new backups are encrypted to, from the settings; nil
 // when protection is off. A settings file that cannot be read must not stop
 // a backup: it is then plain, and warning says so, for the person to see.
-func (a *App) backupLock() (lock *crypt.Lock, warning string) {
+func (a *App) backupLock() (lock *crypt.Lock, warning *notice.Notice) {
 	s, err := settings.Load(a.layout.Settings())
 	if err == nil {
 		lock, err = s.Encryption.Lock()
 	}
 	if err != nil {
 		a.log.Warn("settings", "err", err)
-		return nil, "This backup is not protected with a password, because the settings could not be read: " + err.Error()
+		n := notice.Unprotected(err)
+		return nil, &n
 	}
-	return lock, ""
+	return lock, nil
 }

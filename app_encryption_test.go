@@ -148,7 +148,7 @@ func TestBackupWithDamagedSettings(t *testing.T) {
 	if enc, _ := crypt.IsEncrypted(dest); enc || res.Encrypted {
 		t.Fatal("encrypted with settings that could not be read")
 	}
-	if n := len(res.Warnings); n == 0 || !strings.Contains(res.Warnings[n-1], "not protected with a password") {
+	if n := len(res.Warnings); n == 0 || !strings.Contains(res.Warnings[n-1].Text, "not protected with a password") {
 		t.Errorf("warnings %q do not say the backup is unprotected", res.Warnings)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -106,6 +107,8 @@ func TestFrontendFixtures(t *testing.T) {
 	// Every code the UI can receive: the frontend's test fails when either
 	// catalog has no words for one.
 	got["error-codes"] = uierr.Codes
+	// Every kind of warning (backend/notice): the same check for its words.
+	got["notice-codes"] = notice.Codes
 
 	// Automatic backups: the settings as they start, the status before and
 	// after a backup to a USB drive, its report and the history list.

@@ -587,7 +587,7 @@ func TestLegacyLayouts(t *testing.T) {
 			if a.Layout != c.layout || a.Manifest != nil {
 				t.Errorf("layout %q, want %q", a.Layout, c.layout)
 			}
-			if len(a.Warnings) == 0 || !strings.Contains(a.Warnings[0], "no manifest") {
+			if len(a.Warnings) == 0 || !strings.Contains(a.Warnings[0].Text, "no manifest") {
 				t.Errorf("warnings %q, want one about the missing manifest", a.Warnings)
 			}
 			if err := a.Verify(context.Background(), nil); err != nil {

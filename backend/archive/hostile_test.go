@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
+	"mahall/backend/notice"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -296,7 +297,7 @@ func TestWindowsNamesKept(t *testing.T) {
 		t.Fatalf("our own backup with Windows-unfriendly names: %v", err)
 	}
 	defer a.Close()
-	w := strings.Join(a.Warnings, "\n")
+	w := strings.Join(notice.Texts(a.Warnings), "\n")
 	if !strings.Contains(w, "6 file(s)") || !strings.Contains(w, "Windows") {
 		t.Errorf("warnings do not say 6 names get new names on Windows: %q", w)
 	}

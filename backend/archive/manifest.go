@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mahall/backend/notice"
 	"sort"
 	"strings"
 )
@@ -97,9 +98,7 @@ func (a *Archive) applyManifest(m *Manifest) error {
 		return entryErr(DamagedReadme, ErrUnsafe, "unexpected entry: the manifest does not say the database is damaged")
 	}
 	if m.Damaged != nil {
-		a.Warnings = append(a.Warnings, "This backup holds a damaged register, copied exactly as it was found "+
-			"(it was made to keep the damaged data before a restore replaced it). Restore it only to hand it to "+
-			"someone who can repair it; the program cannot open it. What reading it said: "+m.Damaged.Reason)
+		a.Warnings = append(a.Warnings, notice.Damaged(m.Damaged.Reason))
 	}
 	a.Manifest = m
 	return nil

@@ -2,6 +2,7 @@ package archive_test
 
 import (
 	"context"
+	"mahall/backend/notice"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -32,7 +33,7 @@ func TestWindowsNamesOnWindows(t *testing.T) {
 		t.Fatalf("a backup with Windows-unfriendly names: %v", err)
 	}
 	defer a.Close()
-	if w := strings.Join(a.Warnings, "\n"); !strings.Contains(w, "6 file(s)") || !strings.Contains(w, "Windows") {
+	if w := strings.Join(notice.Texts(a.Warnings), "\n"); !strings.Contains(w, "6 file(s)") || !strings.Contains(w, "Windows") {
 		t.Errorf("warnings do not say 6 names get new names on Windows: %q", w)
 	}
 	out := filepath.Join(t.TempDir(), "restored")

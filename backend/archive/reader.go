@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"mahall/backend/notice"
 	"net/http"
 	"os"
 	"path"
@@ -44,7 +45,7 @@ type Archive struct {
 	Manifest *Manifest // nil for legacy layouts
 	DB       Entry
 	Media    []Entry
-	Warnings []string
+	Warnings []notice.Notice
 	// DBSidecars are db.sqlite3-wal and db.sqlite3-journal of a legacy
 	// backup (Target "db.sqlite3-wal", ...): not extracted with the rest,
 	// but beside the database by ExtractSidecars, so that SQLite applies
@@ -461,23 +462,18 @@ func (a *Archive) check(zr *zip.Reader, lim Limits) error {
 		}
 	} else {
 		for _, e := range a.DBSidecars {
-			a.Warnings = append(a.Warnings, fmt.Sprintf("The backup holds %s beside the database, as the old program left it: "+
-				"the changes in it are applied to the register when it is restored.", printable(e.Name)))
+			a.Warnings = append(a.Warnings, notice.Sidecar(printable(e.Name)))
 		}
-		a.Warnings = append(a.Warnings, fmt.Sprintf(
-			"Made by the older Mahall program: it has no checksums, so damage inside it can be found only in part. (legacy layout %s: no manifest, so entries are checked only against their sizes and ZIP CRC-32, not SHA-256)", a.Layout))
+		a.Warnings = append(a.Warnings, notice.Legacy(string(a.Layout)))
 		for _, e := range a.entries {
 			if e.file.CRC32 == 0 && e.Size > 0 {
-				a.Warnings = append(a.Warnings, fmt.Sprintf("The file %s in this backup has no check value, so damage to it cannot be found. (no CRC-32 recorded)", printable(e.Name)))
+				a.Warnings = append(a.Warnings, notice.NoCheckValue(printable(e.Name)))
 			}
 		}
 	}
 	a.splitEntries()
 	if a.unportable > 0 {
-		a.Warnings = append(a.Warnings, fmt.Sprintf(
-			"%d file(s) in the backup have names Windows cannot hold (such as %s): they are restored as they are on Linux and macOS; "+
-				"a restore on Windows gives them new names (%s), and the register may then not find those photos",
-			a.unportable, printable(a.firstUnportable()), printable(PortableName(a.firstUnportable()))))
+		a.Warnings = append(a.Warnings, notice.UnportableInArchive(a.unportable, printable(a.firstUnportable()), printable(PortableName(a.firstUnportable()))))
 		if runtime.GOOS == "windows" {
 			a.UsePortableNames()
 		}

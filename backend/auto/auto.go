@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"slices"
@@ -73,7 +74,7 @@ type Outcome struct {
 type Report struct {
 	Outcomes []Outcome `json:"outcomes"`
 	// Warnings are for the user too: a destination on the data's own disk.
-	Warnings []string `json:"warnings"`
+	Warnings []notice.Notice `json:"warnings"`
 	// Cloud is the cloud copy's outcome; nil when the data folder has no
 	// cloud connection. Its failure is not the run's error: the local
 	// backups stand, and the next run tries the cloud copy again.
@@ -89,9 +90,6 @@ func (r Report) Failed() bool {
 	}
 	return false
 }
-
-// SameDiskWarning is said when backups go only to the data's own disk.
-const SameDiskWarning = "if this disk fails, the backups are lost with it. Choose a USB drive or another disk in Settings (or pass --to DIR)."
 
 // Run does one automatic backup of the opened data folder f. It returns an
 // error when some destination got no good backup; the Report says for each
@@ -111,12 +109,12 @@ func Run(ctx context.Context, f *folder.Folder, opt Options) (Report, error) {
 			return rep, fmt.Errorf("create the backups folder %s: %w", l.Backups(), err)
 		}
 		dests = []string{l.Backups()}
-		rep.Warnings = append(rep.Warnings, "No backup folder is set, so the backup goes to "+l.Backups()+", on the same disk as the data: "+SameDiskWarning)
+		rep.Warnings = append(rep.Warnings, notice.NoFolder(l.Backups()))
 	} else {
 		for _, d := range dests {
 			if st, err := os.Stat(d); err == nil && st.IsDir() {
 				if same, err := destination.SameDisk(l.Root, d); err == nil && same {
-					rep.Warnings = append(rep.Warnings, "The backup folder "+d+" is on the same disk as the data: "+SameDiskWarning)
+					rep.Warnings = append(rep.Warnings, notice.OnSameDisk(d))
 				}
 			}
 		}
@@ -183,7 +181,7 @@ func Run(ctx context.Context, f *folder.Folder, opt Options) (Report, error) {
 		}
 	}
 	if herr := history.Append(l.History(), attempts...); herr != nil && err == nil {
-		rep.Warnings = append(rep.Warnings, "The backup history could not be saved: "+herr.Error())
+		rep.Warnings = append(rep.Warnings, notice.HistoryUnsaved(herr))
 	}
 	if err != nil {
 		return rep, err

@@ -166,7 +166,7 @@ func TestNoDestinationUsesTheBackupsFolderAndWarns(t *testing.T) {
 	if len(rep.Outcomes) != 1 || filepath.Dir(rep.Outcomes[0].File) != f.Backups() {
 		t.Fatalf("outcomes: %+v", rep.Outcomes)
 	}
-	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0], "same disk") {
+	if len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0].Text, "same disk") {
 		t.Fatalf("warnings: %q", rep.Warnings)
 	}
 }

@@ -3,6 +3,7 @@ package auto
 import (
 	"context"
 	"fmt"
+	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"slices"
@@ -45,14 +46,14 @@ func Folders(l folder.Layout, dests []string) []string {
 // the history says it was. A folder that is not there (an unplugged drive)
 // is skipped with a warning, except the data folder's own backups folder,
 // which is simply empty until the first backup.
-func ListAll(l folder.Layout, dirs []string) (bs []catalog.Backup, warnings []string) {
+func ListAll(l folder.Layout, dirs []string) (bs []catalog.Backup, warnings []notice.Notice) {
 	h, _ := history.Load(l.History())
 	bs = []catalog.Backup{}
 	for _, d := range dirs {
 		found, err := catalog.Scan(d)
 		if err != nil {
 			if !history.SameFolder(d, l.Backups()) {
-				warnings = append(warnings, fmt.Sprintf("The backup folder %s is not there (is the drive '%s' plugged in?), so its backups are not listed.", d, DriveName(d)))
+				warnings = append(warnings, notice.NotThere(d, DriveName(d)))
 			}
 			continue
 		}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -30,7 +31,7 @@ type Result struct {
 	Tables     map[string]int64 `json:"tables"`
 	MediaFiles int              `json:"mediaFiles"`
 	MediaBytes int64            `json:"mediaBytes"`
-	Warnings   []string         `json:"warnings"` // e.g. photos members reference that are missing
+	Warnings   []notice.Notice  `json:"warnings"` // e.g. photos members reference that are missing
 	// Damaged: the register could not be read and the backup holds a raw
 	// copy of it (CreateSafety).
 	Damaged bool `json:"damaged,omitempty"`
@@ -118,12 +119,6 @@ func (o Options) CreateSafety(ctx context.Context, f *folder.Folder, dest string
 	return res, err
 }
 
-// DamagedWarning is the warning of a backup that kept a damaged register as
-// a raw copy (CreateSafety).
-const DamagedWarning = "The current register is damaged and cannot be read, so its safety backup holds the damaged file " +
-	"exactly as it was (marked as damaged, with a DAMAGED-README.txt inside), with all the photos. " +
-	"Keep that backup: someone who can repair SQLite databases may get the data back from it."
-
 // damagedReadme is the text of archive.DamagedReadme.
 func damagedReadme(root, reason string, at time.Time) string {
 	return "This backup holds a DAMAGED register.\r\n\r\n" +
@@ -136,12 +131,6 @@ func damagedReadme(root, reason string, at time.Time) string {
 		"Restoring this backup with the program needs --force and gives back the damaged register as it was.\r\n\r\n" +
 		"What reading the database said: " + reason + "\r\n"
 }
-
-// RolledBackWarning is the backup's warning when the database held a change
-// that a program stopped in the middle of saving.
-const RolledBackWarning = "The register held a change that was never finished (the program saving it stopped, " +
-	"or the computer lost power, in the middle): that unfinished change was undone, as the app itself would do, " +
-	"and the backup holds the register as it was last saved completely. Check the last thing entered before the interruption."
 
 // resolveDest turns the caller's dest into the archive's final path and
 // refuses places a backup must not go.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"mahall/backend/notice"
 	"maps"
 	"os"
 	"path/filepath"
@@ -312,7 +313,7 @@ func TestRoundTrip(t *testing.T) {
 	if res.MediaFiles != 5 || res.MediaBytes != mediaBytes || mediaBytes != 40_000+25_000+30_000+24*500 {
 		t.Errorf("result media %d files %d bytes, archive %d bytes", res.MediaFiles, res.MediaBytes, mediaBytes)
 	}
-	if !slices.Equal(res.Warnings, []string{"The photo members/photos/haris_missing.jpg of a member is missing from the media folder, so this backup cannot hold it"}) {
+	if !slices.Equal(notice.Texts(res.Warnings), []string{"The photo members/photos/haris_missing.jpg of a member is missing from the media folder, so this backup cannot hold it"}) {
 		t.Errorf("warnings %q", res.Warnings)
 	}
 	// Deterministic order: the database, then media sorted per folder.
@@ -479,7 +480,7 @@ func TestSymlinksAndBadNamesAreSkipped(t *testing.T) {
 	if _, ok := got["empty.ico"]; len(got) != 6 || ok || got["Empty.ICO"] == "" {
 		t.Errorf("backup media %v", got)
 	}
-	w := strings.Join(res.Warnings, "\n")
+	w := strings.Join(notice.Texts(res.Warnings), "\n")
 	for _, s := range []string{"media/link.txt is a shortcut to somewhere else, so this backup does not hold it.", "what?.txt", "Windows cannot hold", "what_.txt", "only in case"} {
 		if !strings.Contains(w, s) {
 			t.Errorf("warnings lack %q:\n%s", s, w)

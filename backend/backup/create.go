@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"slices"
@@ -75,14 +76,14 @@ func (o Options) Create(ctx context.Context, f *folder.Folder, dest string, repo
 	if o.damaged == "" {
 		desc = startDescribe(ctx, snapPath, l.Media())
 	} else {
-		desc = described(description{warnings: []string{DamagedWarning}})
+		desc = described(description{warnings: []notice.Notice{notice.DamagedSafety()}})
 	}
 	defer desc.cancel()
 
 	b := newBar(report, snapSize+media.bytes, 1+len(media.files))
-	res := Result{CreatedAt: createdAt.UTC(), Warnings: append(append([]string{}, media.warnings...), media.unportableWarning()...)}
+	res := Result{CreatedAt: createdAt.UTC(), Warnings: append(append([]notice.Notice{}, media.warnings...), media.unportableWarning()...)}
 	if copied.RolledBack {
-		res.Warnings = append(res.Warnings, RolledBackWarning)
+		res.Warnings = append(res.Warnings, notice.RolledBackChange())
 	}
 	if err := o.writeArchive(ctx, tmp.f, final, l, snapPath, media.files, desc, b, &res); err != nil {
 		return Result{}, err
@@ -317,13 +318,12 @@ func (o Options) addMedia(ctx context.Context, w *archive.Writer, files []mediaF
 		m := it.m
 		fi, err := o.addFetched(ctx, w, it, free, b.begin(m.name))
 		if errors.Is(err, fs.ErrNotExist) && ctx.Err() == nil {
-			res.Warnings = append(res.Warnings, fmt.Sprintf("%s was removed during the backup and is not in it", m.name))
+			res.Warnings = append(res.Warnings, notice.Removed(m.name))
 			b.removed(m.size)
 			continue
 		}
 		if errors.Is(err, errReplaced) && ctx.Err() == nil {
-			res.Warnings = append(res.Warnings, fmt.Sprintf("%s was replaced by a link or another file during the backup; "+
-				"it is not in this backup (nothing it pointed to was copied). Check the photo and back up again.", m.name))
+			res.Warnings = append(res.Warnings, notice.Replaced(m.name))
 			b.removed(m.size)
 			continue
 		}
@@ -438,8 +438,8 @@ func addErr(ctx context.Context, name string, err error) error {
 // description is what the backup says about the database it holds.
 type description struct {
 	tables   map[string]int64
-	photos   []string // every photo members name (register.Photos)
-	warnings []string // member photos missing from the media folder
+	photos   []string        // every photo members name (register.Photos)
+	warnings []notice.Notice // member photos missing from the media folder
 	err      error
 }
 
@@ -463,13 +463,13 @@ func describe(ctx context.Context, snapPath, mediaDir string) description {
 	if err != nil {
 		return description{err: fmt.Errorf("check member photos: %w", err)}
 	}
-	var warnings []string
+	var warnings []notice.Notice
 	for i, p := range missing {
 		if i == maxPhotoWarnings {
-			warnings = append(warnings, fmt.Sprintf("%d more member photos are missing from the media folder, so this backup cannot hold them", len(missing)-i))
+			warnings = append(warnings, notice.MorePhotosMissing(len(missing)-i))
 			break
 		}
-		warnings = append(warnings, fmt.Sprintf("The photo %s of a member is missing from the media folder, so this backup cannot hold it", p))
+		warnings = append(warnings, notice.PhotoMissingFrom(p))
 	}
 	return description{tables: tables, photos: photos, warnings: warnings}
 }

@@ -2,6 +2,7 @@ package backup
 
 import (
 	"context"
+	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"slices"
@@ -63,7 +64,7 @@ func TestHotJournalBackup(t *testing.T) {
 	if err != nil {
 		t.Fatalf("backup over a hot journal: %v", err)
 	}
-	if !slices.Contains(res.Warnings, RolledBackWarning) {
+	if !slices.Contains(notice.Texts(res.Warnings), notice.RolledBackChange().Text) {
 		t.Errorf("warnings %q do not say an unfinished change was undone", res.Warnings)
 	}
 	dir, _ := extract(t, res.Path)
@@ -76,7 +77,7 @@ func TestHotJournalBackup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if slices.Contains(res2.Warnings, RolledBackWarning) {
+	if slices.Contains(notice.Texts(res2.Warnings), notice.RolledBackChange().Text) {
 		t.Error("the second backup also reports an unfinished change")
 	}
 }

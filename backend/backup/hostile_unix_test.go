@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,7 +92,7 @@ func TestPhotoSwappedAfterListing(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(victim))); err == nil {
 				t.Errorf("%s is in the backup", victim)
 			}
-			w := strings.Join(res.Warnings, "\n")
+			w := strings.Join(notice.Texts(res.Warnings), "\n")
 			if !strings.Contains(w, victim+" was replaced") {
 				t.Errorf("warnings do not name %s: %q", victim, w)
 			}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,7 +24,7 @@ type mediaFile struct {
 type mediaList struct {
 	files    []mediaFile // in walk order: sorted by name within each folder
 	bytes    int64
-	warnings []string
+	warnings []notice.Notice
 	// unportable are the names kept although Windows cannot hold them.
 	unportable []string
 	err        error
@@ -32,7 +33,7 @@ type mediaList struct {
 // unportableWarning says, once for all of them, that files with names
 // Windows cannot hold are in the backup and get new names in a Windows
 // restore.
-func (ml mediaList) unportableWarning() []string {
+func (ml mediaList) unportableWarning() []notice.Notice {
 	if len(ml.unportable) == 0 {
 		return nil
 	}
@@ -41,9 +42,7 @@ func (ml mediaList) unportableWarning() []string {
 	if len(ml.unportable) > shown {
 		names += fmt.Sprintf(" and %d more", len(ml.unportable)-shown)
 	}
-	return []string{fmt.Sprintf("%d photo(s) have names Windows cannot hold (%s). They are in the backup and restore as they are on "+
-		"this computer; restored on Windows they get new names (for example %s), and the register may then not show those photos.",
-		len(ml.unportable), names, archive.PortableName(ml.unportable[0]))}
+	return []notice.Notice{notice.Unportable(len(ml.unportable), names, archive.PortableName(ml.unportable[0]))}
 }
 
 // walkMedia lists the regular files under dir. A missing or empty media
@@ -101,21 +100,21 @@ func walkMedia(ctx context.Context, dir string) (ml mediaList) {
 		case t.IsDir():
 			return nil
 		case t&fs.ModeSymlink != 0:
-			ml.warnings = append(ml.warnings, fmt.Sprintf("%s is a shortcut to somewhere else, so this backup does not hold it. (a symbolic link)", name))
+			ml.warnings = append(ml.warnings, notice.Symlink(name))
 			return nil
 		case !t.IsRegular():
-			ml.warnings = append(ml.warnings, fmt.Sprintf("%s is not an ordinary file, so this backup does not hold it.", name))
+			ml.warnings = append(ml.warnings, notice.NotRegular(name))
 			return nil
 		}
 		if _, problem, err := archive.CheckStoredName(name); err != nil {
-			ml.warnings = append(ml.warnings, fmt.Sprintf("A file in the media folder has a name a backup cannot hold, so this backup does not hold it. (%v)", err))
+			ml.warnings = append(ml.warnings, notice.BadName(err))
 			return nil
 		} else if problem != "" {
 			ml.unportable = append(ml.unportable, name)
 		}
 		key := strings.ToLower(name)
 		if prev, ok := seen[key]; ok {
-			ml.warnings = append(ml.warnings, fmt.Sprintf("%s and %s differ only in capital letters, which Windows cannot keep apart, so this backup does not hold the first. (names differing only in case)", name, prev))
+			ml.warnings = append(ml.warnings, notice.CaseTwin(name, prev))
 			return nil
 		}
 		seen[key] = name

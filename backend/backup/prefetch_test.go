@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"slices"
@@ -122,7 +123,7 @@ func TestFileRemovedDuringBackup(t *testing.T) {
 		t.Errorf("%d media files, want %d", res.MediaFiles, 5+n-1)
 	}
 	want := fmt.Sprintf("media/many/p%03d.jpg was removed during the backup and is not in it", n-1)
-	if !slices.Contains(res.Warnings, want) {
+	if !slices.Contains(notice.Texts(res.Warnings), want) {
 		t.Errorf("warnings %q, want %q", res.Warnings, want)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"slices"
@@ -53,8 +54,8 @@ func TestInspectFromManifest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fromManifest.Members != 24 || !strings.Contains(strings.Join(fromManifest.Warnings, "\n"), "1 member photo(s) are not in this backup") ||
-		!strings.Contains(strings.Join(fromManifest.Warnings, "\n"), gone) {
+	if fromManifest.Members != 24 || !strings.Contains(strings.Join(notice.Texts(fromManifest.Warnings), "\n"), "1 member photo(s) are not in this backup") ||
+		!strings.Contains(strings.Join(notice.Texts(fromManifest.Warnings), "\n"), gone) {
 		t.Errorf("preview from the manifest = %+v, want 24 members and %s missing", fromManifest, gone)
 	}
 

@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,18 +34,12 @@ type Preview struct {
 	Areas      int64            `json:"areas"`
 	MediaFiles int              `json:"mediaFiles"`
 	MediaBytes int64            `json:"mediaBytes"`
-	Warnings   []string         `json:"warnings"`
+	Warnings   []notice.Notice  `json:"warnings"`
 	// Encrypted: the file is an encrypted backup (crypt), opened with its
 	// password or recovery key; Size is then the file's, Format its inner
 	// backup's.
 	Encrypted bool `json:"encrypted,omitempty"`
 }
-
-// NoPhotosKept is what a preview and a restore say of a backup that holds
-// only the database (the old program's early layout C): restoring it
-// replaces the database and keeps the photos that are there, as the old
-// program did; the safety backup still holds everything.
-const NoPhotosKept = "This backup holds no photos: your current photos are kept."
 
 // Sentinel errors callers branch on.
 var (
@@ -62,7 +57,7 @@ var (
 // damagedPreview describes a backup whose database is marked damaged: from
 // its entries only, since the database cannot be read.
 func damagedPreview(a *archive.Archive) Preview {
-	p := Preview{Path: a.Path, Size: a.Size, Format: string(a.Layout), Tables: map[string]int64{}, Warnings: append([]string{}, a.Warnings...)}
+	p := Preview{Path: a.Path, Size: a.Size, Format: string(a.Layout), Tables: map[string]int64{}, Warnings: append([]notice.Notice{}, a.Warnings...)}
 	t := a.Manifest.CreatedAt
 	p.CreatedAt, p.Version = &t, a.Manifest.ProgramVersion
 	for _, e := range a.Media {
@@ -267,7 +262,7 @@ func previewBase(a *archive.Archive) Preview {
 	}
 	if a.Layout == archive.LayoutC {
 		// The photos stay as they are, so none of them is missing.
-		p.Warnings = append(p.Warnings, NoPhotosKept)
+		p.Warnings = append(p.Warnings, notice.PhotosKept())
 	}
 	return p
 }
@@ -308,10 +303,10 @@ func counted(p Preview, counts map[string]int64, missing []string) Preview {
 		if n > show {
 			list += fmt.Sprintf(", and %d more", n-show)
 		}
-		p.Warnings = append(p.Warnings, fmt.Sprintf("%d member photo(s) are not in this backup: after restoring it, those members have no photo. (named in the database, missing from the backup: %s)", n, list))
+		p.Warnings = append(p.Warnings, notice.NotInBackup(n, list))
 	}
 	if p.Warnings == nil {
-		p.Warnings = []string{}
+		p.Warnings = []notice.Notice{}
 	}
 	return p
 }

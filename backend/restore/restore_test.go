@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"slices"
@@ -236,11 +237,11 @@ func TestLayoutCKeepsPhotos(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Format != "C" || !slices.Contains(p.Warnings, NoPhotosKept) {
-		t.Errorf("preview of layout C: format %s, warnings %q; want %q", p.Format, p.Warnings, NoPhotosKept)
+	if p.Format != "C" || !slices.Contains(notice.Texts(p.Warnings), notice.PhotosKept().Text) {
+		t.Errorf("preview of layout C: format %s, warnings %q; want %q", p.Format, p.Warnings, notice.PhotosKept().Text)
 	}
 	for _, w := range p.Warnings {
-		if strings.Contains(w, "not in this backup") {
+		if strings.Contains(w.Text, "not in this backup") {
 			t.Errorf("preview of layout C warns of missing photos, which are kept: %q", w)
 		}
 	}
@@ -252,8 +253,8 @@ func TestLayoutCKeepsPhotos(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(res.Notes, []string{NoPhotosKept}) {
-		t.Errorf("result notes %q, want %q", res.Notes, NoPhotosKept)
+	if !slices.Equal(notice.Texts(res.Notes), []string{notice.PhotosKept().Text}) {
+		t.Errorf("result notes %q, want %q", res.Notes, notice.PhotosKept().Text)
 	}
 	after := dataFiles(t, l)
 	photos := 0
@@ -458,7 +459,7 @@ func TestInspectAndVerify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Format != "A" || p.CreatedAt != nil || !strings.Contains(strings.Join(p.Warnings, "\n"), dropped) {
+	if p.Format != "A" || p.CreatedAt != nil || !strings.Contains(strings.Join(notice.Texts(p.Warnings), "\n"), dropped) {
 		t.Errorf("inspect of layout A missing %s: %+v", dropped, p)
 	}
 }

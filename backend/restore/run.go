@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"sync"
@@ -40,8 +41,8 @@ type Result struct {
 	Preview      Preview `json:"preview"`
 	SafetyBackup string  `json:"safetyBackup"` // "" when there was no data to protect
 	// Notes are things the person should know about what was done, in
-	// plain words (NoPhotosKept).
-	Notes []string `json:"notes"`
+	// plain words (notice.PhotosKept).
+	Notes []notice.Notice `json:"notes"`
 	// SafetyDamaged: the data replaced was a damaged register; the safety
 	// backup holds it as a raw copy, marked damaged (backup.CreateSafety).
 	SafetyDamaged bool `json:"safetyDamaged,omitempty"`
@@ -238,7 +239,7 @@ func (r *run) do(ctx context.Context, openSource func() (source, error)) (Result
 		return Result{}, heldOpenAfterSwap(l, err, errors.Is(err, folder.ErrRolledBack))
 	}
 	r.report(progress.Update{Phase: progress.PhaseDone, Current: l.Root})
-	res := Result{Preview: pv, SafetyBackup: r.safety, Notes: []string{}}
+	res := Result{Preview: pv, SafetyBackup: r.safety, Notes: []notice.Notice{}}
 	now := time.Now
 	if r.opt.Now != nil {
 		now = r.opt.Now
@@ -247,13 +248,11 @@ func (r *run) do(ctx context.Context, openSource func() (source, error)) (Result
 		res.Unrecorded = err.Error()
 	}
 	if keepMedia {
-		res.Notes = append(res.Notes, NoPhotosKept)
+		res.Notes = append(res.Notes, notice.PhotosKept())
 	}
 	if r.safetyDamaged {
 		res.SafetyDamaged = true
-		res.Preview.Warnings = append(res.Preview.Warnings, fmt.Sprintf(
-			"The register you had before this restore was damaged and could not be read. It is kept, exactly as it was "+
-				"and marked as damaged, in the safety backup %s, with all its photos; keep that file.", r.safety))
+		res.Preview.Warnings = append(res.Preview.Warnings, notice.ReplacedDamaged(r.safety))
 	}
 	return res, nil
 }

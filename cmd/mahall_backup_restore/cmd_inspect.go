@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mahall/backend/notice"
 	"mahall/backend/size"
 	"slices"
 	"time"
@@ -87,7 +88,7 @@ func writeInspectJSON(w io.Writer, p restore.Preview) error {
 		Tables:         p.Tables,
 		MediaFiles:     p.MediaFiles,
 		MediaBytes:     p.MediaBytes,
-		Warnings:       p.Warnings,
+		Warnings:       notice.Texts(p.Warnings),
 		Encrypted:      p.Encrypted,
 	}
 	if p.CreatedAt != nil {

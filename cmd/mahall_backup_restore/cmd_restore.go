@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"mahall/backend/notice"
 	"slices"
 
 	"mahall/backend/folder"
@@ -78,7 +79,7 @@ keeps the damaged file exactly as it was, marked as damaged.
 func printRestored(e *env, res restore.Result, what, root string) {
 	p := res.Preview
 	for _, w := range p.Warnings {
-		if !slices.Contains(res.Notes, w) {
+		if !slices.Contains(notice.Texts(res.Notes), w.Text) {
 			fmt.Fprintf(e.stderr, "warning: %s\n", w)
 		}
 	}

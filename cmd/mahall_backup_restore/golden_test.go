@@ -12,6 +12,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,7 +23,6 @@ import (
 	"mahall/backend/archive/archivetest"
 	"mahall/backend/backup"
 	"mahall/backend/folder"
-	"mahall/backend/restore"
 	"mahall/backend/version"
 	"mahall/internal/registertest"
 	"mahall/internal/testkit"
@@ -177,7 +177,7 @@ func TestWriteGolden(t *testing.T) {
 		c := goldenCase{File: g.file, Layout: string(g.layout), Schema: g.schema, Areas: 2, Houses: 3, Members: 5,
 			Media: map[string]string{}, About: g.about}
 		if g.layout == archive.LayoutC {
-			c.Notes = []string{restore.NoPhotosKept}
+			c.Notes = []string{notice.PhotosKept().Text}
 		} else {
 			for rel, b := range media {
 				c.Media[rel] = sha(b)

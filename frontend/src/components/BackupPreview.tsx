@@ -1,6 +1,7 @@
 import type { Preview } from '../api'
 import { useT } from '../i18n'
 import { formatBytes, formatCount, formatDate } from './format'
+import NoticeText from './NoticeText'
 
 const FORMATS = ['mahall-backup/1', 'A', 'B', 'C'] as const
 type Format = (typeof FORMATS)[number]
@@ -34,9 +35,9 @@ export default function BackupPreview({ preview }: { preview: Preview }) {
           <strong>{t('preview.warnings')}</strong>
           <ul>
             {warnings.map((w) => (
-              // The engine's words (English), e.g. a photo a member names is missing.
-              <li key={w} className="detail" translate="no">
-                {w}
+              // e.g. a photo a member names is missing, in the window's language.
+              <li key={w.text}>
+                <NoticeText notice={w} />
               </li>
             ))}
           </ul>

@@ -180,7 +180,7 @@ describe('Restore from Backup', () => {
     api.restoreBackup.mockResolvedValue({
       ...restoreResult,
       preview: { ...restoreResult.preview, format: 'C', mediaFiles: 0, mediaBytes: 0 },
-      notes: ['This backup holds no photos: your current photos are kept.'],
+      notes: [{ code: 'noPhotosKept', params: {}, text: 'This backup holds no photos: your current photos are kept.' }],
     })
 
     await user.click(within(restoreCard).getByRole('button', { name: 'Restore' }))

@@ -15,6 +15,7 @@ import { Text, useT } from '../i18n'
 import BackupChooser from './BackupChooser'
 import CancelButton from './CancelButton'
 import ConfirmBox from './ConfirmBox'
+import NoticeText from './NoticeText'
 import ProgressBar from './ProgressBar'
 import ShortcutHint from './ShortcutHint'
 import StatusLine, { errorStatus, failureStatus, type Status } from './StatusLine'
@@ -178,12 +179,12 @@ function RestoreBackupCard({
       const res = await op.run(() => restoreBackup(choice.path))
       onRunning(false)
       const counts = summary(t, res.preview, true)
-      // What the engine adds about what it did, in its words (English, so
-      // marked as such): a backup without photos kept the current ones.
+      // What the engine adds about what it did: a backup without photos
+      // kept the current ones.
       const notes = (res.notes ?? []).map((n) => (
-        <span key={n} className="detail" translate="no">
+        <span key={n.text}>
           {' '}
-          {n}
+          <NoticeText notice={n} />
         </span>
       ))
       setStatus({

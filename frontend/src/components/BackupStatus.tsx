@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { AUTO, BACKUP, CLOSE_BACKUP, RESTORE, getBackupStatus, runBackupNow, subscribe, type AutoReport, type CloseState, type BackupStatus as StatusData } from '../api'
 import { Text, locale, useT } from '../i18n'
 import { formatBytes, formatDate } from './format'
+import NoticeText from './NoticeText'
 import ProgressBar from './ProgressBar'
 import StatusLine, { errorStatus, failureStatus, type Status } from './StatusLine'
 import { useOperation } from './useOperation'
@@ -52,10 +53,8 @@ function Outcomes({ report }: { report: AutoReport }) {
         </li>
       )}
       {report.warnings.map((w) => (
-        <li key={w} className="warning">
-          <span className="detail" translate="no">
-            {w}
-          </span>
+        <li key={w.text} className="warning">
+          <NoticeText notice={w} />
         </li>
       ))}
     </ul>

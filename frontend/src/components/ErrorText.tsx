@@ -13,14 +13,23 @@ export default function ErrorText({ lead, error }: { lead?: string; error: UIErr
   return (
     <>
       <span>{lead ? t('errors.lead', { what: lead, reason }) : reason}</span>
-      {error.message && (
-        <details className="technical">
-          <summary>{t('errors.technical')}</summary>
-          <span className="detail" translate="no">
-            {error.message}
-          </span>
-        </details>
-      )}
+      <TechnicalDetails text={error.message} />
     </>
+  )
+}
+
+// TechnicalDetails is Go's own words (English, with paths and the system's
+// error) folded under "Technical details": for engineers, after the plain
+// words. Nothing when there are none.
+export function TechnicalDetails({ text }: { text?: string }): ReactNode {
+  const t = useT()
+  if (!text) return null
+  return (
+    <details className="technical">
+      <summary>{t('errors.technical')}</summary>
+      <span className="detail" translate="no">
+        {text}
+      </span>
+    </details>
   )
 }

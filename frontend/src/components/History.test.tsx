@@ -48,10 +48,17 @@ describe('History', () => {
   })
 
   it('says so when there is none, and names a drive that is not there', async () => {
-    api.listBackups.mockResolvedValue({ backups: [], cloud: [], warnings: ["The backup folder /media/usb/BACKUP-USB is not there (is the drive 'BACKUP-USB' plugged in?), so its backups are not listed."] })
+    api.listBackups.mockResolvedValue({ backups: [], cloud: [], warnings: [
+        {
+          code: 'folderNotThere',
+          params: { path: '/media/usb/BACKUP-USB', drive: 'BACKUP-USB' },
+          text: "The backup folder /media/usb/BACKUP-USB is not there (is the drive 'BACKUP-USB' plugged in?), so its backups are not listed.",
+        },
+      ],
+    })
     render(<History onDataChanged={vi.fn()} />)
     expect(await within(card()).findByText('There are no backups here yet.')).toBeInTheDocument()
-    expect(within(card()).getByRole('note')).toHaveTextContent("is the drive 'BACKUP-USB' plugged in?")
+    expect(within(card()).getByRole('note')).toHaveTextContent('plug in the drive “BACKUP-USB”')
   })
 
   it('restores a backup after asking, then reloads the data', async () => {

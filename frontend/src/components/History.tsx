@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { listBackups, restoreCloudSnapshot, restoreFromHistory, showInFolder, undoLastRestore, verifyBackup, type BackupList, type CloudSnapshot, type FoundBackup } from '../api'
 import { Text, useT } from '../i18n'
 import { formatBytes, formatCount, formatDate } from './format'
+import NoticeText from './NoticeText'
 import Path from './Path'
 import StatusLine, { failureStatus, type Status } from './StatusLine'
 
@@ -95,10 +96,8 @@ export default function History({ refresh, onDataChanged }: { refresh?: number; 
       <h2 id="history-title">{t('history.title')}</h2>
       {!list && <p role="status">{t('history.loading')}</p>}
       {list?.warnings.map((w) => (
-        <p key={w} className="warning" role="note">
-          <span className="detail" translate="no">
-            {w}
-          </span>
+        <p key={w.text} className="warning" role="note">
+          <NoticeText notice={w} />
         </p>
       ))}
       {list && list.backups.length === 0 && <p>{t('history.none')}</p>}

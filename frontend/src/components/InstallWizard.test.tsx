@@ -76,7 +76,7 @@ describe('InstallWizard', () => {
     expect(within(contents).getByText('1,100 (2.1 MB)')).toBeInTheDocument()
     expect(within(contents).getByText('Unknown (older backup format)')).toBeInTheDocument()
     expect(within(contents).getByRole('note', { name: 'Backup warnings' })).toHaveTextContent(
-      '1 member photo(s) are not in this backup: after restoring it, those members have no photo.',
+      '1 member photo is not in this backup: after restoring it, that member has no photo (members/photos/k12.png).',
     )
 
     const restore = api.deferred<RestoreResult>()

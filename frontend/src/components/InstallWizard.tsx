@@ -5,6 +5,7 @@ import BackupChooser from './BackupChooser'
 import CancelButton from './CancelButton'
 import CloudRestore from './CloudRestore'
 import ConfirmBox from './ConfirmBox'
+import NoticeText from './NoticeText'
 import ProgressBar from './ProgressBar'
 import ShortcutHint from './ShortcutHint'
 import StatusLine, { failureStatus, type Status } from './StatusLine'
@@ -103,11 +104,12 @@ export default function InstallWizard({ state, onInstalled, dropped }: { state: 
       const res = await restoreOp.run(() => restoreBackup(choice.path))
       setRestored(res)
       setRestoredPath(choice.path)
-      // The engine's notes on what it did, in its words (English).
+      // The engine's notes on what it did (a backup without photos kept
+      // the current ones).
       const notes = (res.notes ?? []).map((n) => (
-        <span key={n} className="detail" translate="no">
+        <span key={n.text}>
           {' '}
-          {n}
+          <NoticeText notice={n} />
         </span>
       ))
       setRestoreStatus({

@@ -47,7 +47,7 @@ describe('Settings', () => {
       destinations: [{ path: '/media/usb/BACKUP-USB' }],
     })
     expect(await within(card()).findByText('Settings saved.')).toBeInTheDocument()
-    expect(within(card()).getByRole('list', { name: 'Warnings' })).toHaveTextContent(settingsWithUSB.warnings[0])
+    expect(within(card()).getByRole('list', { name: 'Warnings' })).toHaveTextContent(settingsWithUSB.warnings[0].text)
   })
 
   it('removes a folder', async () => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { chooseDestinationFolder, getSettings, saveSettings, type Settings as SettingsData, type SettingsView } from '../api'
 import { Text, useT } from '../i18n'
+import NoticeText from './NoticeText'
 import Path from './Path'
 import StatusLine, { errorStatus, failureStatus, type Status } from './StatusLine'
 
@@ -133,10 +134,8 @@ export default function Settings({ refresh, onSaved }: { refresh?: number; onSav
         {view.warnings.length > 0 && (
           <ul className="warning-box" aria-label={t('settings.warnings')}>
             {view.warnings.map((w) => (
-              <li key={w}>
-                <span className="detail" translate="no">
-                  {w}
-                </span>
+              <li key={w.text}>
+                <NoticeText notice={w} />
               </li>
             ))}
           </ul>

@@ -360,6 +360,50 @@ export const en = {
     notSaved: 'The settings were not saved',
     problem: 'The settings file could not be used, so the default settings are shown: <detail>{{detail}}</detail>',
   },
+  // The warnings of backend/notice, by code, with the facts they name
+  // ({{path}}, {{drive}}, {{n}}): NoticeText puts those in.
+  notices: {
+    photoMissing: 'The photo {{path}} of a member is missing from the media folder, so this backup cannot hold it.',
+    photosMissingMore_one: '{{n}} more member photo is missing from the media folder, so this backup cannot hold it.',
+    photosMissingMore_other: '{{n}} more member photos are missing from the media folder, so this backup cannot hold them.',
+    photoRemoved: '{{path}} was removed during the backup and is not in it.',
+    photoReplaced: '{{path}} was replaced by a link or another file during the backup, so it is not in this backup. Check the photo and make the backup again.',
+    mediaSymlink: '{{path}} is a shortcut to somewhere else, so this backup does not hold it.',
+    mediaNotRegular: '{{path}} is not an ordinary file, so this backup does not hold it.',
+    mediaBadName: 'A file in the media folder has a name a backup cannot hold, so this backup does not hold it.',
+    mediaCaseTwin: '{{path}} and {{other}} differ only in capital letters, which Windows cannot keep apart, so this backup does not hold the first.',
+    mediaUnportable_one:
+      '{{n}} photo has a name Windows cannot hold ({{names}}). It is in the backup and restores as it is on this computer; restored on Windows it gets a new name (for example {{example}}), and the register may then not show it.',
+    mediaUnportable_other:
+      '{{n}} photos have names Windows cannot hold ({{names}}). They are in the backup and restore as they are on this computer; restored on Windows they get new names (for example {{example}}), and the register may then not show them.',
+    rolledBack:
+      'The register held a change that was never finished (the program saving it stopped, or the computer lost power, in the middle). That unfinished change was undone, as the program itself would do, and the backup holds the register as it was last saved completely. Check the last thing entered before the interruption.',
+    safetyDamaged:
+      'The current register is damaged and cannot be read, so its safety backup holds the damaged file exactly as it was (marked as damaged), with all the photos. Keep that backup: someone who can repair databases may get the data back from it.',
+    notProtected: 'This backup is not protected with a password, because the settings could not be read.',
+    legacySidecar: 'The backup holds {{path}} beside the database, as the old program left it: the changes in it are applied to the register when it is restored.',
+    legacyNoChecksums: 'Made by the older Mahall program: it has no checksums, so damage inside it can be found only in part.',
+    noCrc: 'The file {{path}} in this backup has no check value, so damage to it cannot be found.',
+    archiveUnportable_one:
+      '{{n}} file in the backup has a name Windows cannot hold ({{example}}). It restores as it is on Linux and macOS; a restore on Windows gives it a new name ({{renamed}}), and the register may then not find that photo.',
+    archiveUnportable_other:
+      '{{n}} files in the backup have names Windows cannot hold (such as {{example}}). They restore as they are on Linux and macOS; a restore on Windows gives them new names (such as {{renamed}}), and the register may then not find those photos.',
+    holdsDamaged:
+      'This backup holds a damaged register, copied exactly as it was found (it was made to keep the damaged data before a restore replaced it). Restore it only to hand it to someone who can repair it; the program cannot open it.',
+    noPhotosKept: 'This backup holds no photos: your current photos are kept.',
+    photosNotInBackup_one: '{{n}} member photo is not in this backup: after restoring it, that member has no photo ({{names}}).',
+    photosNotInBackup_other: '{{n}} member photos are not in this backup: after restoring it, those members have no photo ({{names}}).',
+    restoredOverDamage:
+      'The register you had before this restore was damaged and could not be read. It is kept, exactly as it was and marked as damaged, in the safety backup {{path}}, with all its photos; keep that file.',
+    noFolderSet:
+      'No backup folder is set, so backups go to {{path}}, on the same disk as the data: if this disk fails, the backups are lost with it. Choose a USB drive or another disk in Settings.',
+    sameDisk: 'The backup folder {{path}} is on the same disk as the data: if this disk fails, the backups are lost with it. Choose a USB drive or another disk.',
+    historyNotSaved: 'The list of backups made could not be saved. The backup itself is sound.',
+    folderNotThere: 'The backup folder {{path}} is not there now. If it is on a USB drive, plug in the drive “{{drive}}”.',
+    taskNotSet: 'Backups while the program is closed could not be set up in Windows. While it is open, the program still makes them on time.',
+    cloudNotListed: 'The cloud copy’s snapshots could not be listed; the backups on this computer are shown.',
+    cloudPartly: 'The cloud snapshot was made, but its upkeep did not finish; it is tried again at the next run.',
+  },
   history: {
     title: 'Backup History',
     loading: 'Looking for backups…',

@@ -8,11 +8,13 @@ import type { BackupResult, ErrorCode, RestoreResult } from '../api'
 import BackupRestore from '../components/BackupRestore'
 import CloudSettings from '../components/CloudSettings'
 import InstallWizard from '../components/InstallWizard'
+import NoticeText from '../components/NoticeText'
 import StatusLine, { errorStatus } from '../components/StatusLine'
 import * as api from '../test/apiMock'
 import { technicalText, visibleText } from '../test/errorText'
 import errorCodes from '../test/fixtures/error-codes.json'
-import { errors, oldOverview, preview, restoreResult, state } from '../test/fixtures'
+import noticeCodes from '../test/fixtures/notice-codes.json'
+import { errors, oldOverview, preview, restoreResult, settingsWithUSB, state } from '../test/fixtures'
 import { en } from './en'
 import glossary from './glossary.json'
 import i18n from './index'
@@ -294,5 +296,59 @@ describe('errors in the window’s language', () => {
       expect(technicalText(alert), name).toBe(payload.message)
       unmount()
     }
+  })
+})
+
+describe('warnings in the window’s language', () => {
+  // Every kind of warning backend/notice can send, written by the Go test
+  // TestFrontendFixtures from notice.Codes.
+  const codes: string[] = noticeCodes
+  const words = (catalog: Map<string, string>, code: string) =>
+    catalog.get(`notices.${code}`) ?? (catalog.get(`notices.${code}_one`) && catalog.get(`notices.${code}_other`))
+
+  it('have words for every code Go sends, in English and Malayalam, and none for codes it does not', () => {
+    expect(codes.length).toBeGreaterThan(20)
+    for (const code of codes) {
+      expect(words(EN, code)?.trim(), `en: notices.${code}`).toBeTruthy()
+      expect(words(ML, code)?.trim(), `ml: notices.${code}`).toBeTruthy()
+    }
+    const known = new Set([...EN.keys()].filter((k) => k.startsWith('notices.')).map((k) => k.slice('notices.'.length).replace(/_(one|other)$/, '')))
+    expect([...known].sort()).toEqual([...codes].sort())
+  })
+
+  it('show each code in Malayalam with the paths, drives and counts Go names, and no Latin letters outside them', () => {
+    const params = { path: '/media/usb/BACKUP-USB/x.jpg', other: '/media/usb/X.jpg', drive: 'BACKUP-USB', count: '3', names: 'a:b.jpg', example: 'a_b.jpg', renamed: 'a_b.jpg', layout: 'B', detail: 'open db.sqlite3: permission denied' }
+    for (const code of codes) {
+      const notice = { code, params, text: `English words from Go about ${code}` }
+      const { container, unmount } = render(<NoticeText notice={notice} />)
+      expect(untranslated(container), code).toEqual([])
+      expect(container.textContent, code).not.toContain(notice.text)
+      for (const [k, v] of Object.entries(params)) {
+        if (k !== 'detail' && k !== 'layout' && k !== 'count' && (EN.get(`notices.${code}`) ?? EN.get(`notices.${code}_other`))!.includes(`{{${k}}}`)) {
+          expect(container.textContent, `${code} names ${k}`).toContain(v)
+        }
+      }
+      unmount()
+    }
+  })
+
+  it('tell the real warnings Go sends in Malayalam: the preview of an old backup and the settings', () => {
+    render(
+      <ul>
+        {[...preview.warnings, ...settingsWithUSB.warnings].map((w) => (
+          <li key={w.text}>
+            <NoticeText notice={w} />
+          </li>
+        ))}
+      </ul>,
+    )
+    expect(untranslated(document.body)).toEqual([])
+    expect(document.body.textContent).toContain(ml_('notices.sameDisk', { path: '/media/usb/BACKUP-USB' }))
+    expect(document.body.textContent).toContain('/media/usb/BACKUP-USB')
+  })
+
+  it('fall back to Go’s English for a code this window does not know', () => {
+    const { container } = render(<NoticeText notice={{ code: 'fromANewerProgram', params: {}, text: 'Something new happened.' }} />)
+    expect(container.textContent).toBe('Something new happened.')
   })
 })

@@ -69,7 +69,7 @@ export namespace auto {
 	}
 	export class Report {
 	    outcomes: Outcome[];
-	    warnings: string[];
+	    warnings: notice.Notice[];
 	    cloud?: CloudOutcome;
 	
 	    static createFrom(source: any = {}) {
@@ -79,7 +79,7 @@ export namespace auto {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.outcomes = this.convertValues(source["outcomes"], Outcome);
-	        this.warnings = source["warnings"];
+	        this.warnings = this.convertValues(source["warnings"], notice.Notice);
 	        this.cloud = this.convertValues(source["cloud"], CloudOutcome);
 	    }
 	
@@ -114,7 +114,7 @@ export namespace backup {
 	    tables: Record<string, number>;
 	    mediaFiles: number;
 	    mediaBytes: number;
-	    warnings: string[];
+	    warnings: notice.Notice[];
 	    damaged?: boolean;
 	    encrypted?: boolean;
 	
@@ -130,7 +130,7 @@ export namespace backup {
 	        this.tables = source["tables"];
 	        this.mediaFiles = source["mediaFiles"];
 	        this.mediaBytes = source["mediaBytes"];
-	        this.warnings = source["warnings"];
+	        this.warnings = this.convertValues(source["warnings"], notice.Notice);
 	        this.damaged = source["damaged"];
 	        this.encrypted = source["encrypted"];
 	    }
@@ -421,7 +421,7 @@ export namespace main {
 	}
 	export class BackupList {
 	    backups: catalog.Backup[];
-	    warnings: string[];
+	    warnings: notice.Notice[];
 	    cloud: CloudSnapshot[];
 	
 	    static createFrom(source: any = {}) {
@@ -431,7 +431,7 @@ export namespace main {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.backups = this.convertValues(source["backups"], catalog.Backup);
-	        this.warnings = source["warnings"];
+	        this.warnings = this.convertValues(source["warnings"], notice.Notice);
 	        this.cloud = this.convertValues(source["cloud"], CloudSnapshot);
 	    }
 	
@@ -645,7 +645,7 @@ export namespace main {
 	export class SettingsView {
 	    settings: settings.Settings;
 	    problem: string;
-	    warnings: string[];
+	    warnings: notice.Notice[];
 	    backupsDir: string;
 	    ask: boolean;
 	    sameDiskOnly: boolean;
@@ -658,7 +658,7 @@ export namespace main {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.settings = this.convertValues(source["settings"], settings.Settings);
 	        this.problem = source["problem"];
-	        this.warnings = source["warnings"];
+	        this.warnings = this.convertValues(source["warnings"], notice.Notice);
 	        this.backupsDir = source["backupsDir"];
 	        this.ask = source["ask"];
 	        this.sameDiskOnly = source["sameDiskOnly"];
@@ -681,6 +681,27 @@ export namespace main {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace notice {
+	
+	export class Notice {
+	    code: string;
+	    params: Record<string, string>;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Notice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.params = source["params"];
+	        this.text = source["text"];
+	    }
 	}
 
 }
@@ -763,7 +784,7 @@ export namespace restore {
 	    areas: number;
 	    mediaFiles: number;
 	    mediaBytes: number;
-	    warnings: string[];
+	    warnings: notice.Notice[];
 	    encrypted?: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -783,7 +804,7 @@ export namespace restore {
 	        this.areas = source["areas"];
 	        this.mediaFiles = source["mediaFiles"];
 	        this.mediaBytes = source["mediaBytes"];
-	        this.warnings = source["warnings"];
+	        this.warnings = this.convertValues(source["warnings"], notice.Notice);
 	        this.encrypted = source["encrypted"];
 	    }
 	
@@ -808,7 +829,7 @@ export namespace restore {
 	export class Result {
 	    preview: Preview;
 	    safetyBackup: string;
-	    notes: string[];
+	    notes: notice.Notice[];
 	    safetyDamaged?: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -819,7 +840,7 @@ export namespace restore {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.preview = this.convertValues(source["preview"], Preview);
 	        this.safetyBackup = source["safetyBackup"];
-	        this.notes = source["notes"];
+	        this.notes = this.convertValues(source["notes"], notice.Notice);
 	        this.safetyDamaged = source["safetyDamaged"];
 	    }
 	
