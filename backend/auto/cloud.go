@@ -3,6 +3,7 @@ package auto
 import (
 	"context"
 	"errors"
+	"mahall/backend/notice"
 	"time"
 
 	"mahall/backend/cloud"
@@ -31,7 +32,7 @@ type CloudOutcome struct {
 	Reason string `json:"reason,omitempty"`
 	// Warning says what went wrong around a snapshot that was made (keep
 	// rules not saved, tidying failed); the snapshot itself is good.
-	Warning string `json:"warning,omitempty"`
+	Warning *notice.Notice `json:"warning,omitempty"`
 
 	err error
 }
@@ -87,7 +88,8 @@ func cloudCopy(ctx context.Context, f *folder.Folder, keep retention.Policy, now
 		}
 	}
 	if err := errors.Join(warnings...); err != nil {
-		out.Warning = "The cloud snapshot was made, but: " + err.Error()
+		w := notice.CloudMadeBut(err)
+		out.Warning = &w
 	}
 	return out
 }

@@ -40,7 +40,7 @@ func TestRunCloud(t *testing.T) {
 		if err != nil {
 			t.Fatalf("run %d: %v", i, err)
 		}
-		if rep.Cloud == nil || rep.Cloud.Result != history.OK || rep.Cloud.Snapshot == "" || rep.Cloud.Warning != "" {
+		if rep.Cloud == nil || rep.Cloud.Result != history.OK || rep.Cloud.Snapshot == "" || rep.Cloud.Warning != nil {
 			t.Fatalf("run %d: cloud outcome %+v", i, rep.Cloud)
 		}
 	}

@@ -150,7 +150,7 @@ func autoBackup(ctx context.Context, e *env, f *folder.Folder, to []string) erro
 		label := map[history.Result]string{history.OK: "Backed up", history.Failed: "FAILED"}[c.Result]
 		fmt.Fprintf(e.stdout, "%-10s %s\n", label+":", "cloud copy")
 		fmt.Fprintf(e.stdout, "           %s\n", c.Message)
-		if c.Warning != "" {
+		if c.Warning != nil {
 			fmt.Fprintf(e.stderr, "warning: %s\n", c.Warning)
 		}
 	}

@@ -103,10 +103,11 @@ describe('BackupStatus', () => {
     await user.click(within(card()).getByRole('button', { name: 'Back Up Now' }))
     expect(await within(card()).findByText('The cloud copy was sent (1.1 MB).')).toBeInTheDocument()
 
-    api.runBackupNow.mockResolvedValue({ ...autoReport, cloud: { ...sent, result: 'unchanged', warning: 'The cloud snapshot was made, but: maintenance failed' } })
+    api.runBackupNow.mockResolvedValue({ ...autoReport, cloud: { ...sent, result: 'unchanged', warning: { code: 'cloudPartly', params: { detail: 'maintenance failed' }, text: 'The cloud snapshot was made, but: maintenance failed' } } })
     await user.click(within(card()).getByRole('button', { name: 'Back Up Now' }))
     expect(await within(card()).findByText('Nothing changed for the cloud copy, so nothing new was sent.')).toBeInTheDocument()
-    expect(within(card()).getByText('The cloud snapshot was made, but: maintenance failed')).toBeInTheDocument()
+    expect(within(card()).getByText('The cloud snapshot was made, but its upkeep did not finish; it is tried again at the next run.')).toBeInTheDocument()
+    expect(within(card()).getByText('maintenance failed')).toBeInTheDocument()
 
     const reason = 'dial tcp 127.0.0.1:9000: connect: connection refused'
     api.runBackupNow.mockResolvedValue({

@@ -47,9 +47,7 @@ function Outcomes({ report }: { report: AutoReport }) {
       )}
       {report.cloud?.warning && (
         <li className="warning">
-          <span className="detail" translate="no">
-            {report.cloud.warning}
-          </span>
+          <NoticeText notice={report.cloud.warning} />
         </li>
       )}
       {report.warnings.map((w) => (

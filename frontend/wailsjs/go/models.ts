@@ -6,7 +6,7 @@ export namespace auto {
 	    size: number;
 	    message: string;
 	    reason?: string;
-	    warning?: string;
+	    warning?: notice.Notice;
 	
 	    static createFrom(source: any = {}) {
 	        return new CloudOutcome(source);
@@ -19,8 +19,26 @@ export namespace auto {
 	        this.size = source["size"];
 	        this.message = source["message"];
 	        this.reason = source["reason"];
-	        this.warning = source["warning"];
+	        this.warning = this.convertValues(source["warning"], notice.Notice);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Outcome {
 	    destination: string;
