@@ -52,11 +52,12 @@ type App struct {
 
 	// startMu guards what start-up recovery found; State retries it when
 	// another process held the data folder at start.
-	startMu   sync.Mutex
-	recovered bool
-	notice    string
-	recovery  folder.Outcome // what notice says, for the UI to say it in its language
-	problem   string
+	startMu    sync.Mutex
+	recovered  bool
+	notice     string
+	recovery   folder.Outcome // what notice says, for the UI to say it in its language
+	problem    string
+	problemErr error // what problem says, typed for the window
 
 	// opMu guards the one running operation. ops lets shutdown wait for it,
 	// so closing the window never abandons a restore between two renames.
@@ -134,18 +135,18 @@ func (a *App) recoverData() {
 	}
 	f, err := folder.Open(a.ctx, a.layout.Root, folder.Options{Create: true})
 	if errors.Is(err, folder.ErrUnfinished) {
-		a.problem = fmt.Sprintf("An interrupted restore could not be finished: %v", err)
+		a.problem, a.problemErr = fmt.Sprintf("An interrupted restore could not be finished: %v", err), err
 		a.log.Error("recover at start", "err", err)
 		return
 	}
 	if err != nil {
-		a.problem = fmt.Sprintf("Could not check the data folder: %v. Close other Mahall programs and restart.", err)
+		a.problem, a.problemErr = fmt.Sprintf("Could not check the data folder: %v. Close other Mahall programs and restart.", err), err
 		a.log.Error("recover at start", "err", err)
 		return
 	}
 	out := f.Recovered()
 	f.Close()
-	a.recovered, a.problem = true, ""
+	a.recovered, a.problem, a.problemErr = true, "", nil
 	switch out {
 	case folder.RolledBack:
 		a.recovery = out
@@ -176,6 +177,9 @@ type AppState struct {
 	Notice          string    `json:"notice"`         // what start-up recovery did
 	Recovery        string    `json:"recovery"`       // the same as a code: "rolled-back", "completed" or ""
 	Problem         string    `json:"problem"`        // start-up recovery failed
+	// ProblemError is the same failure typed, for the window's language
+	// (Problem stays its English words); nil when there is none.
+	ProblemError *uierr.Payload `json:"problemError,omitempty"`
 }
 
 // State says whether the first-run wizard is needed and what data is here.
@@ -194,6 +198,10 @@ func (a *App) State() (AppState, error) {
 		Notice:          a.notice,
 		Recovery:        string(a.recovery),
 		Problem:         a.problem,
+	}
+	if a.problemErr != nil {
+		p := uierr.From(a.problemErr)
+		st.ProblemError = &p
 	}
 	a.startMu.Unlock()
 	st.Language, st.LanguageChosen = a.language()

@@ -537,10 +537,13 @@ func TestStartupWaitsForTheDataFolderLock(t *testing.T) {
 	if !strings.Contains(st.Problem, "another backup, restore or recover is running") {
 		t.Fatalf("problem while another process holds the folder = %q", st.Problem)
 	}
+	if st.ProblemError == nil || st.ProblemError.Code != uierr.Busy {
+		t.Fatalf("typed problem while another process holds the folder = %+v, want code %s", st.ProblemError, uierr.Busy)
+	}
 	held.Close()
 	st, _ = a.State()
-	if st.Problem != "" {
-		t.Fatalf("problem after the lock was released = %q", st.Problem)
+	if st.Problem != "" || st.ProblemError != nil {
+		t.Fatalf("problem after the lock was released = %q (%+v)", st.Problem, st.ProblemError)
 	}
 	// Start-up released the lock again: the CLI can run beside the app.
 	again, err := folder.Open(context.Background(), l.Root, folder.Options{})

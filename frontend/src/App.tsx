@@ -90,9 +90,18 @@ export default function App() {
     <>
       {state.problem && (
         <p className="banner error" role="alert">
-          <span className="detail" translate="no">
-            {state.problem}
-          </span>
+          {state.problemError ? (
+            // Start-up recovery failed: what it means in plain words, Go's
+            // English (the CLI's words) folded under the technical details.
+            <ErrorText
+              lead={t(state.problemError.code === 'unfinished' ? 'app.problem.unfinished' : 'app.problem.check')}
+              error={toUIError({ ...state.problemError, message: state.problem })}
+            />
+          ) : (
+            <span className="detail" translate="no">
+              {state.problem}
+            </span>
+          )}
         </p>
       )}
       {(recovery || state.notice) && (

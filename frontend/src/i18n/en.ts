@@ -17,6 +17,10 @@ export const en = {
     aboutLabel: 'About',
     languageNotSaved: 'The language was not saved for next time',
     language: 'Language',
+    problem: {
+      unfinished: 'An interrupted restore could not be finished',
+      check: 'The data folder could not be checked at start (close other Mahall programs, then restart this one)',
+    },
     recovery: {
       rolledBack: 'An interrupted restore was found and undone: your previous data is in place.',
       completed: 'An interrupted restore was found and finished: the restored data is in place.',

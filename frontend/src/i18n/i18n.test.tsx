@@ -19,6 +19,7 @@ import { en } from './en'
 import glossary from './glossary.json'
 import i18n from './index'
 import { ml } from './ml'
+import { uierr } from '../../wailsjs/go/models'
 
 vi.mock('../api', () => import('../test/apiMock'))
 
@@ -242,6 +243,15 @@ describe('every screen in Malayalam', () => {
     render(<App />)
     await screen.findByRole('alert')
     expectMalayalam('cannot read the data folder')
+  })
+
+  it('a start-up recovery that failed', async () => {
+    const problem = 'Could not check the data folder: another backup, restore or recover is running. Close other Mahall programs and restart.'
+    api.getState.mockResolvedValue(state({ installed: true, hasExistingData: true, overview: oldOverview, language: 'ml', problem, problemError: { code: uierr.Code.busy, message: problem, dataUnchanged: true } }))
+    render(<App />)
+    const alert = await screen.findByText(new RegExp(ml_('app.problem.check').slice(0, 20)))
+    expect(alert.closest('[role="alert"]')).toHaveTextContent(ml_('errors.code.busy'))
+    expectMalayalam('recovery failed')
   })
 
   it('the check finds English when it is there', () => {

@@ -350,6 +350,7 @@ export namespace main {
 	    notice: string;
 	    recovery: string;
 	    problem: string;
+	    problemError?: uierr.Payload;
 	
 	    static createFrom(source: any = {}) {
 	        return new AppState(source);
@@ -372,6 +373,7 @@ export namespace main {
 	        this.notice = source["notice"];
 	        this.recovery = source["recovery"];
 	        this.problem = source["problem"];
+	        this.problemError = this.convertValues(source["problemError"], uierr.Payload);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
