@@ -93,6 +93,17 @@ function CreateBackupCard({ busy, fresh, onRunning, onDone }: CardProps) {
       </div>
       {op.running && <ProgressBar label={t('backup.progress')} update={op.progress} />}
       <StatusLine status={status}>
+        {saved && saved.warnings.length > 0 && (
+          // What the backup could not hold (a photo missing from the media
+          // folder, a name Windows cannot keep): the backup is made all the same.
+          <ul className="warning-box" aria-label={t('preview.warnings')}>
+            {saved.warnings.map((w) => (
+              <li key={w.text}>
+                <NoticeText notice={w} />
+              </li>
+            ))}
+          </ul>
+        )}
         {saved && (
           <div className="row">
             <button type="button" onClick={() => show(saved.path)}>

@@ -180,8 +180,10 @@ describe('every screen in Malayalam', () => {
     await user.click(screen.getByRole('button', { name: ml_('backup.button') }))
     api.emit(api.BACKUP.progress, { phase: 'archive', bytesDone: 1536, bytesTotal: 2048, filesDone: 3, filesTotal: 4, current: 'media/m3.png' })
     expectMalayalam('backup progress')
-    backingUp.resolve({ path: '/media/usb/b.zip', size: 3 << 20, createdAt: '2026-11-01T10:00:00Z', tables: {}, mediaFiles: 3, mediaBytes: 10, warnings: [] })
+    const missing = { code: 'photoMissing', params: { path: 'members/photos/k12.png' }, text: 'The photo members/photos/k12.png of a member is missing from the media folder, so this backup cannot hold it' }
+    backingUp.resolve({ path: '/media/usb/b.zip', size: 3 << 20, createdAt: '2026-11-01T10:00:00Z', tables: {}, mediaFiles: 3, mediaBytes: 10, warnings: [missing] })
     await screen.findByRole('button', { name: ml_('backup.copyPath') })
+    expect(screen.getByRole('list', { name: ml_('preview.warnings') })).toHaveTextContent(ml_('notices.photoMissing', { path: 'members/photos/k12.png' }))
     expectMalayalam('backup saved')
 
     api.chooseBackupFile.mockResolvedValue(preview.path)
