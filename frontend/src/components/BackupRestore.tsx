@@ -15,7 +15,7 @@ import { Text, useT } from '../i18n'
 import BackupChooser from './BackupChooser'
 import CancelButton from './CancelButton'
 import ConfirmBox from './ConfirmBox'
-import NoticeText from './NoticeText'
+import NoticeText, { NoticeList } from './NoticeText'
 import ProgressBar from './ProgressBar'
 import ShortcutHint from './ShortcutHint'
 import StatusLine, { errorStatus, failureStatus, type Status } from './StatusLine'
@@ -93,17 +93,9 @@ function CreateBackupCard({ busy, fresh, onRunning, onDone }: CardProps) {
       </div>
       {op.running && <ProgressBar label={t('backup.progress')} update={op.progress} />}
       <StatusLine status={status}>
-        {saved && saved.warnings.length > 0 && (
-          // What the backup could not hold (a photo missing from the media
-          // folder, a name Windows cannot keep): the backup is made all the same.
-          <ul className="warning-box" aria-label={t('preview.warnings')}>
-            {saved.warnings.map((w) => (
-              <li key={w.text}>
-                <NoticeText notice={w} />
-              </li>
-            ))}
-          </ul>
-        )}
+        {/* What the backup could not hold (a photo missing from the media
+            folder, a name Windows cannot keep): the backup is made all the same. */}
+        {saved && <NoticeList notices={saved.warnings} label={t('preview.warnings')} />}
         {saved && (
           <div className="row">
             <button type="button" onClick={() => show(saved.path)}>

@@ -48,3 +48,17 @@ export default function NoticeText({ notice }: { notice: Notice }): ReactNode {
     </>
   )
 }
+
+// NoticeList is a labelled list of notices, or nothing when there are none.
+export function NoticeList({ notices, label }: { notices: Notice[]; label: string }): ReactNode {
+  if (notices.length === 0) return null
+  return (
+    <ul className="warning-box" aria-label={label}>
+      {notices.map((n) => (
+        <li key={n.text}>
+          <NoticeText notice={n} />
+        </li>
+      ))}
+    </ul>
+  )
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { chooseDestinationFolder, getSettings, saveSettings, type Settings as SettingsData, type SettingsView } from '../api'
 import { Text, useT } from '../i18n'
-import NoticeText from './NoticeText'
+import { NoticeList } from './NoticeText'
 import Path from './Path'
 import StatusLine, { errorStatus, failureStatus, type Status } from './StatusLine'
 
@@ -131,15 +131,7 @@ export default function Settings({ refresh, onSaved }: { refresh?: number; onSav
         <button type="button" onClick={addFolder}>
           {t('settings.add')}
         </button>
-        {view.warnings.length > 0 && (
-          <ul className="warning-box" aria-label={t('settings.warnings')}>
-            {view.warnings.map((w) => (
-              <li key={w.text}>
-                <NoticeText notice={w} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <NoticeList notices={view.warnings} label={t('settings.warnings')} />
       </fieldset>
       <fieldset>
         <legend>{t('settings.keep')}</legend>
