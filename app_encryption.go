@@ -3,12 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"mahall/backend/notice"
 	"strings"
 	"sync"
 
 	"mahall/backend/crypt"
 	"mahall/backend/durable"
+	"mahall/backend/notice"
 	"mahall/backend/settings"
 	"mahall/backend/uierr"
 )

@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
-	"mahall/backend/notice"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +17,7 @@ import (
 
 	"mahall/backend/archive"
 	"mahall/backend/archive/archivetest"
+	"mahall/backend/notice"
 )
 
 // Entries pointing at one deflate stream: the case (many entries,

@@ -2,13 +2,13 @@ package archive_test
 
 import (
 	"context"
-	"mahall/backend/notice"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"mahall/backend/archive"
 	"mahall/backend/archive/archivetest"
+	"mahall/backend/notice"
 )
 
 // TestWindowsNamesOnWindows: on Windows, a backup holding names Windows cannot hold (made on

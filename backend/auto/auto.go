@@ -13,7 +13,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"slices"
@@ -25,6 +24,7 @@ import (
 	"mahall/backend/destination"
 	"mahall/backend/folder"
 	"mahall/backend/history"
+	"mahall/backend/notice"
 	"mahall/backend/progress"
 	"mahall/backend/restore"
 	"mahall/backend/retention"
@@ -224,6 +224,7 @@ func backUp(ctx context.Context, f *folder.Folder, enc settings.Encryption, dest
 
 	name := destination.Name(now())
 	source := "" // the first verified copy, which the others are copied from
+	var made catalog.Made
 	for _, i := range pending {
 		o := &rep.Outcomes[i]
 		dir := dests[i]
@@ -244,7 +245,8 @@ func backUp(ctx context.Context, f *folder.Folder, enc settings.Encryption, dest
 			continue
 		}
 		if source == "" {
-			_, err := backup.Options{Lock: lock}.Create(ctx, f, final, report)
+			res, err := backup.Options{Lock: lock}.Create(ctx, f, final, report)
+			made = res.Made()
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
@@ -275,6 +277,7 @@ func backUp(ctx context.Context, f *folder.Folder, enc settings.Encryption, dest
 		}
 		o.Result, o.File, o.Verified = history.OK, final, true
 		o.Message = "Backed up to " + final + "."
+		catalog.Remember(final, made) // a copy: Create remembered only the first
 		if source == "" {
 			source = final
 		}

@@ -3,12 +3,12 @@ package auto
 import (
 	"context"
 	"errors"
-	"mahall/backend/notice"
 	"time"
 
 	"mahall/backend/cloud"
 	"mahall/backend/folder"
 	"mahall/backend/history"
+	"mahall/backend/notice"
 	"mahall/backend/retention"
 	"mahall/backend/size"
 )

@@ -3,7 +3,6 @@ package auto
 import (
 	"context"
 	"fmt"
-	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"mahall/backend/catalog"
 	"mahall/backend/folder"
 	"mahall/backend/history"
+	"mahall/backend/notice"
 	"mahall/backend/retention"
 	"mahall/backend/settings"
 )

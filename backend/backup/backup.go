@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -16,9 +15,11 @@ import (
 	"syscall"
 	"time"
 
+	"mahall/backend/catalog"
 	"mahall/backend/crypt"
 	"mahall/backend/destination"
 	"mahall/backend/folder"
+	"mahall/backend/notice"
 	"mahall/backend/progress"
 	"mahall/backend/snapshot"
 )
@@ -37,6 +38,16 @@ type Result struct {
 	Damaged bool `json:"damaged,omitempty"`
 	// Encrypted: written inside an encrypted container (Options.Lock).
 	Encrypted bool `json:"encrypted,omitempty"`
+}
+
+// Made is what the history list needs to know of the backup r describes
+// (catalog.Remember), so it does not read the new file again.
+func (r Result) Made() catalog.Made {
+	members, ok := r.Tables["society_member"]
+	if !ok {
+		members = -1
+	}
+	return catalog.Made{CreatedAt: r.CreatedAt, Members: members, Photos: r.MediaFiles, Encrypted: r.Encrypted}
 }
 
 // Sentinel errors callers branch on.

@@ -6,16 +6,17 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"slices"
 	"time"
 
 	"mahall/backend/archive"
+	"mahall/backend/catalog"
 	"mahall/backend/crypt"
 	"mahall/backend/durable"
 	"mahall/backend/folder"
+	"mahall/backend/notice"
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/snapshot"
@@ -98,6 +99,7 @@ func (o Options) Create(ctx context.Context, f *folder.Folder, dest string, repo
 		return Result{}, fmt.Errorf("read %s: %w", final, err)
 	}
 	res.Path, res.Size = final, st.Size()
+	catalog.Remember(final, res.Made())
 	report(b.at(progress.PhaseDone, final))
 	return res, nil
 }

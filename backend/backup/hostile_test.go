@@ -2,7 +2,6 @@ package backup
 
 import (
 	"context"
-	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,6 +9,7 @@ import (
 	"testing"
 
 	"mahall/backend/folder"
+	"mahall/backend/notice"
 )
 
 // leaveHotJournal puts the register of l in the state a writer killed in the

@@ -6,13 +6,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 
+	"mahall/backend/notice"
 	"mahall/backend/progress"
 )
 

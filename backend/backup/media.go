@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"mahall/backend/archive"
+	"mahall/backend/notice"
 )
 
 // mediaFile is one file the backup will hold.

@@ -8,6 +8,7 @@ import (
 
 	"mahall/backend/archive"
 	"mahall/backend/archive/archivetest"
+	"mahall/backend/crypt"
 	"mahall/backend/retention"
 )
 
@@ -90,5 +91,71 @@ func TestReadSeesAReplacedFile(t *testing.T) {
 	}
 	if b := Read(p); b.Kind != retention.Other || b.Members != -1 {
 		t.Errorf("after the file became something else: %+v", b)
+	}
+}
+
+// TestEncryptedBackupsAreBackups: a password-protected backup is a backup to
+// the list and to retention (its time from its readable description), not
+// "some other .zip"; what is inside stays unknown until it is opened.
+func TestEncryptedBackupsAreBackups(t *testing.T) {
+	dir := t.TempDir()
+	key, _ := crypt.NewKey()
+	lock, err := crypt.Wrap(key, "a password for the test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	created := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+	for _, name := range []string{"mahall_backup_2026-03-04_0506.zip", "pre-restore-20260304T050607.000Z.zip"} {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := crypt.NewWriter(f, lock, created)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write([]byte("an inner backup would be here")); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		os.Chtimes(f.Name(), created.Add(time.Hour), created.Add(time.Hour))
+	}
+	bs, err := Scan(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bs) != 2 {
+		t.Fatalf("found %d files: %+v", len(bs), bs)
+	}
+	for _, b := range bs {
+		safety := filepath.Base(b.Path)[:3] == "pre"
+		want := retention.Regular
+		if safety {
+			want = retention.Safety
+		}
+		if !b.Encrypted || b.Kind != want || b.Safety != safety || b.Format != crypt.Format || b.Members != -1 || b.Photos != -1 || !b.Time.Equal(created) {
+			t.Errorf("%s: %+v", filepath.Base(b.Path), b)
+		}
+	}
+}
+
+// TestRememberedIsWhatReadSays: what a writer remembers of a backup it made
+// is what Read would have read from the file.
+func TestRememberedIsWhatReadSays(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "mahall_backup_2025-03-04_0506.zip")
+	db := append([]byte("SQLite format 3\x00"), make([]byte, 4080)...)
+	media := map[string][]byte{"members/photos/a.jpg": []byte("\xff\xd8\xff photo"), "b.jpg": []byte("\xff\xd8\xff b")}
+	archivetest.WriteZip(t, p, archivetest.V1(t, db, media, func(m *archive.Manifest) {
+		m.Database.Tables = map[string]int64{"society_member": 412}
+	}))
+	st, _ := os.Stat(p)
+	fromFile := read(p, st)
+	Remember(p, Made{CreatedAt: fromFile.Time, Members: 412, Photos: 2})
+	if got := Read(p); got != fromFile {
+		t.Errorf("remembered %+v\nread      %+v", got, fromFile)
 	}
 }

@@ -6,13 +6,13 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"mahall/backend/notice"
 	"mahall/backend/register"
 )
 

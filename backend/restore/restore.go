@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +15,7 @@ import (
 
 	"mahall/backend/archive"
 	"mahall/backend/crypt"
+	"mahall/backend/notice"
 	"mahall/backend/progress"
 	"mahall/backend/register"
 	"mahall/backend/snapshot"

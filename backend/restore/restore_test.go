@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mahall/backend/notice"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,6 +15,7 @@ import (
 	"testing"
 
 	"mahall/backend/folder"
+	"mahall/backend/notice"
 	"mahall/backend/progress"
 	"mahall/internal/testkit"
 )

@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"mahall/backend/size"
-	"mahall/internal/testkit"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,6 +15,8 @@ import (
 	"time"
 
 	"mahall/backend/folder"
+	"mahall/backend/size"
+	"mahall/internal/testkit"
 )
 
 var backupLine = regexp.MustCompile(`(?m)^Backup written: (.+)$`)

@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"mahall/backend/notice"
-	"mahall/backend/size"
 	"slices"
 	"time"
 
+	"mahall/backend/notice"
 	"mahall/backend/register"
 	"mahall/backend/restore"
+	"mahall/backend/size"
 )
 
 func inspectCommand() *command {

@@ -70,6 +70,9 @@ Flags:
 			if b.Safety {
 				path += "  (safety backup from a restore)"
 			}
+			if b.Encrypted {
+				path += "  (protected with a password)"
+			}
 			if b.Format == "" {
 				path += "  (not a readable Mahall backup)"
 			}
@@ -92,13 +95,15 @@ type listJSON struct {
 	Verified bool      `json:"verified"`
 	Safety   bool      `json:"safety"`
 	Format   string    `json:"format"`
+	// Encrypted: members and photos are -1 (inside the encrypted part).
+	Encrypted bool `json:"encrypted"`
 }
 
 func writeListJSON(e *env, bs []catalog.Backup) error {
 	out := make([]listJSON, len(bs))
 	for i, b := range bs {
 		out[i] = listJSON{Time: b.Time, Path: b.Path, Folder: filepath.Dir(b.Path), Size: b.Size, Members: b.Members,
-			Photos: b.Photos, Verified: b.Verified, Safety: b.Safety, Format: b.Format}
+			Photos: b.Photos, Verified: b.Verified, Safety: b.Safety, Format: b.Format, Encrypted: b.Encrypted}
 	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")

@@ -3,10 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"mahall/backend/notice"
 	"slices"
 
 	"mahall/backend/folder"
+	"mahall/backend/notice"
 	"mahall/backend/restore"
 	"mahall/backend/size"
 )

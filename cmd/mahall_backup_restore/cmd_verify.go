@@ -3,9 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"mahall/backend/size"
 
 	"mahall/backend/restore"
+	"mahall/backend/size"
 )
 
 func verifyCommand() *command {

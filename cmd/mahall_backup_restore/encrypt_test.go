@@ -86,6 +86,31 @@ func TestEncryptedBackup(t *testing.T) {
 		}
 	})
 
+	t.Run("listed as a backup, protected with a password", func(t *testing.T) {
+		in := filepath.Join(s.data, "backups", "mahall_backup_2026-03-04_0506.zip")
+		if err := os.MkdirAll(filepath.Dir(in), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(s.encrypted)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(in, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		defer os.Remove(in)
+		r := runCLI(t, "--data-dir", s.data, "list")
+		r.want(t, 0)
+		if !strings.Contains(r.stdout, in+"  (protected with a password)") || strings.Contains(r.stdout, "not a readable") {
+			t.Errorf("list said:\n%s", r.stdout)
+		}
+		r = runCLI(t, "--data-dir", s.data, "list", "--json")
+		r.want(t, 0)
+		if !strings.Contains(r.stdout, `"encrypted": true`) || !strings.Contains(r.stdout, `"format": "mahall-encrypted-backup"`) {
+			t.Errorf("list --json said:\n%s", r.stdout)
+		}
+	})
+
 	t.Run("password needed", func(t *testing.T) {
 		for _, cmd := range []string{"inspect", "verify"} {
 			r := runCLI(t, cmd, s.encrypted)

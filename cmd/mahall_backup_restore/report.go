@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"mahall/backend/size"
 	"os"
 	"strings"
 	"sync"
@@ -13,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"mahall/backend/progress"
+	"mahall/backend/size"
 )
 
 // reporter shows a long operation's progress.Updates on stderr.

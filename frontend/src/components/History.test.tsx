@@ -47,6 +47,16 @@ describe('History', () => {
     expect(within(card()).queryByRole('button', { name: 'Undo Last Restore' })).not.toBeInTheDocument()
   })
 
+  it('lists a password-protected backup as one, without made-up counts', async () => {
+    const enc = { ...backupList.backups[0], encrypted: true, members: -1, photos: -1, format: 'mahall-encrypted-backup' }
+    api.listBackups.mockResolvedValue({ ...backupList, backups: [enc] })
+    render(<History onDataChanged={vi.fn()} />)
+    const row = await firstRow()
+    expect(row).toHaveTextContent('1.2 MB · protected with a password (members and photos are shown once it is opened) · checked')
+    expect(row).not.toHaveTextContent('-1')
+    expect(row).not.toHaveTextContent('not a Mahall backup')
+  })
+
   it('says so when there is none, and names a drive that is not there', async () => {
     api.listBackups.mockResolvedValue({ backups: [], cloud: [], warnings: [
         {

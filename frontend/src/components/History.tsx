@@ -75,8 +75,12 @@ export default function History({ refresh, onDataChanged }: { refresh?: number; 
   const facts = (b: FoundBackup) =>
     [
       formatBytes(b.size),
-      b.members < 0 ? t('history.membersUnknown') : t('count.members', { count: b.members, n: formatCount(b.members) }),
-      t('count.photos', { count: b.photos, n: formatCount(b.photos) }),
+      ...(b.encrypted
+        ? [t('history.encrypted')]
+        : [
+            b.members < 0 ? t('history.membersUnknown') : t('count.members', { count: b.members, n: formatCount(b.members) }),
+            t('count.photos', { count: b.photos, n: formatCount(b.photos) }),
+          ]),
       b.verified ? t('history.checked') : t('history.notChecked'),
       ...(b.safety ? [t('history.safety')] : []),
       ...(!b.format ? [t('history.notBackup')] : []),

@@ -418,6 +418,7 @@ export const en = {
     notChecked: 'not checked',
     safety: 'safety backup of a restore',
     notBackup: 'not a Mahall backup',
+    encrypted: 'protected with a password (members and photos are shown once it is opened)',
     restore: 'Restore This',
     verify: 'Verify',
     verifying: 'Verifying...',

@@ -186,6 +186,7 @@ export namespace catalog {
 	    members: number;
 	    photos: number;
 	    verified: boolean;
+	    encrypted: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Backup(source);
@@ -201,6 +202,7 @@ export namespace catalog {
 	        this.members = source["members"];
 	        this.photos = source["photos"];
 	        this.verified = source["verified"];
+	        this.encrypted = source["encrypted"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
