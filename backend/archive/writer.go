@@ -200,10 +200,9 @@ func (w *Writer) AddFile(ctx context.Context, name string, f *os.File, report fu
 // data must not change until release is called; release is called exactly
 // once (by the writing goroutine, or before AddBytes returns when data was
 // not queued), so the caller can reuse the buffer. release may be nil.
-// Measured gain of the reuse it allows (backup's prefetch), backup of the
-// M benchmark set: 8.09 s with a new buffer per file, 4.07 s reusing them
-// (50 % less) in one run, 8.16 s against 7.60 s (7 %) in the next; peak
-// memory 74-86 MB without the reuse, 58-64 MB with it, in every run.
+// The backup no longer uses it: its read-ahead of small photos into
+// recycled buffers (prefetch) did not earn its place (issue 9, see
+// backup.addListed); tests use it to write entries from memory.
 func (w *Writer) AddBytes(ctx context.Context, name string, data []byte, modTime time.Time, release func()) (FileInfo, error) {
 	if release == nil {
 		release = func() {}

@@ -67,17 +67,6 @@ var (
 // Options change how a backup is written; the zero value is what the app
 // and the CLI use.
 type Options struct {
-	// The speed code can be switched off, one piece at a time, only to
-	// measure what each gains (bench/cmd/benchprof; issue 9 keeps a piece
-	// only where make bench on M shows at least 10 % less wall time with
-	// it; the gains measured are beside each piece).
-	//
-	// NoPrefetch adds the media one file after the other with Add, with no
-	// read-ahead goroutine (see prefetch).
-	NoPrefetch bool
-	// NoBufferReuse gives every prefetched file a new buffer instead of
-	// recycling the one AddBytes releases.
-	NoBufferReuse bool
 	// Lock, when set, encrypts the backup to its public key (no password
 	// needed: automatic backups set it from the settings, see
 	// settings.Encryption.Lock) and carries its wrapped key, so the file

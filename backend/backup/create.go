@@ -252,7 +252,7 @@ func (o Options) writeArchive(ctx context.Context, out *os.File, final string, l
 			}
 		}
 	}
-	held, err := o.addMedia(ctx, w, media, b, res)
+	held, err := addMedia(ctx, w, media, b, res)
 	if err != nil {
 		return err
 	}
@@ -294,31 +294,13 @@ func (o Options) writeArchive(ctx context.Context, out *os.File, final string, l
 	return nil
 }
 
-// addMedia adds the listed media files to w. They are read ahead on another
-// goroutine (prefetch) while this one hashes and the archive's goroutine
-// writes. A file deleted since the listing (a photo replaced in the app) is
+// addMedia adds the listed media files to w, one after the other, while the
+// archive's goroutine writes (see addListed). A file deleted since the listing (a photo replaced in the app) is
 // left out with a warning: the backup holds the folder as it was when read.
 // It returns the names of the entries added.
-func (o Options) addMedia(ctx context.Context, w *archive.Writer, files []mediaFile, b *bar, res *Result) (held []string, err error) {
-	free := make(chan []byte, prefetchDepth)
-	for range prefetchDepth {
-		free <- nil
-	}
-	fetchCtx, stopFetch := context.WithCancel(ctx)
-	fetchedc := make(chan fetched, prefetchDepth)
-	if o.NoPrefetch {
-		go o.inOrder(fetchCtx, files, fetchedc)
-	} else {
-		go o.prefetch(fetchCtx, files, free, fetchedc)
-	}
-	defer func() {
-		stopFetch()
-		for range fetchedc {
-		}
-	}()
-	for it := range fetchedc {
-		m := it.m
-		fi, err := o.addFetched(ctx, w, it, free, b.begin(m.name))
+func addMedia(ctx context.Context, w *archive.Writer, files []mediaFile, b *bar, res *Result) (held []string, err error) {
+	for _, m := range files {
+		fi, err := addListed(ctx, w, m, b.begin(m.name))
 		if errors.Is(err, fs.ErrNotExist) && ctx.Err() == nil {
 			res.Warnings = append(res.Warnings, notice.Removed(m.name))
 			b.removed(m.size)

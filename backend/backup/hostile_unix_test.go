@@ -61,7 +61,7 @@ func TestPhotoSwappedAfterListing(t *testing.T) {
 			l := makeData(t)
 			outside := filepath.Join(t.TempDir(), "secret.jpg")
 			writeFile(t, outside, secret)
-			n := 8 * prefetchDepth
+			n := manyFiles
 			for i := range n {
 				size := 1000
 				if i == n-1 {
@@ -100,7 +100,7 @@ func TestPhotoSwappedAfterListing(t *testing.T) {
 	}
 }
 
-// openListed, which streams big photos, refuses the same swaps as readSmall.
+// openListed refuses every swap of a photo since the listing.
 func TestOpenListed(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "photo.jpg")

@@ -213,8 +213,6 @@ func speedCodeOp(prof string, d *dataset, work string) *operation {
 // ...": speedCodeGoals judges it by the same rule.)
 var speedCode = []struct{ name, flag string }{
 	{"all speed code (as shipped)", ""},
-	{"without prefetch", "-no-prefetch"},
-	{"without AddBytes buffer reuse", "-no-buffer-reuse"},
 }
 
 // peerEnv points ours' and the peers' passwords, caches and state into the work
