@@ -19,12 +19,6 @@ cleanup() {
 }
 trap cleanup EXIT
 wine_display
-# A persistent wineserver, and wine's background processes (services, explorer), started here
-# with no output attached. Otherwise the first test binary starts them, they inherit its output
-# pipe and hold it open while other packages run, and go test gives up on that package after its
-# WaitDelay although it passed ("PASS ... Test I/O incomplete 2m0s after exiting").
-wineserver -p </dev/null >/dev/null 2>&1
-wine cmd /c exit </dev/null >/dev/null 2>&1 || true
 
 export GOOS=windows GOARCH=amd64 CGO_ENABLED=0
 TOOLS="$PWD/build/wine/bin"
